@@ -1,0 +1,91 @@
+// Activities that act on a whole cycle: the escalation digest to the standing committee and the close.
+// They read the database (the record of who reported), never a workflow's memory, so one digest can
+// name every overdue unit however many there are.
+import { daysOverdue, localDateAt } from '../domain/calendar.ts';
+import { emailKey } from '../domain/ids.ts';
+import { PENDING_STATUSES, SUBMITTED_STATUSES } from '../domain/statuses.ts';
+import { renderEscalation } from '../templates/escalation.ts';
+import type { ActivityDeps } from './deps.ts';
+import { officeOf } from './obligation-context.ts';
+import { sendOnce, type SendOutcome } from './send-once.ts';
+
+export interface CycleSummary {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** DHIS2-style rates with their raw numerator and denominator. */
+  reportingRate: { numerator: number; denominator: number };
+  onTimeRate: { numerator: number; denominator: number };
+  closedAt: string;
+}
+
+export function cycleNoticeActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+
+  return {
+    async sendEscalation(req: { cycleId: string; scheduledFor: string }): Promise<{ outcome: SendOutcome | 'nothing-overdue'; overdueUnits: number }> {
+      const at = new Date(req.scheduledFor);
+      const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId }, include: { plan: true } });
+      const overdue = await prisma.obligation.findMany({
+        where: { cycleId: cycle.id, status: { in: ['overdue', 'escalated'] } },
+        include: { unit: { include: { contacts: true } }, _count: { select: { emails: { where: { kind: 'reminder', status: 'sent' } } } } },
+        orderBy: { unit: { name: 'asc' } },
+      });
+      if (overdue.length === 0) return { outcome: 'nothing-overdue', overdueUnits: 0 };
+      const expected = await prisma.obligation.count({ where: { cycleId: cycle.id } });
+      const submitted = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { in: SUBMITTED_STATUSES } } });
+      const committee = JSON.parse(cycle.plan.committee) as { email: string }[];
+      const outcome = await sendOnce(deps, {
+        key: emailKey('escalation', cycle.id, at),
+        kind: 'escalation',
+        to: [...new Set(committee.map((m) => m.email))],
+        cycleId: cycle.id,
+        scheduledFor: at,
+        render: async () =>
+          renderEscalation({
+            cycleTitle: cycle.title,
+            planTitle: cycle.plan.title,
+            lastDay: cycle.lastDay,
+            asOf: localDateAt(at),
+            expected,
+            submitted,
+            overdue: overdue.map((o) => ({
+              unitName: o.unit.name,
+              daysOverdue: daysOverdue(cycle.lastDay, at),
+              remindersSent: o._count.emails,
+              contacts: o.unit.contacts.map((c) => `${c.name} <${c.email}>`).join(', '),
+            })),
+            office: officeOf(cycle.plan),
+          }),
+      });
+      await prisma.obligation.updateMany({ where: { cycleId: cycle.id, status: 'overdue' }, data: { status: 'escalated' } });
+      return { outcome, overdueUnits: overdue.length };
+    },
+
+    async closeCycle(req: { cycleId: string; closedAt: string }): Promise<CycleSummary> {
+      await prisma.obligation.updateMany({
+        where: { cycleId: req.cycleId, status: { in: PENDING_STATUSES } },
+        data: { status: 'missing' },
+      });
+      const groups = await prisma.obligation.groupBy({ by: ['status'], where: { cycleId: req.cycleId }, _count: { _all: true } });
+      const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
+      const expected = groups.reduce((n, g) => n + g._count._all, 0);
+      const onTime = count('submitted_on_time');
+      const late = count('submitted_late');
+      const summary: CycleSummary = {
+        expected,
+        submitted: onTime + late,
+        onTime,
+        late,
+        missing: count('missing'),
+        reportingRate: { numerator: onTime + late, denominator: expected },
+        onTimeRate: { numerator: onTime, denominator: expected },
+        closedAt: req.closedAt,
+      };
+      await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) } });
+      return summary;
+    },
+  };
+}

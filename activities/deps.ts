@@ -1,0 +1,10 @@
+// What activities need from the outside world, injected by the worker (and by tests).
+import type { PrismaClient } from '../db/client.ts';
+import type { Mailer } from '../mail/mailer.ts';
+
+export interface ActivityDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  publicUrl: string; // base of personal links, e.g. https://dondoc.example.gov.vn
+  linkDaysAfterClose: number;
+}

@@ -1,0 +1,13 @@
+// The activity factory: the worker builds every activity from injected dependencies. Workflows import
+// this module's type only (`proxyActivities<Activities>`), never its code.
+import { cycleNoticeActivities } from './cycle-notices.ts';
+import type { ActivityDeps } from './deps.ts';
+import { unitNoticeActivities } from './unit-notices.ts';
+
+export type { ActivityDeps } from './deps.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps) };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

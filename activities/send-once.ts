@@ -1,0 +1,57 @@
+// Sends an email at most once per business key. The key is claimed in the database before the SMTP
+// conversation; a retry of an activity whose mail was already sent returns without sending.
+// The one window left is a crash after the SMTP server accepted the mail and before "sent" was
+// written: the retry then sends again with the same Message-ID (at-least-once, never lost).
+import { createHash } from 'node:crypto';
+import { isUniqueViolation } from '../db/client.ts';
+import type { RenderedEmail } from '../templates/layout.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export type SendOutcome = 'sent' | 'already-sent';
+
+export interface SendOnceRequest {
+  key: string;
+  kind: 'reminder' | 'overdue' | 'escalation' | 'receipt' | 'summary';
+  to: string[];
+  obligationId?: string;
+  cycleId?: string;
+  scheduledFor?: Date;
+  /** Rendered only when the mail will really go out (it may issue a personal-link token). */
+  render: () => Promise<RenderedEmail>;
+}
+
+export function messageIdFor(key: string): string {
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@dondoc>`;
+}
+
+export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promise<SendOutcome> {
+  const { prisma } = deps;
+  const existing = await prisma.emailMessage.findUnique({ where: { key: req.key } });
+  if (existing?.status === 'sent') return 'already-sent';
+  const email = await req.render();
+  if (!existing) {
+    try {
+      await prisma.emailMessage.create({
+        data: {
+          key: req.key,
+          kind: req.kind,
+          obligationId: req.obligationId ?? null,
+          cycleId: req.cycleId ?? null,
+          recipients: req.to.join(', '),
+          subject: email.subject,
+          messageId: messageIdFor(req.key),
+          status: 'sending',
+          scheduledFor: req.scheduledFor ?? null,
+        },
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const again = await prisma.emailMessage.findUnique({ where: { key: req.key } });
+      if (again?.status === 'sent') return 'already-sent';
+    }
+  }
+  await prisma.emailMessage.update({ where: { key: req.key }, data: { attempts: { increment: 1 } } });
+  await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(req.key) });
+  await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'sent', sentAt: new Date() } });
+  return 'sent';
+}

@@ -1,0 +1,125 @@
+// Activities that write to one unit: reminders before the deadline, the overdue notice after it,
+// and the receipt of a submission. Each email is sent once per business key (send-once.ts), and a
+// reminder or notice is skipped when the database already holds the unit's report, even if the
+// workflow has not heard of it yet (a submission stored while Temporal was unreachable).
+import { DateTime } from 'luxon';
+import { daysOverdue, localDateAt, VN_ZONE } from '../domain/calendar.ts';
+import { emailKey } from '../domain/ids.ts';
+import { PENDING_STATUSES } from '../domain/statuses.ts';
+import { issueToken } from '../db/tokens.ts';
+import { renderOverdue } from '../templates/overdue.ts';
+import { renderReceipt } from '../templates/receipt.ts';
+import { renderReminder } from '../templates/reminder.ts';
+import { timelineFromJson } from '../db/plans.ts';
+import type { ActivityDeps } from './deps.ts';
+import { loadObligation, officeOf } from './obligation-context.ts';
+import { sendOnce, type SendOutcome } from './send-once.ts';
+
+export interface NoticeRequest {
+  obligationId: string;
+  /** The instant the workflow scheduled this notice for (ISO); part of the email's business key. */
+  scheduledFor: string;
+}
+
+export type NoticeOutcome = SendOutcome | 'skipped-submitted';
+
+async function personalLink(deps: ActivityDeps, obligationId: string, closesAt: Date): Promise<string> {
+  const expiresAt = DateTime.fromJSDate(closesAt).plus({ days: deps.linkDaysAfterClose }).toJSDate();
+  const token = await issueToken(deps.prisma, obligationId, expiresAt);
+  return `${deps.publicUrl}/r/${token}`;
+}
+
+function daysBetween(fromDay: string, toDay: string): number {
+  return Math.round(DateTime.fromISO(toDay, { zone: VN_ZONE }).diff(DateTime.fromISO(fromDay, { zone: VN_ZONE }), 'days').days);
+}
+
+export function unitNoticeActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+
+  return {
+    async sendReminder(req: NoticeRequest): Promise<NoticeOutcome> {
+      const o = await loadObligation(prisma, req.obligationId);
+      if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
+      const at = new Date(req.scheduledFor);
+      const outcome = await sendOnce(deps, {
+        key: emailKey('reminder', o.id, at),
+        kind: 'reminder',
+        to: o.unit.contacts.map((c) => c.email),
+        obligationId: o.id,
+        cycleId: o.cycleId,
+        scheduledFor: at,
+        render: async () =>
+          renderReminder({
+            unitName: o.unit.name,
+            cycleTitle: o.cycle.title,
+            planTitle: o.cycle.plan.title,
+            lastDay: o.cycle.lastDay,
+            daysLeft: daysBetween(localDateAt(at), o.cycle.lastDay),
+            form: o.cycle.form ?? undefined,
+            link: await personalLink(deps, o.id, o.cycle.closesAt),
+            office: officeOf(o.cycle.plan),
+          }),
+      });
+      await prisma.obligation.updateMany({ where: { id: o.id, status: 'open' }, data: { status: 'reminded' } });
+      return outcome;
+    },
+
+    /** Marks the obligation overdue unless a report arrived; returns whether it is overdue. */
+    async markOverdue(req: { obligationId: string }): Promise<boolean> {
+      await prisma.obligation.updateMany({
+        where: { id: req.obligationId, status: { in: ['open', 'reminded'] } },
+        data: { status: 'overdue' },
+      });
+      const o = await prisma.obligation.findUniqueOrThrow({ where: { id: req.obligationId } });
+      return o.status === 'overdue' || o.status === 'escalated';
+    },
+
+    async sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {
+      const o = await loadObligation(prisma, req.obligationId);
+      if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
+      const at = new Date(req.scheduledFor);
+      const timeline = timelineFromJson(o.cycle.timeline);
+      return sendOnce(deps, {
+        key: emailKey('overdue', o.id, at),
+        kind: 'overdue',
+        to: o.unit.contacts.map((c) => c.email),
+        obligationId: o.id,
+        cycleId: o.cycleId,
+        scheduledFor: at,
+        render: async () =>
+          renderOverdue({
+            unitName: o.unit.name,
+            cycleTitle: o.cycle.title,
+            lastDay: o.cycle.lastDay,
+            daysOverdue: daysOverdue(o.cycle.lastDay, at),
+            escalationDate: localDateAt(timeline.escalationAt),
+            link: await personalLink(deps, o.id, o.cycle.closesAt),
+            office: officeOf(o.cycle.plan),
+          }),
+      });
+    },
+
+    async sendReceipt(req: { submissionId: string }): Promise<SendOutcome> {
+      const s = await prisma.submission.findUniqueOrThrow({ where: { id: req.submissionId } });
+      const o = await loadObligation(prisma, s.obligationId);
+      return sendOnce(deps, {
+        key: emailKey('receipt', s.id, s.receivedAt),
+        kind: 'receipt',
+        to: o.unit.contacts.map((c) => c.email),
+        obligationId: o.id,
+        cycleId: o.cycleId,
+        render: async () =>
+          renderReceipt({
+            unitName: o.unit.name,
+            cycleTitle: o.cycle.title,
+            lastDay: o.cycle.lastDay,
+            receivedAt: s.receivedAt,
+            onTime: s.onTime,
+            submissionId: s.id,
+            checksum: s.checksum,
+            office: officeOf(o.cycle.plan),
+          }),
+      });
+    },
+  };
+}

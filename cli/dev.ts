@@ -1,0 +1,62 @@
+// `dondoc dev`: everything in one process on the embedded defaults: the embedded SMTP server, migrations,
+// the worker, the web app and the demo plan. The Temporal dev server is started by scripts/dev.sh.
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from '../config/config.ts';
+import { openDatabase } from '../db/client.ts';
+import { migrateDeploy } from '../db/migrate.ts';
+import { savePlan } from '../db/plans.ts';
+import { startMailCatcher } from '../mail/catcher.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { connectTemporal, deliverSubmission, startCycle } from '../temporal/client.ts';
+import { buildWebApp } from '../web/app.ts';
+import { redeliverPending } from '../web/submissions.ts';
+import { createDondocWorker } from '../worker/create-worker.ts';
+import { currentDemoPlan } from './demo-plan.ts';
+
+export async function runDev(config: Config, temporalUiUrl: string): Promise<void> {
+  const catcher = config.embeddedSmtp.enabled
+    ? await startMailCatcher({ port: config.smtp.port, host: config.smtp.host, dir: config.embeddedSmtp.outboxDir })
+    : undefined;
+  await migrateDeploy(config.databaseUrl);
+  const prisma = await openDatabase(config.databaseUrl);
+  const mailer = createMailer(config);
+  const dondoc = await connectTemporal(config.temporal);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createDondocWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose },
+  });
+  const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);
+  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher });
+  await web.listen({ host: config.web.host, port: config.web.port });
+  const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
+
+  const { plan, source } = await currentDemoPlan(new Date());
+  const cycles = await savePlan(prisma, plan, source);
+  for (const c of cycles) await startCycle(dondoc, c);
+
+  console.log(`
+dondoc is running on its embedded defaults.
+  Web app      ${config.web.publicUrl}/
+  Outbox       ${config.web.publicUrl}/outbox${catcher ? '' : ' (disabled: DONDOC_EMBEDDED_SMTP=false)'}
+  Temporal UI  ${temporalUiUrl}
+  Demo plan    "${plan.id}": ${cycles.map((c) => c.cycleId).join(', ')}
+Press Ctrl+C to stop.`);
+
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await worker.run();
+  } finally {
+    clearInterval(sweeper);
+    await web.close();
+    mailer.close();
+    await catcher?.close();
+    await prisma.$disconnect();
+    await connection.close();
+    await dondoc.client.connection.close();
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env -S npx tsx
+// The `dondoc` command. Errors are printed as one clear message (Vietnamese / English) with an exit
+// code, never as a stack trace: 1 = invalid input, 2 = usage or unreadable file, 3 = a server is down.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { CliError, planCheck, readPlanFile } from './plan-commands.ts';
+
+const HELP = `dondoc – đôn đốc báo cáo định kỳ / periodic reporting follow-up
+
+Cách dùng / usage:
+  dondoc plan check FILE   kiểm tra tệp kế hoạch / validate a plan file
+  dondoc plan load FILE    nạp kế hoạch và mở các kỳ báo cáo / load a plan and start its cycles
+  dondoc worker            chạy Temporal worker / run the Temporal worker
+  dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
+                           (use \`npm run dev\`, which also starts the Temporal dev server)
+  dondoc --help
+`;
+
+async function planLoad(file: string): Promise<string> {
+  const { plan, source } = await readPlanFile(file);
+  const config = loadConfig();
+  const { migrateDeploy } = await import('../db/migrate.ts');
+  const { openDatabase } = await import('../db/client.ts');
+  const { savePlan } = await import('../db/plans.ts');
+  const { connectTemporal, startCycle } = await import('../temporal/client.ts');
+  await migrateDeploy(config.databaseUrl);
+  const prisma = await openDatabase(config.databaseUrl);
+  try {
+    const cycles = await savePlan(prisma, plan, source);
+    let dondoc;
+    try {
+      dondoc = await connectTemporal(config.temporal);
+    } catch {
+      throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
+    }
+    for (const c of cycles) await startCycle(dondoc, c);
+    await dondoc.client.connection.close();
+    return `Đã nạp / loaded "${plan.id}": ${cycles.map((c) => `${c.cycleId} (${c.obligationIds.length})`).join(', ')}`;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
+  const [cmd, sub, file] = positionals;
+  if (values.help || !cmd) {
+    process.stdout.write(HELP);
+    return cmd || values.help ? 0 : 2;
+  }
+  if (cmd === 'plan' && (sub === 'check' || sub === 'load')) {
+    if (!file) throw new CliError(`thiếu tên tệp / missing FILE\n\n${HELP}`, 2);
+    console.log(sub === 'check' ? await planCheck(file) : await planLoad(file));
+    return 0;
+  }
+  if (cmd === 'worker') {
+    const { runWorker } = await import('../worker/main.ts');
+    await runWorker();
+    return 0;
+  }
+  if (cmd === 'dev') {
+    const { runDev } = await import('./dev.ts');
+    await runDev(loadConfig(), process.env.DONDOC_TEMPORAL_UI_URL ?? 'http://localhost:8233');
+    return 0;
+  }
+  throw new CliError(`lệnh không hợp lệ / unknown command: ${positionals.join(' ')}\n\n${HELP}`, 2);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof CliError || err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(err instanceof CliError ? err.exitCode : 2);
+    }
+    console.error(`Lỗi không mong đợi / unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

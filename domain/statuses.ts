@@ -1,0 +1,25 @@
+// Obligation statuses. The database stores them as strings; this is the one list.
+export const OBLIGATION_STATUSES = [
+  'open', // cycle opened, nothing sent yet
+  'reminded', // at least one reminder sent
+  'submitted_on_time',
+  'submitted_late',
+  'overdue', // deadline passed without a report
+  'escalated', // overdue and named to the standing committee
+  'missing', // the cycle closed without a report
+] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+
+/** Statuses that still owe a report: reminders, notices and escalation apply to these only. */
+export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated'];
+export const SUBMITTED_STATUSES: ObligationStatus[] = ['submitted_on_time', 'submitted_late'];
+
+export const STATUS_LABELS: Record<ObligationStatus, { vi: string; en: string }> = {
+  open: { vi: 'Chưa nộp', en: 'Not yet submitted' },
+  reminded: { vi: 'Đã nhắc', en: 'Reminded' },
+  submitted_on_time: { vi: 'Nộp đúng hạn', en: 'Submitted on time' },
+  submitted_late: { vi: 'Nộp muộn', en: 'Submitted late' },
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  escalated: { vi: 'Quá hạn, đã báo cáo Thường trực Ban', en: 'Overdue, escalated' },
+  missing: { vi: 'Không nộp', en: 'Not submitted' },
+};

@@ -1,0 +1,130 @@
+// dondoc's embedded SMTP server: a real SMTP server (smtp-server, from the nodemailer project) that
+// accepts every message and keeps it. The run command shows what it holds on the Outbox page; tests
+// assert on what it actually received. Messages are also written as .eml files when `dir` is set, so
+// the Outbox survives a restart. `refuseConnections` simulates a mail server that is down.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  id: string; // sha256 of the raw message, first 16 hex chars
+  receivedAt: Date;
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailCatcher {
+  port: number;
+  messages(): CaughtMail[];
+  waitFor(predicate: (all: CaughtMail[]) => boolean, timeoutMs?: number): Promise<CaughtMail[]>;
+  refuseConnections(refuse: boolean): void;
+  clear(): void;
+  close(): Promise<void>;
+}
+
+function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  return list.flatMap((o) => o.value.map((v) => v.address ?? '')).filter(Boolean);
+}
+
+async function parse(raw: Buffer, receivedAt: Date): Promise<CaughtMail> {
+  const m = await simpleParser(raw);
+  return {
+    id: createHash('sha256').update(raw).digest('hex').slice(0, 16),
+    receivedAt,
+    messageId: m.messageId ?? '',
+    from: m.from?.text ?? '',
+    to: addresses(m.to),
+    subject: m.subject ?? '',
+    text: m.text ?? '',
+    html: typeof m.html === 'string' ? m.html : '',
+  };
+}
+
+export async function startMailCatcher(opts: { port?: number; host?: string; dir?: string } = {}): Promise<MailCatcher> {
+  const stored: CaughtMail[] = [];
+  const waiters = new Set<() => void>();
+  let refusing = false;
+
+  if (opts.dir) {
+    await fs.mkdir(opts.dir, { recursive: true });
+    for (const name of (await fs.readdir(opts.dir)).filter((n) => n.endsWith('.eml')).sort()) {
+      const file = path.join(opts.dir, name);
+      const stat = await fs.stat(file);
+      stored.push(await parse(await fs.readFile(file), stat.mtime));
+    }
+  }
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    banner: 'dondoc embedded SMTP',
+    size: 25 * 1024 * 1024,
+    onConnect(_session, callback) {
+      if (refusing) return callback(Object.assign(new Error('Service not available (simulated outage)'), { responseCode: 421 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const receivedAt = new Date();
+        parse(raw, receivedAt)
+          .then(async (mail) => {
+            if (opts.dir) {
+              const name = `${receivedAt.getTime()}-${mail.id}.eml`;
+              await fs.writeFile(path.join(opts.dir, name), raw);
+            }
+            stored.push(mail);
+            for (const w of waiters) w();
+            callback();
+          })
+          .catch((err: Error) => callback(err));
+      });
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    port,
+    messages: () => [...stored],
+    waitFor(predicate, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (predicate(stored)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve([...stored]);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`mail catcher: condition not met within ${timeoutMs} ms (${stored.length} messages: ${stored.map((m) => m.subject).join(' | ')})`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    refuseConnections(refuse) {
+      refusing = refuse;
+    },
+    clear() {
+      stored.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,93 @@
+# Shared shell helpers for dondoc's scripts: tool locations, pinned versions, install steps.
+# Sourced, not run. Every step is idempotent and cached under .tools/ (git-ignored).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+# shellcheck source=tools/versions.env
+source "$ROOT/scripts/tools/versions.env"
+
+# Prisma 6.19 with engine "js" never uses the native engines, but its CLI tries to download them
+# unless these point at an existing file (see README "Database").
+export PRISMA_QUERY_ENGINE_LIBRARY="$TOOLS/no-engine"
+export PRISMA_SCHEMA_ENGINE_BINARY="$TOOLS/no-engine"
+export PRISMA_HIDE_UPDATE_MESSAGE=1
+export CHECKPOINT_DISABLE=1
+
+say() { printf '\033[1m[dondoc]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[dondoc] %s\033[0m\n' "$*" >&2; exit 1; }
+
+need() { # need CMD "what to install"
+  command -v "$1" >/dev/null 2>&1 || die "$1 not found: install $2, then run this again."
+}
+
+ensure_node_modules() {
+  need node "Node.js 20 or later (apt-get install nodejs)"
+  need npm "npm 11 (npm install -g npm@11)"
+  local stamp="$ROOT/node_modules/.dondoc-lock-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
+    say "npm ci (install scripts per package.json allowScripts, strict-allow-scripts in .npmrc)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund)
+    cp "$ROOT/package-lock.json" "$stamp"
+  fi
+  mkdir -p "$TOOLS"
+  [ -f "$TOOLS/no-engine" ] || : > "$TOOLS/no-engine"
+}
+
+ensure_prisma_client() {
+  local stamp="$ROOT/db/generated/.schema-stamp" sum
+  sum="$(cat "$ROOT"/db/schema/*.prisma "$ROOT"/db/sqlite/*.prisma "$ROOT/package-lock.json" | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    say "prisma generate"
+    (cd "$ROOT" && npx --no-install prisma generate >/dev/null)
+    echo "$sum" > "$stamp"
+  fi
+}
+
+# The Temporal CLI (dev server + web UI): a `temporal` on PATH or $TEMPORAL_CLI, else built from its
+# Go module at the pinned version (this machine reaches the Go module proxy, not the CLI's download).
+temporal_cli() {
+  if [ -n "${TEMPORAL_CLI:-}" ]; then echo "$TEMPORAL_CLI"; return; fi
+  local built="$TOOLS/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
+  if [ -x "$built" ]; then echo "$built"; return; fi
+  if command -v temporal >/dev/null 2>&1; then command -v temporal; return; fi
+  need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
+  say "building the Temporal CLI $TEMPORAL_CLI_VERSION with go install (first run only, a few minutes)"
+  mkdir -p "$(dirname "$built")"
+  GOBIN="$(dirname "$built")" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2
+  echo "$built"
+}
+
+# The Java time-skipping test server: jars from Maven Central, started through a wrapper script.
+ensure_test_server() {
+  local dir="$TOOLS/test-server-$TEMPORAL_TEST_SERVER_VERSION"
+  if [ ! -f "$dir/lib/temporal-test-server-$TEMPORAL_TEST_SERVER_VERSION.jar" ]; then
+    need java "a Java 17 runtime (apt-get install openjdk-17-jre-headless)"
+    need mvn "Maven (apt-get install maven)"
+    say "fetching io.temporal:temporal-test-server:$TEMPORAL_TEST_SERVER_VERSION and its dependencies"
+    mvn -q -B -f "$ROOT/scripts/tools/test-server-pom.xml" \
+      -Dtemporal.test.server.version="$TEMPORAL_TEST_SERVER_VERSION" \
+      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir/lib" >&2
+  fi
+  need java "a Java 17 runtime (apt-get install openjdk-17-jre-headless)"
+  export DONDOC_TEST_SERVER_LIB="$dir/lib"
+  export DONDOC_TEST_SERVER="$ROOT/scripts/tools/temporal-test-server.sh"
+}
+
+# Debian's Chromium for browser tests (playwright-core drives it; Playwright's own download cannot work).
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return; fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    need apt-get "Chromium (Debian package chromium)"
+    say "apt-get install chromium (first run only)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
+  fi
+  export CHROMIUM_PATH="$(command -v chromium)"
+}
+
+ensure_all() {
+  ensure_node_modules
+  ensure_prisma_client
+}

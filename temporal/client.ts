@@ -1,0 +1,63 @@
+// The one boundary between dondoc and the Temporal service on the client side: connecting, starting
+// cycles under their deterministic IDs, and delivering messages. The web app, the CLI and the tests go
+// through here; nothing else calls `client.workflow` directly.
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import type { StoredCycle } from '../db/plans.ts';
+import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
+import type { cycleWorkflow } from '../workflows/cycle.ts';
+import type { CycleInput } from '../workflows/cycle.ts';
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export interface Dondoc {
+  client: Client;
+  taskQueue: string;
+}
+
+export async function connectTemporal(s: TemporalSettings): Promise<Dondoc> {
+  const connection = await Connection.connect({ address: s.address });
+  return { client: new Client({ connection, namespace: s.namespace }), taskQueue: s.taskQueue };
+}
+
+export function cycleInput(c: StoredCycle): CycleInput {
+  const iso = (d: Date) => d.toISOString();
+  return {
+    cycleId: c.cycleId,
+    opensAt: iso(c.timeline.opensAt),
+    escalationAt: iso(c.timeline.escalationAt),
+    closesAt: iso(c.timeline.closesAt),
+    obligations: c.obligationIds.map((obligationId) => ({
+      obligationId,
+      remindersAt: c.timeline.reminders.map((r) => iso(r.at)),
+      dueAt: iso(c.timeline.dueAt),
+      overdueAt: iso(c.timeline.overdueAt),
+    })),
+  };
+}
+
+/** Starts a cycle's workflow; starting one that already runs is a no-op (same business ID). */
+export async function startCycle(d: Dondoc, c: StoredCycle) {
+  return d.client.workflow.start<typeof cycleWorkflow>('cycleWorkflow', {
+    workflowId: c.cycleId,
+    taskQueue: d.taskQueue,
+    args: [cycleInput(c)],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}
+
+export type DeliveryResult = 'delivered' | 'workflow-gone';
+
+/** Tells an obligation's workflow that a submission was stored. Throws when Temporal is unreachable. */
+export async function deliverSubmission(d: Dondoc, obligationId: string, s: SubmissionReceived): Promise<DeliveryResult> {
+  try {
+    await d.client.workflow.getHandle(obligationId).signal(submissionReceived, s);
+    return 'delivered';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'workflow-gone';
+    throw err;
+  }
+}

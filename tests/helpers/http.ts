@@ -1,0 +1,29 @@
+// Small helpers to act as a focal person: find the personal link in a received email, open it, submit.
+import assert from 'node:assert/strict';
+import type { CaughtMail } from '../../mail/catcher.ts';
+
+export function personalLink(mail: CaughtMail): string {
+  const m = mail.text.match(/https?:\/\/[^\s]+\/r\/[A-Za-z0-9_-]{43}/);
+  assert.ok(m, `no personal link in "${mail.subject}"`);
+  return m[0];
+}
+
+/** Opens the link, fills the form and posts it; returns the receipt page's URL and HTML. */
+export async function submitThroughLink(link: string, comment: string): Promise<{ receiptUrl: string; receipt: string; submissionId: string }> {
+  const form = await fetch(link);
+  assert.equal(form.status, 200);
+  const page = await form.text();
+  const submissionId = page.match(/name="submissionId" value="([0-9a-f-]{36})"/)?.[1];
+  assert.ok(submissionId, 'the form carries a submission id');
+  const post = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ submissionId, comment }),
+    redirect: 'manual',
+  });
+  assert.equal(post.status, 303);
+  const receiptUrl = new URL(post.headers.get('location')!, link).toString();
+  const receipt = await fetch(receiptUrl);
+  assert.equal(receipt.status, 200);
+  return { receiptUrl, receipt: await receipt.text(), submissionId };
+}

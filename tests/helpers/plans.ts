@@ -1,0 +1,31 @@
+// Test plans built in code around a chosen "today", so workflow tests can run a whole cycle.
+import { stringify } from 'yaml';
+import { parsePlan } from '../../domain/plan-file.ts';
+import type { Plan } from '../../domain/plan-schema.ts';
+
+export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: string; daysBefore?: number[] }): { plan: Plan; source: string } {
+  const doc = {
+    version: 1,
+    id: opts.id ?? 'test-2026',
+    province: 'Tỉnh Thử nghiệm',
+    title: 'Kế hoạch thử nghiệm năm 2026',
+    standingOffice: { name: 'Sở Thử nghiệm (cơ quan thường trực)', phone: '0200 000 000', email: 'office@test.dondoc.invalid' },
+    standingCommittee: [
+      { name: 'Trưởng ban', role: 'head', email: 'head@test.dondoc.invalid' },
+      { name: 'Tổ thư ký', role: 'secretariat', email: 'secretariat@test.dondoc.invalid' },
+    ],
+    units: [
+      { code: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', focalPersons: [{ name: 'Chị An', email: 'an@noivu.test.dondoc.invalid' }] },
+      { code: 'so-y-te', name: 'Sở Y tế', kind: 'department', focalPersons: [{ name: 'Anh Bình', email: 'binh@yte.test.dondoc.invalid' }] },
+      { code: 'ubnd-cao-loc', name: 'UBND huyện Cao Lộc', kind: 'district', focalPersons: [{ name: 'Anh Dũng', email: 'dung@caoloc.test.dondoc.invalid' }] },
+    ],
+    cycles: [
+      { key: '2026-annual', kind: 'annual', title: 'Báo cáo tổng kết năm 2026', due: { date: opts.dueDate, rule: 'before' }, opensOn: opts.opensOn, units: 'all' },
+    ],
+    reminders: { daysBefore: opts.daysBefore ?? [7, 3, 1], at: '08:00', overdueNoticeDaysAfter: 1, escalationAfterDays: 5, closeAfterDays: 30 },
+  };
+  const source = stringify(doc);
+  const r = parsePlan(source);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return { plan: r.plan, source };
+}

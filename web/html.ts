@@ -1,0 +1,46 @@
+// Server-rendered HTML: one layout, escaping everywhere. Vietnamese first, English beside it in grey.
+import { escapeHtml } from '../templates/layout.ts';
+
+export { escapeHtml };
+
+/** Tagged template that escapes every interpolated value unless it is already `Html`. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString() {
+    return this.value;
+  }
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0]!;
+  values.forEach((v, i) => {
+    const piece = Array.isArray(v) ? v.map((x) => (x instanceof Html ? x.value : escapeHtml(String(x)))).join('') : v instanceof Html ? v.value : v === undefined || v === null || v === false ? '' : escapeHtml(String(v));
+    out += piece + strings[i + 1]!;
+  });
+  return new Html(out);
+}
+
+/** "Vietnamese <span class=en>English</span>" */
+export function bi(vi: string, en: string): Html {
+  return html`${vi} <span class="en">${en}</span>`;
+}
+
+const CSS = `
+body{font-family:system-ui,Arial,sans-serif;margin:0;color:#111;background:#f6f6f4}
+header{background:#b3261e;color:#fff;padding:10px 16px}header a{color:#fff;text-decoration:none;margin-right:16px}
+main{max-width:960px;margin:0 auto;padding:16px}
+.en{color:#666;font-size:.85em}header .en{color:#f3d0cd}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #ccc;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#eee}.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:16px;margin:12px 0}
+.ok{color:#1b5e20}.late{color:#e65100}.bad{color:#b71c1c}
+textarea{width:100%;min-height:8em;font:inherit}button{font:inherit;padding:10px 18px;background:#b3261e;color:#fff;border:0;border-radius:4px;cursor:pointer}
+.error{background:#fdecea;border:1px solid #f5c6c2;padding:12px;border-radius:6px}
+code{word-break:break-all}
+`;
+
+export function page(title: string, body: Html): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · dondoc</title><style>${CSS}</style></head>
+<body><header><a href="/"><b>dondoc</b></a><a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a></header>
+<main>${body.value}</main></body></html>`;
+}

@@ -1,0 +1,58 @@
+// Recording a report: the database first (a stored report is never lost), then the obligation's
+// workflow is told. When Temporal is unreachable the submission stays marked undelivered and
+// `redeliverPending` delivers it later; the workflow ignores a duplicate delivery.
+import { createHash } from 'node:crypto';
+import { isUniqueViolation, type PrismaClient } from '../db/client.ts';
+import type { SubmissionReceived } from '../workflows/messages.ts';
+
+export interface SubmissionInput {
+  submissionId: string; // chosen when the form was rendered: a double-click posts the same id
+  obligationId: string;
+  comment: string;
+  channel: 'web' | 'paper';
+  receivedAt: Date;
+}
+
+export type Deliver = (obligationId: string, s: SubmissionReceived) => Promise<unknown>;
+
+export async function recordSubmission(prisma: PrismaClient, input: SubmissionInput) {
+  const checksum = createHash('sha256').update(input.comment, 'utf8').digest('hex');
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId } });
+      const onTime = input.receivedAt < o.dueAt;
+      const s = await tx.submission.create({
+        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, comment: input.comment, onTime, checksum },
+      });
+      // The first report decides the status; a later one is kept as a new version.
+      await tx.obligation.updateMany({
+        where: { id: o.id, status: { in: ['open', 'reminded', 'overdue', 'escalated'] } },
+        data: { status: onTime ? 'submitted_on_time' : 'submitted_late', submittedAt: input.receivedAt },
+      });
+      return { submission: s, duplicate: false };
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId } });
+    if (s.obligationId !== input.obligationId) throw new Error('submission id belongs to another obligation');
+    return { submission: s, duplicate: true };
+  }
+}
+
+export async function deliverOne(prisma: PrismaClient, deliver: Deliver, s: { id: string; obligationId: string; receivedAt: Date; onTime: boolean }): Promise<boolean> {
+  try {
+    await deliver(s.obligationId, { submissionId: s.id, receivedAt: s.receivedAt.toISOString(), onTime: s.onTime });
+  } catch {
+    return false; // Temporal unreachable: stays undelivered, retried by redeliverPending
+  }
+  await prisma.submission.update({ where: { id: s.id }, data: { deliveredAt: new Date() } });
+  return true;
+}
+
+/** Delivers every stored but undelivered submission; returns how many were delivered. */
+export async function redeliverPending(prisma: PrismaClient, deliver: Deliver): Promise<number> {
+  const pending = await prisma.submission.findMany({ where: { deliveredAt: null }, orderBy: { receivedAt: 'asc' }, take: 500 });
+  let n = 0;
+  for (const s of pending) if (await deliverOne(prisma, deliver, s)) n++;
+  return n;
+}

@@ -1,0 +1,3 @@
+// The worker's workflow bundle entry point: every workflow type dondoc registers.
+export { cycleWorkflow } from './cycle.ts';
+export { obligationWorkflow } from './obligation.ts';

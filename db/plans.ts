@@ -54,7 +54,7 @@ export async function savePlan(prisma: PrismaClient, plan: Plan, source: string)
     }
     const stored: StoredCycle[] = [];
     for (const c of plan.cycles) {
-      const timeline = cycleTimeline(c, plan.reminders);
+      const timeline = cycleTimeline(c, plan.reminders, plan.calendar);
       const id = cycleId(plan.id, c.key);
       const fields = {
         kind: c.kind,

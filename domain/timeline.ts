@@ -1,34 +1,74 @@
 // Turns a plan's cycle into the instants its workflows wait for. Pure; the only place where plan
-// dates become UTC instants. (Working days and holidays are the calendar issue's next step.)
-import { addDays, atLocalTime, endOfDay, lastDayOf, type LocalDate } from './calendar.ts';
-import type { PlanCycle, ReminderPolicy } from './plan-schema.ts';
+// dates become UTC instants. Applies the Civil Code's deadline rule and the working-day calendar
+// (domain/working-days.ts). Reminders in the past are not filtered here: the workflow skips them
+// when a plan is loaded late, so this timeline is the same whenever it is computed.
+import { addDays, atLocalTime, endOfDay, lastDayOf, localDateAt, type LocalDate } from './calendar.ts';
+import type { CalendarPolicy, PlanCycle, ReminderPolicy } from './plan-schema.ts';
+import { addWorkingDays, civilCodeLastDay, workingDayOnOrAfter, workingDayOnOrBefore } from './working-days.ts';
 
 export interface CycleTimeline {
-  lastDay: LocalDate;
+  lastDay: LocalDate; // the last day to report, after the Civil Code shift when the plan applies it
   dueAt: Date; // end of lastDay: a report received before this instant is on time
   opensAt: Date;
-  reminders: { daysBefore: number; at: Date }[]; // ascending, unique, all before dueAt
+  reminders: { daysBefore: number; at: Date }[]; // ascending, unique, all before dueAt; daysBefore = calendar days to lastDay
   overdueAt: Date;
   escalationAt: Date;
   closesAt: Date;
+  /** The last day as the plan wrote it ("before X" → X-1), before any shift. Always set by cycleTimeline. */
+  nominalLastDay?: LocalDate;
+  /** Repeated escalations after the first, every `escalationRepeatDays`, before the cycle closes. */
+  escalationRepeatsAt?: Date[];
 }
 
-export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy): CycleTimeline {
-  const lastDay = lastDayOf(cycle.due);
-  const opensOn = cycle.opensOn ?? addDays(lastDay, -30);
+export const DEFAULT_CALENDAR: CalendarPolicy = { civilCodeShift: true };
+
+function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy, calendar: CalendarPolicy = DEFAULT_CALENDAR): CycleTimeline {
+  const nominalLastDay = lastDayOf(cycle.due);
+  const lastDay = calendar.civilCodeShift ? civilCodeLastDay(nominalLastDay) : nominalLastDay;
+  const dueAt = endOfDay(lastDay);
+  const opensOn = cycle.opensOn ?? addDays(nominalLastDay, -30);
   const opensAt = atLocalTime(opensOn, '00:00');
-  const seen = new Set<number>();
-  const reminders = [...policy.daysBefore]
-    .sort((a, b) => b - a)
-    .map((d) => ({ daysBefore: d, at: atLocalTime(addDays(lastDay, -d), policy.at) }))
-    .filter((r) => r.at >= opensAt && !seen.has(r.at.getTime()) && seen.add(r.at.getTime()));
+  // Notices that must reach people on working days move: reminders earlier, later notices later.
+  const earlier = (d: LocalDate) => (policy.workingDaysOnly ? workingDayOnOrBefore(d) : d);
+  const later = (d: LocalDate) => (policy.workingDaysOnly ? workingDayOnOrAfter(d) : d);
+  const after = (days: number) => (policy.escalationDays === 'working' ? addWorkingDays(lastDay, days) : addDays(lastDay, days));
+
+  const byInstant = new Map<number, { daysBefore: number; at: Date }>();
+  for (const d of policy.daysBefore) {
+    const day = earlier(addDays(lastDay, -d));
+    const at = atLocalTime(day, policy.at);
+    if (at >= opensAt && at < dueAt) byInstant.set(at.getTime(), { daysBefore: daysBetween(day, lastDay), at });
+  }
+  const reminders = [...byInstant.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  const overdueDay = later(addDays(lastDay, policy.overdueNoticeDaysAfter));
+  const escalationDay = later(after(policy.escalationAfterDays));
+  // The cycle closes after its escalation even when working days push the escalation past closeAfterDays.
+  const closeDay = [addDays(lastDay, policy.closeAfterDays), addDays(escalationDay, 1)].sort().at(-1)!;
+  const escalationRepeatsAt: Date[] = [];
+  if (policy.escalationRepeatDays) {
+    const step = (d: LocalDate) =>
+      later(policy.escalationDays === 'working' ? addWorkingDays(d, policy.escalationRepeatDays!) : addDays(d, policy.escalationRepeatDays!));
+    for (let d = step(escalationDay); d < closeDay; d = step(d)) escalationRepeatsAt.push(atLocalTime(d, policy.at));
+  }
   return {
     lastDay,
-    dueAt: endOfDay(lastDay),
+    dueAt,
     opensAt,
     reminders,
-    overdueAt: atLocalTime(addDays(lastDay, policy.overdueNoticeDaysAfter), policy.at),
-    escalationAt: atLocalTime(addDays(lastDay, policy.escalationAfterDays), policy.at),
-    closesAt: atLocalTime(addDays(lastDay, policy.closeAfterDays), policy.at),
+    overdueAt: atLocalTime(overdueDay, policy.at),
+    escalationAt: atLocalTime(escalationDay, policy.at),
+    closesAt: atLocalTime(closeDay, policy.at),
+    nominalLastDay,
+    escalationRepeatsAt,
   };
+}
+
+/** Whole calendar days from the last day to the Vietnam date of `at` (for notices and previews). */
+export function daysAfterLastDay(t: Pick<CycleTimeline, 'lastDay'>, at: Date): number {
+  return daysBetween(t.lastDay, localDateAt(at));
 }

@@ -1,4 +1,6 @@
 // Test plans built in code around a chosen "today", so workflow tests can run a whole cycle.
+// The plan opts out of the working-day calendar (no Civil Code shift, escalation in calendar days) so
+// that its instants do not depend on the weekday or holidays of the day the tests run.
 import { stringify } from 'yaml';
 import { parsePlan } from '../../domain/plan-file.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
@@ -9,6 +11,7 @@ export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: str
     id: opts.id ?? 'test-2026',
     province: 'Tỉnh Thử nghiệm',
     title: 'Kế hoạch thử nghiệm năm 2026',
+    calendar: { civilCodeShift: false },
     standingOffice: { name: 'Sở Thử nghiệm (cơ quan thường trực)', phone: '0200 000 000', email: 'office@test.dondoc.invalid' },
     standingCommittee: [
       { name: 'Trưởng ban', role: 'head', email: 'head@test.dondoc.invalid' },
@@ -22,7 +25,7 @@ export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: str
     cycles: [
       { key: '2026-annual', kind: 'annual', title: 'Báo cáo tổng kết năm 2026', due: { date: opts.dueDate, rule: 'before' }, opensOn: opts.opensOn, units: 'all' },
     ],
-    reminders: { daysBefore: opts.daysBefore ?? [7, 3, 1], at: '08:00', overdueNoticeDaysAfter: 1, escalationAfterDays: 5, closeAfterDays: 30 },
+    reminders: { daysBefore: opts.daysBefore ?? [7, 3, 1], at: '08:00', overdueNoticeDaysAfter: 1, escalationAfterDays: 5, escalationDays: 'calendar', closeAfterDays: 30 },
   };
   const source = stringify(doc);
   const r = parsePlan(source);

@@ -1,0 +1,113 @@
+// Cross-checks of a plan file that one field alone cannot make: unknown and duplicate codes, dates in
+// the wrong order, task due periods that cannot be read. Each error names its path in the file.
+import type { z } from 'zod';
+import { parseDuePeriod } from './due-period.ts';
+import { owingUnits } from './owing-units.ts';
+import type { PlanObjectSchema } from './plan-schema.ts';
+
+type PlanShape = z.output<typeof PlanObjectSchema>;
+type Path = (string | number)[];
+
+export function checkPlan(plan: PlanShape, ctx: z.RefinementCtx): void {
+  const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const codes = new Set<string>();
+  plan.units.forEach((u, i) => {
+    if (codes.has(u.code)) issue(['units', i, 'code'], `mã đơn vị "${u.code}" bị trùng / duplicate unit code "${u.code}"`);
+    codes.add(u.code);
+  });
+  const knownUnit = (code: string | undefined, path: Path) => {
+    if (code !== undefined && !codes.has(code)) issue(path, `không có đơn vị mã "${code}" / no unit with code "${code}"`);
+  };
+  const knownUnits = (list: string[], path: Path) => list.forEach((code, j) => knownUnit(code, [...path, j]));
+
+  checkUnits(plan, issue, knownUnit);
+  checkCycles(plan, issue, knownUnits);
+
+  const refs = new Set<string>();
+  const years = plan.period && plan.period.from === plan.period.to ? plan.period.from : undefined;
+  plan.tasks.forEach((t, i) => {
+    if (refs.has(t.ref)) issue(['tasks', i, 'ref'], `số hiệu nhiệm vụ "${t.ref}" bị trùng / duplicate task ref "${t.ref}"`);
+    refs.add(t.ref);
+    knownUnit(t.lead, ['tasks', i, 'lead']);
+    knownUnits(t.coordinating, ['tasks', i, 'coordinating']);
+    if (t.due !== undefined) {
+      const due = parseDuePeriod(t.due, years);
+      if (!due.ok) issue(['tasks', i, 'due'], due.message);
+    }
+  });
+
+  const objectives = new Set<number>();
+  plan.objectives.forEach((o, i) => {
+    if (objectives.has(o.number)) issue(['objectives', i, 'number'], `mục tiêu số ${o.number} bị trùng / duplicate objective ${o.number}`);
+    objectives.add(o.number);
+    knownUnit(o.lead, ['objectives', i, 'lead']);
+    knownUnits(o.coordinating, ['objectives', i, 'coordinating']);
+    const indicators = new Set<number>();
+    o.indicators.forEach((ind, k) => {
+      const path = ['objectives', i, 'indicators', k];
+      if (indicators.has(ind.number)) issue([...path, 'number'], `chỉ tiêu ${ind.number} của mục tiêu ${o.number} bị trùng / duplicate indicator ${ind.number} of objective ${o.number}`);
+      indicators.add(ind.number);
+      knownUnit(ind.lead, [...path, 'lead']);
+      knownUnits(ind.coordinating, [...path, 'coordinating']);
+    });
+  });
+
+  if (plan.period && plan.period.to < plan.period.from) {
+    issue(['period', 'to'], 'năm kết thúc phải sau năm bắt đầu / the period must end after it starts');
+  }
+  const r = plan.reminders;
+  if (r.escalationAfterDays < r.overdueNoticeDaysAfter) {
+    issue(['reminders', 'escalationAfterDays'], 'báo cáo Thường trực Ban phải sau thông báo quá hạn / escalation must come after the overdue notice');
+  }
+  if (r.closeAfterDays <= r.escalationAfterDays) {
+    issue(['reminders', 'closeAfterDays'], 'kỳ báo cáo phải đóng sau khi báo cáo Thường trực Ban / the cycle must close after the escalation');
+  }
+}
+
+type Issue = (path: Path, message: string) => void;
+
+function checkUnits(plan: PlanShape, issue: Issue, knownUnit: (code: string | undefined, path: Path) => void) {
+  const parentOf = new Map(plan.units.map((u) => [u.code, u.parent]));
+  plan.units.forEach((u, i) => {
+    knownUnit(u.parent, ['units', i, 'parent']);
+    // A unit may not be its own ancestor.
+    const seen = new Set([u.code]);
+    for (let p = u.parent; p !== undefined; p = parentOf.get(p)) {
+      if (seen.has(p)) {
+        issue(['units', i, 'parent'], `đơn vị "${u.code}" nằm trong chính nó / unit "${u.code}" is its own parent`);
+        break;
+      }
+      seen.add(p);
+    }
+    if (u.opensOn && u.closesOn && u.closesOn < u.opensOn) {
+      issue(['units', i, 'closesOn'], 'ngày đóng phải sau ngày mở / a unit must close after it opens');
+    }
+  });
+}
+
+function checkCycles(plan: PlanShape, issue: Issue, knownUnits: (list: string[], path: Path) => void) {
+  const keys = new Set<string>();
+  plan.cycles.forEach((c, i) => {
+    if (keys.has(c.key)) issue(['cycles', i, 'key'], `mã kỳ báo cáo "${c.key}" bị trùng / duplicate cycle key "${c.key}"`);
+    keys.add(c.key);
+    const unknown = Array.isArray(c.units) && c.units.some((code) => !plan.units.some((u) => u.code === code));
+    if (Array.isArray(c.units)) knownUnits(c.units, ['cycles', i, 'units']);
+    if (!unknown && owingUnits(plan.units, c).length === 0) {
+      issue(['cycles', i, 'units'], 'không đơn vị nào phải nộp báo cáo kỳ này / no unit owes this report');
+    }
+    if (c.opensOn && c.opensOn >= c.due.date) {
+      issue(
+        ['cycles', i, 'opensOn'],
+        `hạn nộp (${c.due.rule === 'before' ? 'trước' : 'đến'} ${c.due.date}) trước ngày mở kỳ ${c.opensOn} / the deadline comes before the cycle opens`,
+      );
+    }
+    if (c.dataPeriod && c.dataPeriod.to < c.dataPeriod.from) {
+      issue(['cycles', i, 'dataPeriod', 'to'], 'kỳ số liệu kết thúc trước khi bắt đầu / the data period ends before it starts');
+    }
+    const figures = new Set<string>();
+    c.figures.forEach((f, k) => {
+      if (figures.has(f.key)) issue(['cycles', i, 'figures', k, 'key'], `mã số liệu "${f.key}" bị trùng / duplicate figure key "${f.key}"`);
+      figures.add(f.key);
+    });
+  });
+}

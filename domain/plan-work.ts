@@ -1,0 +1,45 @@
+// The plan's work content: tasks (nhiệm vụ) and objectives (mục tiêu) with their indicators (chỉ tiêu),
+// each assigned to a lead unit (chủ trì) and coordinating units (phối hợp). Unit codes are checked
+// against the plan's units in plan-checks.ts.
+import { z } from 'zod';
+import { slug, text, unitCodes, year } from './plan-fields.ts';
+
+export const TaskSchema = z.strictObject({
+  /** The task's number in the plan as written, e.g. "II.6.1"; unique within the plan. */
+  ref: text,
+  title: text,
+  lead: slug,
+  coordinating: unitCodes,
+  /** Coordinating bodies the plan names only loosely ("các ngành có liên quan"). */
+  coordinatingNote: text.optional(),
+  /** The due period as the plan writes it: "tháng 6/2016", "Quý III/2016", "15/11-15/12/2016" (domain/due-period.ts). */
+  due: text.optional(),
+});
+
+export const TargetSchema = z.strictObject({
+  value: z.number({ message: 'chỉ tiêu phải là một số / a target must be a number' }),
+  unit: text, // "%", "trẻ sơ sinh trai/100 trẻ sơ sinh gái", ...
+  year,
+});
+
+export const IndicatorSchema = z.strictObject({
+  number: z.number().int().min(1),
+  /** The indicator as the plan words it; absent when the plan lists it in an appendix it does not include. */
+  text: text.optional(),
+  target: TargetSchema.optional(),
+  lead: slug.optional(),
+  coordinating: unitCodes,
+});
+
+export const ObjectiveSchema = z.strictObject({
+  number: z.number().int().min(1),
+  text,
+  /** A unit that leads the whole objective (seed 002: "chủ trì ... thực hiện mục tiêu 3"). */
+  lead: slug.optional(),
+  coordinating: unitCodes,
+  indicators: z.array(IndicatorSchema).default([]),
+});
+
+export type PlanTask = z.infer<typeof TaskSchema>;
+export type PlanObjective = z.infer<typeof ObjectiveSchema>;
+export type PlanIndicator = z.infer<typeof IndicatorSchema>;

@@ -45,7 +45,7 @@ function range(text: string, from: LocalDate | undefined, to: LocalDate | undefi
 
 export function parseDuePeriod(input: string, defaultYear?: number): DuePeriodResult {
   const text = input.normalize('NFC').trim();
-  const s = text.toLowerCase().replace(/\s+/g, ' ').replace(/[–—]/g, '-').replace(LEAD_WORDS, '').replace(/[.;,)]+$/, '').trim();
+  const s = text.toLowerCase().replace(/\s+/g, ' ').replace(/[–—]/g, '-').replace(/^[(*\s]+|[.;,)*\s]+$/g, '').replace(LEAD_WORDS, '').trim();
   const yearOr = (y: string | undefined) => (y ? Number(y) : defaultYear);
   let m: RegExpMatchArray | null;
 

@@ -1,5 +1,6 @@
 // Cross-checks of a plan file that one field alone cannot make: unknown and duplicate codes, dates in
 // the wrong order, task due periods that cannot be read. Each error names its path in the file.
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { parseDuePeriod } from './due-period.ts';
 import { owingUnits } from './owing-units.ts';
@@ -7,6 +8,12 @@ import type { PlanObjectSchema } from './plan-schema.ts';
 
 type PlanShape = z.output<typeof PlanObjectSchema>;
 type Path = (string | number)[];
+
+/**
+ * zod runs these checks even when a field already failed (e.g. a date 2016-06-31 that is reported
+ * at its own path), so every check that computes with a date first makes sure the date exists.
+ */
+const exists = (date: string | undefined) => date === undefined || DateTime.fromISO(date).isValid;
 
 export function checkPlan(plan: PlanShape, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -92,7 +99,8 @@ function checkCycles(plan: PlanShape, issue: Issue, knownUnits: (list: string[],
     keys.add(c.key);
     const unknown = Array.isArray(c.units) && c.units.some((code) => !plan.units.some((u) => u.code === code));
     if (Array.isArray(c.units)) knownUnits(c.units, ['cycles', i, 'units']);
-    if (!unknown && owingUnits(plan.units, c).length === 0) {
+    const datesExist = exists(c.due.date) && plan.units.every((u) => exists(u.opensOn) && exists(u.closesOn));
+    if (!unknown && datesExist && owingUnits(plan.units, c).length === 0) {
       issue(['cycles', i, 'units'], 'không đơn vị nào phải nộp báo cáo kỳ này / no unit owes this report');
     }
     if (c.opensOn && c.opensOn >= c.due.date) {

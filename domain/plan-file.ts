@@ -32,8 +32,18 @@ function lineOf(doc: Document, lines: LineCounter, path: ReadonlyArray<PropertyK
   return undefined;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+/** The value at `path` in the parsed YAML (zod does not report the input unless asked to). */
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = data;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined) {
     return 'thiếu trường bắt buộc / required field is missing';
   }
   switch (issue.code) {
@@ -78,7 +88,7 @@ export function parsePlan(source: string): PlanResult {
     errors: result.error.issues.map((issue) => ({
       path: pathToString(issue.path),
       line: lineOf(doc, lines, issue.path),
-      message: describeIssue(issue),
+      message: describeIssue(issue, data),
     })),
   };
 }

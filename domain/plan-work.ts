@@ -19,7 +19,8 @@ export const TaskSchema = z.strictObject({
 export const TargetSchema = z.strictObject({
   value: z.number({ message: 'chỉ tiêu phải là một số / a target must be a number' }),
   unit: text, // "%", "trẻ sơ sinh trai/100 trẻ sơ sinh gái", ...
-  year,
+  /** The year the target is due; absent for a target set for every year ("hằng năm"). */
+  year: year.optional(),
 });
 
 export const IndicatorSchema = z.strictObject({

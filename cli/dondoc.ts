@@ -4,11 +4,14 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { CliError, planCheck, readPlanFile } from './plan-commands.ts';
+import { planPreviewCommand } from './plan-preview.ts';
 
 const HELP = `dondoc – đôn đốc báo cáo định kỳ / periodic reporting follow-up
 
 Cách dùng / usage:
   dondoc plan check FILE   kiểm tra tệp kế hoạch / validate a plan file
+  dondoc plan preview FILE [--from NGÀY] [--to NGÀY] [--json] [--ics TỆP]
+                           xem trước các mốc nhắc, hạn, quá hạn, báo cáo Thường trực Ban / preview every reminder and deadline
   dondoc plan load FILE    nạp kế hoạch và mở các kỳ báo cáo / load a plan and start its cycles
   dondoc worker            chạy Temporal worker / run the Temporal worker
   dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
@@ -44,6 +47,8 @@ async function planLoad(file: string): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
   const [cmd, sub, file] = positionals;
+  // The preview parses its own options (--from, --to, --json, --ics), everything after "preview".
+  if (cmd === 'plan' && sub === 'preview') return planPreviewCommand(argv.slice(argv.indexOf('preview') + 1));
   if (values.help || !cmd) {
     process.stdout.write(HELP);
     return cmd || values.help ? 0 : 2;

@@ -1,7 +1,7 @@
 // The period a cycle's figures cover (thời gian chốt số liệu). Decree 09/2019/NĐ-CP art. 12: a 6-month
 // report covers 15 December of the previous year to 14 June; an annual report 15 December of the
 // previous year to 14 December. A plan may set its own (cycles[].dataPeriod), which always wins.
-// Pure. Older plans (the seeds predate the decree) get the decree's periods unless they override them.
+// The decree took effect on 1 April 2019: cycles due before then have no default period. Pure.
 import type { LocalDate } from './calendar.ts';
 import type { PlanCycle } from './plan-schema.ts';
 
@@ -11,8 +11,11 @@ export interface DataPeriod {
   basis: 'plan' | 'decree-09-2019';
 }
 
+export const DECREE_09_2019_IN_FORCE = '2019-04-01';
+
 export function dataPeriodOf(cycle: Pick<PlanCycle, 'kind' | 'due' | 'dataPeriod'>): DataPeriod | undefined {
   if (cycle.dataPeriod) return { ...cycle.dataPeriod, basis: 'plan' };
+  if (cycle.due.date < DECREE_09_2019_IN_FORCE) return undefined;
   const dueYear = Number(cycle.due.date.slice(0, 4));
   const dueMonth = Number(cycle.due.date.slice(5, 7));
   if (cycle.kind === 'semiannual') {

@@ -72,7 +72,8 @@ export function parsePlan(source: string): PlanResult {
       ok: false,
       errors: doc.errors.map((e) => ({
         path: '',
-        line: e.linePos?.[0]?.line,
+        // prettyErrors is off (we format errors ourselves), so linePos is not filled in: count lines here.
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
         message: `YAML không hợp lệ: ${e.message.split('\n')[0]} / invalid YAML`,
       })),
     };

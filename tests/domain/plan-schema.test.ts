@@ -122,13 +122,15 @@ describe('plan schema: the extended format', () => {
     assert.deepEqual(owingUnits(r.plan.units, annual!).map((u) => u.code), ['so-ldtbxh', 'so-noi-vu', 'ubnd-bac-son']);
   });
 
-  it('data periods: the plan’s own, else Decree 09/2019 by kind', () => {
+  it('data periods: the plan’s own, else Decree 09/2019 by kind for cycles due since it took effect', () => {
     const r = parsePlan(stringify(basePlan()));
     assert.ok(r.ok);
-    assert.deepEqual(dataPeriodOf(r.plan.cycles[0]!), { from: '2015-12-15', to: '2016-06-14', basis: 'decree-09-2019' });
+    assert.equal(dataPeriodOf(r.plan.cycles[0]!), undefined, 'a 2016 cycle predates the decree');
     assert.deepEqual(dataPeriodOf(r.plan.cycles[1]!), { from: '2016-01-01', to: '2016-11-30', basis: 'plan' });
-    assert.deepEqual(dataPeriodOf({ kind: 'annual', due: { date: '2017-01-10', rule: 'by' } }), { from: '2015-12-15', to: '2016-12-14', basis: 'decree-09-2019' });
-    assert.equal(dataPeriodOf({ kind: 'quarterly', due: { date: '2016-04-10', rule: 'by' } }), undefined);
+    assert.deepEqual(dataPeriodOf({ kind: 'semiannual', due: { date: '2020-06-30', rule: 'by' } }), { from: '2019-12-15', to: '2020-06-14', basis: 'decree-09-2019' });
+    assert.deepEqual(dataPeriodOf({ kind: 'annual', due: { date: '2020-11-30', rule: 'by' } }), { from: '2019-12-15', to: '2020-12-14', basis: 'decree-09-2019' });
+    assert.deepEqual(dataPeriodOf({ kind: 'annual', due: { date: '2021-01-10', rule: 'by' } }), { from: '2019-12-15', to: '2020-12-14', basis: 'decree-09-2019' });
+    assert.equal(dataPeriodOf({ kind: 'quarterly', due: { date: '2020-04-10', rule: 'by' } }), undefined);
   });
 });
 

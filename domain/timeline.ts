@@ -2,7 +2,7 @@
 // dates become UTC instants. Applies the Civil Code's deadline rule and the working-day calendar
 // (domain/working-days.ts). Reminders in the past are not filtered here: the workflow skips them
 // when a plan is loaded late, so this timeline is the same whenever it is computed.
-import { addDays, atLocalTime, endOfDay, lastDayOf, localDateAt, type LocalDate } from './calendar.ts';
+import { addDays, atLocalTime, endOfDay, lastDayOf, type LocalDate } from './calendar.ts';
 import type { CalendarPolicy, PlanCycle, ReminderPolicy } from './plan-schema.ts';
 import { addWorkingDays, civilCodeLastDay, workingDayOnOrAfter, workingDayOnOrBefore } from './working-days.ts';
 
@@ -66,9 +66,4 @@ export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy, calendar
     nominalLastDay,
     escalationRepeatsAt,
   };
-}
-
-/** Whole calendar days from the last day to the Vietnam date of `at` (for notices and previews). */
-export function daysAfterLastDay(t: Pick<CycleTimeline, 'lastDay'>, at: Date): number {
-  return daysBetween(t.lastDay, localDateAt(at));
 }

@@ -36,11 +36,15 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
 
   const reminders = input.remindersAt.map((s) => Date.parse(s));
   const dueAt = Date.parse(input.dueAt);
-  for (let i = nextReminder(reminders, 0, Date.now()); i >= 0 && reminders[i]! < dueAt; i = nextReminder(reminders, i + 1, Date.now())) {
+  let i = nextReminder(reminders, 0, Date.now());
+  while (i >= 0 && reminders[i]! < dueAt) {
     if (await waitUntil(reminders[i]!)) break;
+    // Woken late (worker down past several reminders)? Send only the latest one that is due.
+    i = nextReminder(reminders, i, Date.now());
     const scheduledFor = new Date(reminders[i]!).toISOString();
     if ((await acts.sendReminder({ obligationId: input.obligationId, scheduledFor })) === 'skipped-submitted') break;
     state.remindersSent.push(scheduledFor);
+    i = nextReminder(reminders, i + 1, Date.now());
   }
 
   if (!(await waitUntil(dueAt)) && (await acts.markOverdue({ obligationId: input.obligationId }))) {

@@ -58,7 +58,7 @@ describe('one reporting cycle, end to end', { timeout: 180_000 }, () => {
     // "before today+12": the last day is today+11; reminders 7, 3 and 1 days before it.
     const { plan, source } = threeUnitPlan({ dueDate: addDays(today, 12), opensOn: today });
     lastDay = addDays(today, 11);
-    [cycle] = await savePlan(db.prisma, plan, source);
+    cycle = (await savePlan(db.prisma, plan, source))[0]!;
   });
 
   after(async () => {

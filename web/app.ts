@@ -7,6 +7,7 @@ import { officeRoutes } from './routes/office.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { reportRoutes } from './routes/report.ts';
 import type { Deliver } from './submissions.ts';
+import { bi, html, page } from './html.ts';
 
 export interface WebDeps {
   prisma: PrismaClient;
@@ -16,12 +17,25 @@ export interface WebDeps {
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414.
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, maxParamLength: 8192 });
   await app.register(formbody);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer'); // personal links must not leak through Referer
     reply.header('x-frame-options', 'DENY');
+  });
+  app.setNotFoundHandler((_req, reply) =>
+    reply.code(404).type('text/html').send(page('Không tìm thấy', html`<div class="error">${bi('Không tìm thấy trang này.', 'Page not found.')}</div>`)),
+  );
+  // Never a stack trace to the browser: a short bilingual page, the details to the server log.
+  app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) console.error(`dondoc web: ${req.method} ${req.url.replace(/\/r\/[^/]+/, '/r/…')}:`, err);
+    return reply
+      .code(status)
+      .type('text/html')
+      .send(page('Lỗi', html`<div class="error">${status === 500 ? bi('Đã có lỗi xảy ra; dữ liệu đã gửi không bị mất. Vui lòng thử lại sau ít phút.', 'Something went wrong; nothing you sent was lost. Please try again in a few minutes.') : bi('Yêu cầu không hợp lệ.', 'Invalid request.')}</div>`));
   });
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(async (scope) => officeRoutes(scope, deps));

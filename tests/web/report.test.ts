@@ -1,0 +1,149 @@
+// Route tests of the personal-link pages against a real database: bad tokens, bad forms, duplicate
+// posts, and a submission made while Temporal is unreachable (stored, then delivered later).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { savePlan } from '../../db/plans.ts';
+import { issueToken } from '../../db/tokens.ts';
+import type { SubmissionReceived } from '../../workflows/messages.ts';
+import { buildWebApp } from '../../web/app.ts';
+import { redeliverPending } from '../../web/submissions.ts';
+import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { threeUnitPlan } from '../helpers/plans.ts';
+
+const NOI_VU = 'test-2026/2026-annual/so-noi-vu';
+const Y_TE = 'test-2026/2026-annual/so-y-te';
+
+describe('personal-link pages', () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  let temporalUp = true;
+  const delivered: [string, SubmissionReceived][] = [];
+  const now = new Date('2026-11-25T03:00:00Z');
+
+  before(async () => {
+    db = await freshDatabase();
+    const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+    await savePlan(db.prisma, plan, source);
+    // The Temporal boundary is replaced here so the test can take it down; tests/e2e exercise the real one.
+    const deliver = async (id: string, s: SubmissionReceived) => {
+      if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
+      delivered.push([id, s]);
+    };
+    app = await buildWebApp({ prisma: db.prisma, deliver, clock: () => now });
+  });
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const token = (obligation: string, expiresAt = new Date('2027-02-01T00:00:00Z')) => issueToken(db.prisma, obligation, expiresAt);
+  const post = (t: string, body: Record<string, string>) =>
+    app.inject({ method: 'POST', url: `/r/${t}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(body).toString() });
+
+  it('shows the unit, the deadline as dd/mm/yyyy and the days left', async () => {
+    const res = await app.inject(`/r/${await token(NOI_VU)}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Sở Nội vụ/);
+    assert.match(res.body, /04\/12\/2026/);
+    assert.match(res.body, /còn 9 ngày/);
+    assert.equal(res.headers['referrer-policy'], 'no-referrer');
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  });
+
+  for (const [name, make] of [
+    ['malformed', async () => 'not-a-token'],
+    ['unknown', async () => 'A'.repeat(43)],
+    ['expired', () => token(NOI_VU, new Date('2026-11-01T00:00:00Z'))],
+    ['revoked', async () => {
+      const t = await token(NOI_VU);
+      await db.prisma.accessToken.updateMany({ where: { obligationId: NOI_VU, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now } });
+      return t;
+    }],
+    ['absurdly long', async () => 'x'.repeat(5000)],
+  ] as const) {
+    it(`a ${name} link gets a clear 404 page, for GET and POST alike`, async () => {
+      const t = await make();
+      for (const res of [await app.inject(`/r/${t}`), await post(t, { submissionId: crypto.randomUUID(), comment: 'x' })]) {
+        assert.equal(res.statusCode, 404);
+        assert.match(res.body, /Đường link không hợp lệ hoặc đã hết hạn/);
+        assert.doesNotMatch(res.body, /at .*\.ts:\d+/, 'no stack trace');
+      }
+    });
+  }
+
+  it('rejects an empty report or a forged form with a clear message and stores nothing', async () => {
+    const t = await token(Y_TE);
+    const empty = await post(t, { submissionId: crypto.randomUUID(), comment: '   ' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Vui lòng nhập nội dung báo cáo/);
+    const forged = await post(t, { submissionId: '../../etc/passwd', comment: 'x' });
+    assert.equal(forged.statusCode, 400);
+    const long = await post(t, { submissionId: crypto.randomUUID(), comment: 'x'.repeat(20_001) });
+    assert.equal(long.statusCode, 400);
+    assert.match(long.body, /quá dài/);
+    assert.equal(await db.prisma.submission.count({ where: { obligationId: Y_TE } }), 0);
+  });
+
+  it('a double-posted form stores one submission and shows the same receipt', async () => {
+    const t = await token(NOI_VU);
+    const id = crypto.randomUUID();
+    const first = await post(t, { submissionId: id, comment: 'Báo cáo năm' });
+    const second = await post(t, { submissionId: id, comment: 'Báo cáo năm' });
+    assert.equal(first.statusCode, 303);
+    assert.equal(second.headers.location, first.headers.location);
+    assert.equal(await db.prisma.submission.count({ where: { obligationId: NOI_VU } }), 1);
+    assert.equal(delivered.filter(([, s]) => s.submissionId === id).length, 1);
+    const receipt = await app.inject(first.headers.location as string);
+    assert.equal(receipt.statusCode, 200);
+    assert.match(receipt.body, /Đúng hạn/);
+    assert.match(receipt.body, /[0-9a-f]{64}/);
+    // The receipt of one obligation cannot be opened with another obligation's link.
+    const other = await app.inject(`/r/${await token(Y_TE)}/receipt/${id}`);
+    assert.equal(other.statusCode, 404);
+  });
+
+  it('a submission made while Temporal is down is stored, receipted and delivered when it is back', async () => {
+    temporalUp = false;
+    const t = await token(Y_TE);
+    const res = await post(t, { submissionId: crypto.randomUUID(), comment: 'Báo cáo của Sở Y tế' });
+    assert.equal(res.statusCode, 303);
+    const stored = await db.prisma.submission.findFirstOrThrow({ where: { obligationId: Y_TE } });
+    assert.equal(stored.deliveredAt, null);
+    assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: Y_TE } })).status, 'submitted_on_time');
+    assert.equal(await redeliverPending(db.prisma, async () => { throw new Error('still down'); }), 0);
+    temporalUp = true;
+    const deliver = async (id: string, s: SubmissionReceived) => void delivered.push([id, s]);
+    assert.equal(await redeliverPending(db.prisma, deliver), 1);
+    assert.ok(delivered.some(([id, s]) => id === Y_TE && s.submissionId === stored.id));
+    assert.notEqual((await db.prisma.submission.findUniqueOrThrow({ where: { id: stored.id } })).deliveredAt, null);
+    assert.equal(await redeliverPending(db.prisma, deliver), 0);
+  });
+
+  it('the office page shows who has reported', async () => {
+    const res = await app.inject('/cycles/test-2026/2026-annual');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /data-unit="so-noi-vu" data-status="submitted_on_time"/);
+    assert.match(res.body, /data-unit="ubnd-cao-loc" data-status="open"/);
+    assert.equal((await app.inject('/cycles/test-2026/nope')).statusCode, 404);
+  });
+});
+
+describe('error pages', () => {
+  it('an unknown page and a malformed body get short pages, never a stack trace', async () => {
+    const db = await freshDatabase();
+    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date() });
+    try {
+      const missing = await app.inject('/no/such/page');
+      assert.equal(missing.statusCode, 404);
+      assert.match(missing.body, /Không tìm thấy trang này/);
+      const bad = await app.inject({ method: 'POST', url: `/r/${'A'.repeat(43)}`, headers: { 'content-type': 'application/json' }, payload: '{"broken' });
+      assert.ok(bad.statusCode === 400 || bad.statusCode === 415, `status ${bad.statusCode}`);
+      assert.doesNotMatch(bad.body, /at .*:\d+:\d+/);
+      assert.match(bad.body, /<html/);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  });
+});

@@ -5,20 +5,20 @@
 source "$(dirname "$0")/lib.sh"
 ensure_all
 cd "$ROOT"
-mkdir -p .data
+data_dir="$(mkdir -p "${DONDOC_DATA_DIR:-.data}" && cd "${DONDOC_DATA_DIR:-.data}" && pwd)"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 port="${TEMPORAL_ADDRESS##*:}"
 ui_port=$((port + 1000))
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 if ! listening "$port"; then
   cli="$(temporal_cli)"
-  say "starting the Temporal dev server on $TEMPORAL_ADDRESS (UI http://localhost:$ui_port, data .data/temporal.db)"
+  say "starting the Temporal dev server on $TEMPORAL_ADDRESS (UI http://localhost:$ui_port, data $data_dir/temporal.db)"
   "$cli" server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port" \
-    --db-filename "$ROOT/.data/temporal.db" --log-level warn >"$ROOT/.data/temporal.log" 2>&1 &
+    --db-filename "$data_dir/temporal.db" --log-level warn >"$data_dir/temporal.log" 2>&1 &
   temporal_pid=$!
   trap 'kill "$temporal_pid" 2>/dev/null; wait "$temporal_pid" 2>/dev/null' EXIT
   for _ in $(seq 1 120); do listening "$port" && break; sleep 0.5; done
-  listening "$port" || die "the Temporal dev server did not start; see .data/temporal.log"
+  listening "$port" || die "the Temporal dev server did not start; see $data_dir/temporal.log"
 fi
 export DONDOC_TEMPORAL_UI_URL="http://localhost:$ui_port"
 npx --no-install tsx cli/dondoc.ts dev

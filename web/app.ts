@@ -18,7 +18,7 @@ export interface WebDeps {
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414.
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, maxParamLength: 8192 });
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 8192 } });
   await app.register(formbody);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -1,0 +1,134 @@
+// The README's run command (scripts/dev.sh → `dondoc dev`), run for real on free ports: the Temporal
+// dev server, the web app, the embedded SMTP server's Outbox with the demo plan's reminders, the
+// Temporal UI, and workflow IDs a person can read. Restarting on the same data sends nothing again.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+interface Run {
+  child: ChildProcess;
+  out: () => string;
+}
+
+function startDev(env: Record<string, string>): Promise<Run> {
+  const child = spawn('bash', ['scripts/dev.sh'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dev run did not come up in 180 s:\n${out}`)), 180_000);
+    child.stdout!.on('data', () => {
+      if (out.includes('Press Ctrl+C to stop.')) {
+        clearTimeout(timer);
+        resolve({ child, out: () => out });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`dev run exited with ${code}:\n${out}`)));
+  });
+}
+
+const running = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+
+function killGroup(c: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-c.pid!, signal); // the whole group: dev.sh, node, the Temporal server
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+async function stopDev(run: Run) {
+  if (running(run.child)) {
+    const exited = new Promise((r) => run.child.once('exit', r));
+    killGroup(run.child, 'SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  }
+  killGroup(run.child, 'SIGKILL'); // whatever of the group is left
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
+  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  const ports = { temporal: base, ui: base + 1000, web: base + 2, smtp: base + 3 };
+  let dataDir: string;
+  let env: Record<string, string>;
+  let run: Run | undefined;
+
+  before(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-dev-'));
+    env = {
+      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+      DONDOC_WEB_PORT: String(ports.web),
+      SMTP_PORT: String(ports.smtp),
+      DONDOC_DATA_DIR: dataDir,
+    };
+  });
+  after(async () => {
+    if (run) await stopDev(run);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  const web = (p: string) => fetch(`http://127.0.0.1:${ports.web}${p}`);
+  const outboxRows = async () => {
+    const html = await (await web('/outbox')).text();
+    return [...html.matchAll(/<a href="\/outbox\/[0-9a-f]+">([^<]*)<\/a>/g)].map((m) => m[1]!);
+  };
+
+  it('brings up the web app, the Outbox with the demo reminders and the Temporal UI', async () => {
+    run = await startDev(env);
+    assert.match(run.out(), new RegExp(`Web app\\s+http://localhost:${ports.web}/`));
+    assert.match(run.out(), new RegExp(`Temporal UI\\s+http://localhost:${ports.ui}`));
+    assert.match(run.out(), /Outbox\s+http:\/\/localhost:\d+\/outbox/);
+
+    const home = await web('/');
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /Báo cáo tổng kết năm 2026/);
+
+    // The demo's earliest reminder is already due when it starts: one reminder to each of 4 units.
+    const rows = await waitFor('4 reminders in the Outbox', async () => {
+      const r = await outboxRows();
+      return r.length >= 4 ? r : undefined;
+    });
+    assert.equal(rows.length, 4);
+    assert.ok(rows.every((s) => s.startsWith('[Nhắc nộp báo cáo]')), rows.join(' | '));
+
+    const ui = await waitFor('the Temporal UI', async () => {
+      const r = await fetch(`http://127.0.0.1:${ports.ui}/`);
+      return r.ok ? r : undefined;
+    });
+    assert.equal(ui.status, 200);
+
+    const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
+    try {
+      const d = await new Client({ connection }).workflow.getHandle('demo-2026/2026-annual/so-noi-vu').describe();
+      assert.equal(d.type, 'obligationWorkflow');
+      assert.equal(d.status.name, 'RUNNING');
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('restarting on the same data sends nothing twice and keeps the Outbox', async () => {
+    await stopDev(run!);
+    run = await startDev(env);
+    await new Promise((r) => setTimeout(r, 8_000));
+    const rows = await outboxRows();
+    assert.equal(rows.length, 4, rows.join(' | '));
+  });
+});

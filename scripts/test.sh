@@ -5,6 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_all
 ensure_test_server
+ensure_chromium
 export TEMPORAL_CLI_PATH="$(temporal_cli)"
 cd "$ROOT"
 

@@ -29,7 +29,7 @@ const CSS = `
 body{font-family:system-ui,Arial,sans-serif;margin:0;color:#111;background:#f6f6f4}
 header{background:#b3261e;color:#fff;padding:10px 16px}header a{color:#fff;text-decoration:none;margin-right:16px}
 main{max-width:960px;margin:0 auto;padding:16px}
-.en{color:#666;font-size:.85em}header .en{color:#f3d0cd}
+.en{color:#666;font-size:.85em}header .en,button .en{color:#f3d0cd}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #ccc;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eee}.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:16px;margin:12px 0}
 .ok{color:#1b5e20}.late{color:#e65100}.bad{color:#b71c1c}
@@ -38,9 +38,11 @@ textarea{width:100%;min-height:8em;font:inherit}button{font:inherit;padding:10px
 code{word-break:break-all}
 `;
 
-export function page(title: string, body: Html): string {
+/** `nav: false` for the units' personal-link pages: they must not lead to the office's pages. */
+export function page(title: string, body: Html, opts: { nav?: boolean } = {}): string {
+  const nav = opts.nav === false ? '<b>dondoc</b>' : '<a href="/"><b>dondoc</b></a><a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a>';
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · dondoc</title><style>${CSS}</style></head>
-<body><header><a href="/"><b>dondoc</b></a><a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a></header>
+<body><header>${nav}</header>
 <main>${body.value}</main></body></html>`;
 }

@@ -4,19 +4,13 @@
 // late (after the escalation), UBND huyện Cao Lộc never does.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { addDays, formatDate, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../mail/catcher.ts';
-import { createMailer } from '../../mail/mailer.ts';
-import { deliverSubmission, startCycle, type Dondoc } from '../../temporal/client.ts';
-import { buildWebApp } from '../../web/app.ts';
-import { createDondocWorker } from '../../worker/create-worker.ts';
-import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import type { CaughtMail } from '../../mail/catcher.ts';
+import { startCycle } from '../../temporal/client.ts';
 import { personalLink, submitThroughLink } from '../helpers/http.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
-import { startTimeSkippingServer, workflowBundle } from '../helpers/temporal.ts';
+import { startStack, type Stack } from '../helpers/stack.ts';
 
 const NOI_VU = 'an@noivu.test.dondoc.invalid';
 const Y_TE = 'binh@yte.test.dondoc.invalid';
@@ -27,57 +21,24 @@ const kind = (m: CaughtMail) => m.subject.match(/^\[([^\]]+)\]/)?.[1];
 const to = (addr: string) => (m: CaughtMail) => m.to.includes(addr);
 
 describe('one reporting cycle, end to end', { timeout: 180_000 }, () => {
-  let env: TestWorkflowEnvironment;
-  let catcher: MailCatcher;
-  let db: TestDb;
-  let worker: Worker;
-  let dondoc: Dondoc;
-  let webClose: () => Promise<void>;
-  let webNow = new Date();
+  let stack: Stack;
   let cycle: StoredCycle;
   let lastDay: string;
 
   before(async () => {
-    [env, catcher, db] = await Promise.all([startTimeSkippingServer(), startMailCatcher(), freshDatabase()]);
-    // The environment's client: awaiting a result through it lets the server skip time.
-    dondoc = { client: env.client, taskQueue: 'e2e' };
-    const web = await buildWebApp({ prisma: db.prisma, deliver: (id, s) => deliverSubmission(dondoc, id, s), clock: () => webNow, catcher });
-    await web.listen({ host: '127.0.0.1', port: 0 });
-    webClose = () => web.close();
-    const address = web.server.address();
-    const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
-    worker = await createDondocWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue: 'e2e',
-      deps: { prisma: db.prisma, mailer, publicUrl, linkDaysAfterClose: 60 },
-      workflowBundle: await workflowBundle(),
-    });
-    const today = localDateAt(new Date(await env.currentTimeMs()));
+    stack = await startStack('e2e');
+    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
     // "before today+12": the last day is today+11; reminders 7, 3 and 1 days before it.
     const { plan, source } = threeUnitPlan({ dueDate: addDays(today, 12), opensOn: today });
     lastDay = addDays(today, 11);
-    cycle = (await savePlan(db.prisma, plan, source))[0]!;
+    cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
   });
-
-  after(async () => {
-    await webClose?.();
-    await db?.close();
-    await catcher?.close();
-    await env?.teardown();
-  });
-
-  /** Lets the server's clock run to `at` plus a minute. */
-  async function skipTo(at: Date) {
-    const ms = at.getTime() + 60_000 - (await env.currentTimeMs());
-    if (ms > 0) await env.sleep(ms);
-    webNow = new Date(await env.currentTimeMs());
-  }
+  after(() => stack?.close());
 
   it('reminds, takes submissions, notices, escalates once and closes with the right statuses', async () => {
-    await worker.runUntil(async () => {
-      const handle = await startCycle(dondoc, cycle);
+    const { catcher, db, skipTo } = stack;
+    await stack.worker.runUntil(async () => {
+      const handle = await startCycle(stack.dondoc, cycle);
       const [r1] = cycle.timeline.reminders;
 
       // First reminder: one to each unit, in Vietnamese, with the deadline as dd/mm/yyyy.

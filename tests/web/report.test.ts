@@ -147,3 +147,24 @@ describe('error pages', () => {
     }
   });
 });
+
+describe('unit pages stay apart from the office pages', () => {
+  it('a personal-link page has no link to the Outbox or the office pages', async () => {
+    const db = await freshDatabase();
+    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z') });
+    try {
+      const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+      await savePlan(db.prisma, plan, source);
+      const t = await issueToken(db.prisma, NOI_VU, new Date('2027-01-01T00:00:00Z'));
+      for (const url of [`/r/${t}`, '/r/invalid']) {
+        const body = (await app.inject(url)).body;
+        assert.doesNotMatch(body, /href="\/outbox"/);
+        assert.doesNotMatch(body, /href="\/"/);
+      }
+      assert.match((await app.inject('/')).body, /href="\/outbox"/);
+    } finally {
+      await app.close();
+      await db.close();
+    }
+  });
+});

@@ -25,6 +25,7 @@ function invalidLink(reply: FastifyReply) {
         'Đường link không hợp lệ',
         html`<div class="error"><h1>${bi('Đường link không hợp lệ hoặc đã hết hạn', 'This link is invalid or has expired')}</h1>
 <p>${bi('Vui lòng dùng đường link trong thư nhắc mới nhất, hoặc liên hệ cơ quan thường trực.', 'Please use the link in your latest reminder email, or contact the standing office.')}</p></div>`,
+        { nav: false },
       ),
     );
 }
@@ -77,6 +78,7 @@ ${closed
 <label for="comment"><b>${bi('Nội dung báo cáo', 'Report')}</b></label>
 <textarea id="comment" name="comment" required maxlength="20000"></textarea>
 <p><button type="submit">${bi('Nộp báo cáo', 'Submit report')}</button></p></form>`}`,
+      { nav: false },
     );
   }
 
@@ -124,6 +126,7 @@ ${closed
 <tr><th>${bi('Mã biên nhận', 'Receipt number')}</th><td><code>${s.id}</code></td></tr>
 <tr><th>${bi('Mã kiểm tra SHA-256', 'SHA-256 checksum')}</th><td><code>${s.checksum}</code></td></tr></table>
 <p>${bi('Biên nhận cũng được gửi tới email của đầu mối.', 'The receipt is also sent to the focal persons by email.')}</p></div>`,
+        { nav: false },
       ),
     );
   });

@@ -1,0 +1,66 @@
+// A focal person, in real headless Chromium, opens the personal link from the reminder the SMTP
+// server received, submits the report and sees the receipt; the office's page then shows it.
+// Screenshots go to test-artifacts/screenshots/.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { addDays, localDateAt } from '../../domain/calendar.ts';
+import { savePlan, type StoredCycle } from '../../db/plans.ts';
+import { startCycle } from '../../temporal/client.ts';
+import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
+import { personalLink } from '../helpers/http.ts';
+import { threeUnitPlan } from '../helpers/plans.ts';
+import { startStack, type Stack } from '../helpers/stack.ts';
+
+describe('submitting in a browser', { timeout: 180_000 }, () => {
+  let stack: Stack;
+  let cycle: StoredCycle;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+
+  before(async () => {
+    [stack, chromium] = await Promise.all([startStack('browser'), launchChromium()]);
+    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
+    const { plan, source } = threeUnitPlan({ id: 'browser-2026', dueDate: addDays(today, 12), opensOn: today });
+    cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
+  });
+  after(async () => {
+    await chromium?.close();
+    await stack?.close();
+  });
+
+  it('opens the link from the email, submits, gets a receipt on screen and by email', async () => {
+    await stack.worker.runUntil(async () => {
+      await startCycle(stack.dondoc, cycle);
+      await stack.skipTo(cycle.timeline.reminders[0]!.at);
+      const mails = await stack.catcher.waitFor((all) => all.filter((m) => m.subject.startsWith('[Nhắc nộp báo cáo]')).length === 3);
+      const reminder = mails.find((m) => m.to.includes('an@noivu.test.dondoc.invalid'))!;
+
+      const page = await chromium.browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+      await page.goto(personalLink(reminder));
+      assert.equal(await page.locator('h1').textContent(), 'Báo cáo tổng kết năm 2026');
+      assert.match(await page.locator('body').innerText(), /Sở Nội vụ/);
+      assert.match(await page.locator('body').innerText(), /còn 7 ngày/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'report-form.png'), fullPage: true });
+
+      // Submitting an empty form is stopped by the browser (required field): nothing is stored.
+      await page.getByRole('button', { name: /Nộp báo cáo/ }).click();
+      assert.equal(await stack.db.prisma.submission.count(), 0);
+
+      await page.locator('#comment').fill('Báo cáo tổng kết năm 2026 của Sở Nội vụ: đã hoàn thành các chỉ tiêu.');
+      await Promise.all([page.waitForURL(/\/receipt\//), page.getByRole('button', { name: /Nộp báo cáo/ }).click()]);
+      const receipt = await page.locator('body').innerText();
+      assert.match(receipt, /Biên nhận/);
+      assert.match(receipt, /Đúng hạn/);
+      assert.match(receipt, /[0-9a-f]{64}/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'receipt.png'), fullPage: true });
+
+      await stack.catcher.waitFor((all) => all.some((m) => m.subject.startsWith('[Biên nhận]')));
+
+      const office = await chromium.browser.newPage();
+      await office.goto(`${stack.publicUrl}/cycles/browser-2026/2026-annual`);
+      assert.equal(await office.locator('tr[data-unit="so-noi-vu"]').getAttribute('data-status'), 'submitted_on_time');
+      assert.match(await office.locator('body').innerText(), /Đã nộp 1\/3/);
+      await office.screenshot({ path: path.join(ARTIFACTS, 'office-cycle.png'), fullPage: true });
+    });
+  });
+});

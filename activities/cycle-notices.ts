@@ -28,8 +28,10 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
     async sendEscalation(req: { cycleId: string; scheduledFor: string }): Promise<{ outcome: SendOutcome | 'nothing-overdue'; overdueUnits: number }> {
       const at = new Date(req.scheduledFor);
       const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId }, include: { plan: true } });
+      // Every unit still owing a report whose deadline has passed, whether or not its own workflow
+      // has marked it overdue yet (it may have been down, or the plan loaded late).
       const overdue = await prisma.obligation.findMany({
-        where: { cycleId: cycle.id, status: { in: ['overdue', 'escalated'] } },
+        where: { cycleId: cycle.id, status: { in: PENDING_STATUSES }, dueAt: { lt: at } },
         include: { unit: { include: { contacts: true } }, _count: { select: { emails: { where: { kind: 'reminder', status: 'sent' } } } } },
         orderBy: { unit: { name: 'asc' } },
       });
@@ -60,7 +62,10 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
             office: officeOf(cycle.plan),
           }),
       });
-      await prisma.obligation.updateMany({ where: { cycleId: cycle.id, status: 'overdue' }, data: { status: 'escalated' } });
+      await prisma.obligation.updateMany({
+        where: { id: { in: overdue.map((o) => o.id) }, status: { in: PENDING_STATUSES } },
+        data: { status: 'escalated' },
+      });
       return { outcome, overdueUnits: overdue.length };
     },
 

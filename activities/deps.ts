@@ -1,4 +1,5 @@
 // What activities need from the outside world, injected by the worker (and by tests).
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
 
@@ -7,4 +8,6 @@ export interface ActivityDeps {
   mailer: Mailer;
   publicUrl: string; // base of personal links, e.g. https://dondoc.example.gov.vn
   linkDaysAfterClose: number;
+  /** For activities that start workflows (the fan-out); the worker's own Temporal client. */
+  temporal: { client: Client; taskQueue: string };
 }

@@ -2,12 +2,13 @@
 // this module's type only (`proxyActivities<Activities>`), never its code.
 import { cycleNoticeActivities } from './cycle-notices.ts';
 import type { ActivityDeps } from './deps.ts';
+import { fanOutActivities } from './fan-out.ts';
 import { unitNoticeActivities } from './unit-notices.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps) };
+  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps), ...fanOutActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

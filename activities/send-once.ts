@@ -3,11 +3,15 @@
 // The one window left is a crash after the SMTP server accepted the mail and before "sent" was
 // written: the retry then sends again with the same Message-ID (at-least-once, never lost).
 import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
 import { isUniqueViolation } from '../db/client.ts';
 import type { RenderedEmail } from '../templates/layout.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export type SendOutcome = 'sent' | 'already-sent';
+
+/** The failure type of a permanently rejected email (the workflow records it and moves on). */
+export const MAIL_REJECTED = 'MailRejected';
 
 export interface SendOnceRequest {
   key: string;
@@ -51,7 +55,18 @@ export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promis
     }
   }
   await prisma.emailMessage.update({ where: { key: req.key }, data: { attempts: { increment: 1 } } });
-  await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(req.key) });
+  try {
+    await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(req.key) });
+  } catch (err) {
+    const code = (err as { responseCode?: number }).responseCode;
+    if (code && code >= 500 && code < 600) {
+      // Permanent rejection (e.g. 550 unknown mailbox): retrying cannot help. Record it for the office
+      // and let the workflow go on to the next step instead of retrying forever.
+      await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'rejected' } });
+      throw ApplicationFailure.nonRetryable(`SMTP ${code}: ${(err as Error).message}`, MAIL_REJECTED);
+    }
+    throw err; // temporary (connection refused, 4xx): Temporal retries with backoff
+  }
   await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'sent', sentAt: new Date() } });
   return 'sent';
 }

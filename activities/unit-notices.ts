@@ -64,14 +64,18 @@ export function unitNoticeActivities(deps: ActivityDeps) {
       return outcome;
     },
 
-    /** Marks the obligation overdue unless a report arrived; returns whether it is overdue. */
-    async markOverdue(req: { obligationId: string }): Promise<boolean> {
+    /** Marks the obligation overdue unless a report arrived. When the database holds a report the
+     * workflow has not heard of (its signal is still on the way), returns that report's id so the
+     * workflow can treat it as received and send the receipt. */
+    async markOverdue(req: { obligationId: string }): Promise<{ overdue: boolean; submissionId?: string }> {
       await prisma.obligation.updateMany({
         where: { id: req.obligationId, status: { in: ['open', 'reminded'] } },
         data: { status: 'overdue' },
       });
       const o = await prisma.obligation.findUniqueOrThrow({ where: { id: req.obligationId } });
-      return o.status === 'overdue' || o.status === 'escalated';
+      if (o.status === 'overdue' || o.status === 'escalated') return { overdue: true };
+      const first = await prisma.submission.findFirst({ where: { obligationId: o.id }, orderBy: { receivedAt: 'asc' } });
+      return { overdue: false, submissionId: first?.id };
     },
 
     async sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {

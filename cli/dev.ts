@@ -4,7 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrateDeploy } from '../db/migrate.ts';
-import { savePlan } from '../db/plans.ts';
+import { savePlan, storedCycles } from '../db/plans.ts';
 import { startMailCatcher } from '../mail/catcher.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { connectTemporal, deliverSubmission, startCycle } from '../temporal/client.ts';
@@ -26,15 +26,17 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose },
+    deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal: dondoc },
   });
   const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);
   const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
 
+  // The demo is placed around today once; a restart resumes it as stored (its workflows run on it).
   const { plan, source } = await currentDemoPlan(new Date());
-  const cycles = await savePlan(prisma, plan, source);
+  const stored = await storedCycles(prisma, plan.id);
+  const cycles = stored.length > 0 ? stored : await savePlan(prisma, plan, source);
   for (const c of cycles) await startCycle(dondoc, c);
 
   console.log(`

@@ -74,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof Error && err.name === 'CycleDatesChangedError') {
+      console.error(err.message);
+      process.exit(1);
+    }
     if (err instanceof CliError || err instanceof ConfigError) {
       console.error(err.message);
       process.exit(err instanceof CliError ? err.exitCode : 2);

@@ -8,10 +8,29 @@ export type Db = PrismaClient;
 
 export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
   const prisma = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
-  // Worker and web app may be separate processes on one SQLite file: wait for locks instead of failing.
+  // Worker and web app may be separate processes on one SQLite file. The adapter's libSQL client
+  // (0.8) has no busy-timeout option and opens a fresh connection after each transaction, so this
+  // pragma covers only the first connection: transactions go through withBusyRetry, and activities
+  // are retried by Temporal.
   await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   return prisma;
+}
+
+function isBusy(err: unknown): boolean {
+  return /SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message ?? err));
+}
+
+/** Runs `fn` again (with backoff, for up to about 10 s) while SQLite reports another writer. */
+export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= 12) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
 }
 
 /** Prisma's unique-constraint violation (P2002), whatever the adapter. */

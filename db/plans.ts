@@ -4,7 +4,7 @@
 import type { Plan } from '../domain/plan-schema.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
-import type { PrismaClient } from './client.ts';
+import { withBusyRetry, type PrismaClient } from './client.ts';
 
 export interface StoredCycle {
   cycleId: string;
@@ -19,7 +19,7 @@ export function timelineToJson(t: CycleTimeline): string {
 }
 
 export function timelineFromJson(s: string): CycleTimeline {
-  const raw = JSON.parse(s) as Record<string, unknown> & { reminders: { daysBefore: number; at: string }[] };
+  const raw = JSON.parse(s) as Record<string, unknown> & { reminders: { daysBefore: number; at: string }[]; escalationRepeatsAt?: string[] };
   const d = (k: string) => new Date(raw[k] as string);
   return {
     lastDay: raw.lastDay as string,
@@ -29,13 +29,38 @@ export function timelineFromJson(s: string): CycleTimeline {
     overdueAt: d('overdueAt'),
     escalationAt: d('escalationAt'),
     closesAt: d('closesAt'),
+    nominalLastDay: raw.nominalLastDay as string | undefined,
+    escalationRepeatsAt: (raw.escalationRepeatsAt ?? []).map((x) => new Date(x)),
   };
+}
+
+/** Reloading a plan may not move a stored cycle's dates: its workflows already run on them. */
+export class CycleDatesChangedError extends Error {
+  override name = 'CycleDatesChangedError';
+  constructor(readonly cycleIds: string[]) {
+    super(
+      `Không thể đổi mốc thời gian của kỳ báo cáo đang chạy: ${cycleIds.join(', ')}; hãy dùng gia hạn. / ` +
+        `The dates of running cycles cannot change on reload: ${cycleIds.join(', ')}; extend the deadline instead.`,
+    );
+  }
+}
+
+/** The cycles of a plan as stored, for restarting their workflows. */
+export async function storedCycles(prisma: PrismaClient, planId: string): Promise<StoredCycle[]> {
+  const cycles = await prisma.cycle.findMany({ where: { planId }, include: { obligations: { select: { id: true } } }, orderBy: { id: 'asc' } });
+  return cycles.map((c) => ({
+    cycleId: c.id,
+    planId,
+    cycleKey: c.key,
+    timeline: timelineFromJson(c.timeline),
+    obligationIds: c.obligations.map((o) => o.id),
+  }));
 }
 
 export async function savePlan(prisma: PrismaClient, plan: Plan, source: string): Promise<StoredCycle[]> {
   const office = JSON.stringify(plan.standingOffice);
   const committee = JSON.stringify(plan.standingCommittee);
-  return prisma.$transaction(async (tx) => {
+  return withBusyRetry(() => prisma.$transaction(async (tx) => {
     await tx.plan.upsert({
       where: { id: plan.id },
       create: { id: plan.id, title: plan.title, province: plan.province, source, office, committee },
@@ -53,9 +78,12 @@ export async function savePlan(prisma: PrismaClient, plan: Plan, source: string)
       await tx.contact.createMany({ data: u.focalPersons.map((p) => ({ unitId: unit.id, name: p.name, email: p.email })) });
     }
     const stored: StoredCycle[] = [];
+    const changed: string[] = [];
     for (const c of plan.cycles) {
       const timeline = cycleTimeline(c, plan.reminders, plan.calendar);
       const id = cycleId(plan.id, c.key);
+      const before = await tx.cycle.findUnique({ where: { id }, select: { timeline: true } });
+      if (before && before.timeline !== timelineToJson(timeline)) changed.push(id);
       const fields = {
         kind: c.kind,
         title: c.title,
@@ -80,6 +108,7 @@ export async function savePlan(prisma: PrismaClient, plan: Plan, source: string)
       }
       stored.push({ cycleId: id, planId: plan.id, cycleKey: c.key, timeline, obligationIds });
     }
+    if (changed.length > 0) throw new CycleDatesChangedError(changed); // rolls the whole load back
     return stored;
-  });
+  }));
 }

@@ -24,6 +24,8 @@ export interface MailCatcher {
   messages(): CaughtMail[];
   waitFor(predicate: (all: CaughtMail[]) => boolean, timeoutMs?: number): Promise<CaughtMail[]>;
   refuseConnections(refuse: boolean): void;
+  /** Answers 550 (permanent failure) for these recipients, as a server does for an unknown mailbox. */
+  rejectRecipients(addresses: string[]): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startMailCatcher(opts: { port?: number; host?: string; dir
   const stored: CaughtMail[] = [];
   const waiters = new Set<() => void>();
   let refusing = false;
+  let rejected = new Set<string>();
 
   if (opts.dir) {
     await fs.mkdir(opts.dir, { recursive: true });
@@ -69,6 +72,12 @@ export async function startMailCatcher(opts: { port?: number; host?: string; dir
     size: 25 * 1024 * 1024,
     onConnect(_session, callback) {
       if (refusing) return callback(Object.assign(new Error('Service not available (simulated outage)'), { responseCode: 421 }));
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address.toLowerCase())) {
+        return callback(Object.assign(new Error(`<${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+      }
       callback();
     },
     onData(stream, _session, callback) {
@@ -121,6 +130,9 @@ export async function startMailCatcher(opts: { port?: number; host?: string; dir
     },
     refuseConnections(refuse) {
       refusing = refuse;
+    },
+    rejectRecipients(addresses) {
+      rejected = new Set(addresses.map((a) => a.toLowerCase()));
     },
     clear() {
       stored.length = 0;

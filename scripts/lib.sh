@@ -80,11 +80,12 @@ ensure_chromium() {
   if ! command -v chromium >/dev/null 2>&1; then
     need apt-get "Chromium (Debian package chromium)"
     say "apt-get install chromium (first run only)"
-    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
     $SUDO apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
   fi
-  export CHROMIUM_PATH="$(command -v chromium)"
+  CHROMIUM_PATH="$(command -v chromium)"
+  export CHROMIUM_PATH
 }
 
 ensure_all() {

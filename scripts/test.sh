@@ -6,7 +6,8 @@ source "$(dirname "$0")/lib.sh"
 ensure_all
 ensure_test_server
 ensure_chromium
-export TEMPORAL_CLI_PATH="$(temporal_cli)"
+TEMPORAL_CLI_PATH="$(temporal_cli)"
+export TEMPORAL_CLI_PATH
 cd "$ROOT"
 
 say "type-check"

@@ -5,7 +5,7 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { StoredCycle } from '../db/plans.ts';
 import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
 import type { cycleWorkflow } from '../workflows/cycle.ts';
-import type { CycleInput } from '../workflows/cycle.ts';
+import { cycleInput } from './inputs.ts';
 
 export interface TemporalSettings {
   address: string;
@@ -23,28 +23,12 @@ export async function connectTemporal(s: TemporalSettings): Promise<Dondoc> {
   return { client: new Client({ connection, namespace: s.namespace }), taskQueue: s.taskQueue };
 }
 
-export function cycleInput(c: StoredCycle): CycleInput {
-  const iso = (d: Date) => d.toISOString();
-  return {
-    cycleId: c.cycleId,
-    opensAt: iso(c.timeline.opensAt),
-    escalationAt: iso(c.timeline.escalationAt),
-    closesAt: iso(c.timeline.closesAt),
-    obligations: c.obligationIds.map((obligationId) => ({
-      obligationId,
-      remindersAt: c.timeline.reminders.map((r) => iso(r.at)),
-      dueAt: iso(c.timeline.dueAt),
-      overdueAt: iso(c.timeline.overdueAt),
-    })),
-  };
-}
-
 /** Starts a cycle's workflow; starting one that already runs is a no-op (same business ID). */
 export async function startCycle(d: Dondoc, c: StoredCycle) {
   return d.client.workflow.start<typeof cycleWorkflow>('cycleWorkflow', {
     workflowId: c.cycleId,
     taskQueue: d.taskQueue,
-    args: [cycleInput(c)],
+    args: [cycleInput(c.cycleId, c.timeline)],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
 }

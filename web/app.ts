@@ -35,7 +35,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     return reply
       .code(status)
       .type('text/html')
-      .send(page('Lỗi', html`<div class="error">${status === 500 ? bi('Đã có lỗi xảy ra; dữ liệu đã gửi không bị mất. Vui lòng thử lại sau ít phút.', 'Something went wrong; nothing you sent was lost. Please try again in a few minutes.') : bi('Yêu cầu không hợp lệ.', 'Invalid request.')}</div>`));
+      .send(page('Lỗi', html`<div class="error">${status === 500 ? bi('Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút; nếu đã nhận được biên nhận thì báo cáo đã được lưu.', 'Something went wrong. Please try again in a few minutes; if you got a receipt, your report is stored.') : bi('Yêu cầu không hợp lệ.', 'Invalid request.')}</div>`));
   });
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(async (scope) => officeRoutes(scope, deps));

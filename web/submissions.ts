@@ -2,7 +2,7 @@
 // workflow is told. When Temporal is unreachable the submission stays marked undelivered and
 // `redeliverPending` delivers it later; the workflow ignores a duplicate delivery.
 import { createHash } from 'node:crypto';
-import { isUniqueViolation, type PrismaClient } from '../db/client.ts';
+import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/client.ts';
 import type { SubmissionReceived } from '../workflows/messages.ts';
 
 export interface SubmissionInput {
@@ -13,13 +13,20 @@ export interface SubmissionInput {
   receivedAt: Date;
 }
 
+export class CycleClosedError extends Error {
+  constructor() {
+    super('the cycle is closed');
+  }
+}
+
 export type Deliver = (obligationId: string, s: SubmissionReceived) => Promise<unknown>;
 
 export async function recordSubmission(prisma: PrismaClient, input: SubmissionInput) {
   const checksum = createHash('sha256').update(input.comment, 'utf8').digest('hex');
   try {
-    return await prisma.$transaction(async (tx) => {
-      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId } });
+    return await withBusyRetry(() => prisma.$transaction(async (tx) => {
+      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
+      if (o.cycle.status === 'closed') throw new CycleClosedError();
       const onTime = input.receivedAt < o.dueAt;
       const s = await tx.submission.create({
         data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, comment: input.comment, onTime, checksum },
@@ -30,7 +37,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
         data: { status: onTime ? 'submitted_on_time' : 'submitted_late', submittedAt: input.receivedAt },
       });
       return { submission: s, duplicate: false };
-    });
+    }));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId } });

@@ -1,20 +1,27 @@
-// One reporting cycle of one plan: opens every unit's obligation, escalates the overdue ones to the
-// standing committee after the grace period, and closes the cycle with its summary.
-import { ParentClosePolicy, proxyActivities, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+// One reporting cycle of one plan: opens every unit's obligation (through the fan-out activity, so
+// the cycle's history stays small whatever the number of units), escalates the overdue units to the
+// standing committee on the plan's cadence, and closes the cycle with its summary.
+import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import { obligationWorkflow, type ObligationInput } from './obligation.ts';
 
 export interface CycleInput {
   cycleId: string;
   opensAt: string;
-  escalationAt: string;
+  /** The first escalation and its repeats, ascending, all before closesAt. */
+  escalationsAt: string[];
   closesAt: string;
-  obligations: Omit<ObligationInput, 'closesAt'>[];
 }
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+const fanOut = proxyActivities<Activities>({
+  // 20,000 starts take minutes; the heartbeat carries progress, so a retry resumes where it stopped.
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 async function sleepUntil(iso: string): Promise<void> {
@@ -24,22 +31,13 @@ async function sleepUntil(iso: string): Promise<void> {
 
 export async function cycleWorkflow(input: CycleInput) {
   await sleepUntil(input.opensAt);
-  const children = [];
-  for (const o of input.obligations) {
-    children.push(
-      await startChild(obligationWorkflow, {
-        workflowId: o.obligationId, // deterministic and readable: plan/cycle/unit
-        args: [{ ...o, closesAt: input.closesAt }],
-        taskQueue: workflowInfo().taskQueue,
-        // Obligations are durable on their own: cancelling the cycle must not drop a unit's report.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      }),
-    );
+  const { started } = await fanOut.startObligations({ cycleId: input.cycleId });
+  const escalations = [];
+  for (const at of input.escalationsAt) {
+    await sleepUntil(at);
+    escalations.push(await acts.sendEscalation({ cycleId: input.cycleId, scheduledFor: at }));
   }
-  await sleepUntil(input.escalationAt);
-  const escalation = await acts.sendEscalation({ cycleId: input.cycleId, scheduledFor: input.escalationAt });
   await sleepUntil(input.closesAt);
-  await Promise.all(children.map((c) => c.result()));
   const summary = await acts.closeCycle({ cycleId: input.cycleId, closedAt: new Date(Date.now()).toISOString() });
-  return { escalation, summary };
+  return { started, escalations, summary };
 }

@@ -3,6 +3,7 @@
 // reminder even if its workflow has not heard of the submission yet.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
 import { createActivities, type Activities } from '../../activities/index.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { obligationIdForToken } from '../../db/tokens.ts';
@@ -12,6 +13,9 @@ import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { recordSubmission } from '../../web/submissions.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
+
+// The notice activities never start workflows: a client that is never connected proves it.
+const unusedTemporal = { client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), taskQueue: 'unused' };
 
 describe('notice activities (real SQLite, real SMTP)', () => {
   let db: TestDb;
@@ -25,7 +29,7 @@ describe('notice activities (real SQLite, real SMTP)', () => {
   before(async () => {
     [db, catcher] = await Promise.all([freshDatabase(), startMailCatcher()]);
     mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
-    acts = createActivities({ prisma: db.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60 });
+    acts = createActivities({ prisma: db.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60, temporal: unusedTemporal });
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     cycle = (await savePlan(db.prisma, plan, source))[0]!;
   });
@@ -74,23 +78,27 @@ describe('notice activities (real SQLite, real SMTP)', () => {
 
   it('skips the reminder and the overdue notice once the report is in the database', async () => {
     const o = 'test-2026/2026-annual/ubnd-cao-loc';
-    await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: o, comment: 'báo cáo', channel: 'paper', receivedAt: new Date('2026-11-20T03:00:00Z') });
+    const { submission } = await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: o, comment: 'báo cáo', channel: 'paper', receivedAt: new Date('2026-11-20T03:00:00Z') });
     assert.equal(await acts.sendReminder({ obligationId: o, scheduledFor: cycle.timeline.reminders[2]!.at.toISOString() }), 'skipped-submitted');
-    assert.equal(await acts.markOverdue({ obligationId: o }), false);
+    assert.deepEqual(await acts.markOverdue({ obligationId: o }), { overdue: false, submissionId: submission.id });
     assert.equal(await acts.sendOverdueNotice({ obligationId: o, scheduledFor: cycle.timeline.overdueAt.toISOString() }), 'skipped-submitted');
     assert.equal(catcher.messages().length, 0);
     assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: o } })).status, 'submitted_on_time');
   });
 
-  it('escalates only overdue units, once, and reports nothing when none is overdue', async () => {
+  it('escalates every unit past its deadline without a report, once; nothing before the deadline', async () => {
     const other = await freshDatabase();
     try {
-      const a = createActivities({ prisma: other.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60 });
+      const a = createActivities({ prisma: other.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60, temporal: unusedTemporal });
       const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
       const [c] = await savePlan(other.prisma, plan, source);
+      const early = new Date(c!.timeline.dueAt.getTime() - 60_000).toISOString();
+      assert.deepEqual(await a.sendEscalation({ cycleId: c!.cycleId, scheduledFor: early }), { outcome: 'nothing-overdue', overdueUnits: 0 });
+      for (const unit of ['so-y-te', 'ubnd-cao-loc']) {
+        await recordSubmission(other.prisma, { submissionId: crypto.randomUUID(), obligationId: `test-2026/2026-annual/${unit}`, comment: 'x', channel: 'paper', receivedAt: new Date('2026-12-01T03:00:00Z') });
+      }
+      // Sở Nội vụ's own workflow has not marked it overdue (say it was down): it is still named.
       const at = c!.timeline.escalationAt.toISOString();
-      assert.deepEqual(await a.sendEscalation({ cycleId: c!.cycleId, scheduledFor: at }), { outcome: 'nothing-overdue', overdueUnits: 0 });
-      assert.equal(await a.markOverdue({ obligationId: noiVu }), true);
       assert.deepEqual(await a.sendEscalation({ cycleId: c!.cycleId, scheduledFor: at }), { outcome: 'sent', overdueUnits: 1 });
       assert.deepEqual(await a.sendEscalation({ cycleId: c!.cycleId, scheduledFor: at }), { outcome: 'already-sent', overdueUnits: 1 });
       const mails = await catcher.waitFor((m) => m.length >= 1);
@@ -100,6 +108,28 @@ describe('notice activities (real SQLite, real SMTP)', () => {
       assert.equal((await other.prisma.obligation.findUniqueOrThrow({ where: { id: noiVu } })).status, 'escalated');
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('reloading a plan', () => {
+  it('updates names but refuses to move the dates of a stored cycle, and keeps statuses', async () => {
+    const db = await freshDatabase();
+    try {
+      const first = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+      await savePlan(db.prisma, first.plan, first.source);
+      await db.prisma.obligation.update({ where: { id: 'test-2026/2026-annual/so-y-te' }, data: { status: 'reminded' } });
+      const renamed = { ...first.plan, units: first.plan.units.map((u) => (u.code === 'so-y-te' ? { ...u, name: 'Sở Y tế tỉnh' } : u)) };
+      await savePlan(db.prisma, renamed, first.source);
+      const o = await db.prisma.obligation.findUniqueOrThrow({ where: { id: 'test-2026/2026-annual/so-y-te' }, include: { unit: true } });
+      assert.equal(o.unit.name, 'Sở Y tế tỉnh');
+      assert.equal(o.status, 'reminded');
+      const moved = threeUnitPlan({ dueDate: '2026-12-10', opensOn: '2026-11-01' });
+      await assert.rejects(savePlan(db.prisma, { ...moved.plan, units: renamed.units }, moved.source), /test-2026\/2026-annual.*extend the deadline/s);
+      const c = await db.prisma.cycle.findUniqueOrThrow({ where: { id: 'test-2026/2026-annual' } });
+      assert.equal(c.lastDay, '2026-12-04', 'the refused load changed nothing');
+    } finally {
+      await db.close();
     }
   });
 });

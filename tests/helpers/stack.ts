@@ -38,7 +38,7 @@ export async function startStack(taskQueue: string): Promise<Stack> {
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { prisma: db.prisma, mailer, publicUrl, linkDaysAfterClose: 60 },
+    deps: { prisma: db.prisma, mailer, publicUrl, linkDaysAfterClose: 60, temporal: dondoc },
     workflowBundle: await workflowBundle(),
   });
   return {

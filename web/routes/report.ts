@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { daysOverdue, formatDate, formatDateTime, localDateAt, weekday } from '../../domain/calendar.ts';
 import { obligationIdForToken } from '../../db/tokens.ts';
 import { bi, html, page, type Html } from '../html.ts';
-import { deliverOne, recordSubmission } from '../submissions.ts';
+import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
 import type { WebDeps } from '../app.ts';
 
 const Params = z.object({ token: z.string().max(200) });
@@ -100,13 +100,20 @@ ${closed
       const msg = tooLong ? bi('Nội dung quá dài (tối đa 20.000 ký tự).', 'The report is too long (at most 20,000 characters).') : bi('Vui lòng nhập nội dung báo cáo.', 'Please enter the report.');
       return reply.code(400).type('text/html').send(reportPage(o, msg));
     }
-    const { submission } = await recordSubmission(prisma, {
-      submissionId: body.data.submissionId,
-      obligationId: o.id,
-      comment: body.data.comment,
-      channel: 'web',
-      receivedAt: deps.clock(),
-    });
+    let recorded;
+    try {
+      recorded = await recordSubmission(prisma, {
+        submissionId: body.data.submissionId,
+        obligationId: o.id,
+        comment: body.data.comment,
+        channel: 'web',
+        receivedAt: deps.clock(),
+      });
+    } catch (err) {
+      if (err instanceof CycleClosedError) return reply.code(409).type('text/html').send(reportPage({ ...o, cycle: { ...o.cycle, status: 'closed' } }));
+      throw err;
+    }
+    const { submission } = recorded;
     if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission);
     return reply.redirect(`/r/${params.data!.token}/receipt/${submission.id}`, 303);
   });

@@ -1,0 +1,55 @@
+// Opening a cycle: one obligation workflow per owing unit, started from this activity rather than as
+// children of the cycle workflow, so a cycle of 20,000 units stays inside Temporal's limits (no 2,000
+// pending children, no 20,000 IDs in a payload, a cycle history of a few dozen events). Each start
+// uses the obligation's fixed ID with USE_EXISTING: a retried or resumed fan-out never duplicates one.
+// Progress is heartbeated (the last obligation ID started), so a retry after a crash resumes there.
+import { Context } from '@temporalio/activity';
+import { timelineFromJson } from '../db/plans.ts';
+import { obligationInput } from '../temporal/inputs.ts';
+import type { obligationWorkflow } from '../workflows/obligation.ts';
+import type { ActivityDeps } from './deps.ts';
+
+const PAGE = 500;
+const CONCURRENCY = 32;
+
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+export function fanOutActivities(deps: ActivityDeps) {
+  return {
+    async startObligations(req: { cycleId: string }): Promise<{ started: number }> {
+      const { prisma, temporal } = deps;
+      const ctx = Context.current();
+      const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId } });
+      const timeline = timelineFromJson(cycle.timeline);
+      let cursor = (ctx.info.heartbeatDetails as string | undefined) ?? '';
+      let started = 0;
+      for (;;) {
+        const page = await prisma.obligation.findMany({
+          where: { cycleId: cycle.id, id: { gt: cursor } },
+          orderBy: { id: 'asc' },
+          take: PAGE,
+          select: { id: true },
+        });
+        if (page.length === 0) break;
+        await inParallel(page, CONCURRENCY, (o) =>
+          temporal.client.workflow.start<typeof obligationWorkflow>('obligationWorkflow', {
+            workflowId: o.id,
+            taskQueue: temporal.taskQueue,
+            args: [obligationInput(o.id, timeline)],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        );
+        started += page.length;
+        cursor = page[page.length - 1]!.id;
+        ctx.heartbeat(cursor);
+      }
+      return { started };
+    },
+  };
+}

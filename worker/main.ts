@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase } from '../db/client.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { connectTemporal } from '../temporal/client.ts';
 import { createDondocWorker } from './create-worker.ts';
 
 export async function runWorker(): Promise<void> {
@@ -10,11 +11,12 @@ export async function runWorker(): Promise<void> {
   const prisma = await openDatabase(config.databaseUrl);
   const mailer = createMailer(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const temporal = await connectTemporal(config.temporal);
   const worker = await createDondocWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose },
+    deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal },
   });
   console.log(`dondoc worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   try {
@@ -23,5 +25,6 @@ export async function runWorker(): Promise<void> {
     mailer.close();
     await prisma.$disconnect();
     await connection.close();
+    await temporal.client.connection.close();
   }
 }

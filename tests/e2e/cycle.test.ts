@@ -10,6 +10,7 @@ import type { CaughtMail } from '../../mail/catcher.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { personalLink, submitThroughLink } from '../helpers/http.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
+import { recordHistories } from '../helpers/histories.ts';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
 const NOI_VU = 'an@noivu.test.dondoc.invalid';
@@ -78,6 +79,7 @@ describe('one reporting cycle, end to end', { timeout: 180_000 }, () => {
         { expected: 3, onTime: 1, late: 1, missing: 1 },
       );
       assert.deepEqual(result.summary.reportingRate, { numerator: 2, denominator: 3 });
+      if (process.env.DONDOC_RECORD_HISTORIES) await recordHistories(stack, [cycle.cycleId, ...cycle.obligationIds], process.env.DONDOC_RECORD_HISTORIES);
     });
 
     const mails = catcher.messages();

@@ -1,7 +1,7 @@
 // Activities that act on a whole cycle: the escalation digest to the standing committee and the close.
 // They read the database (the record of who reported), never a workflow's memory, so one digest can
 // name every overdue unit however many there are.
-import { daysOverdue, localDateAt } from '../domain/calendar.ts';
+import { daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES, SUBMITTED_STATUSES } from '../domain/statuses.ts';
 import { renderEscalation } from '../templates/escalation.ts';
@@ -15,6 +15,7 @@ export interface CycleSummary {
   onTime: number;
   late: number;
   missing: number;
+  exempted: number;
   /** DHIS2-style rates with their raw numerator and denominator. */
   reportingRate: { numerator: number; denominator: number };
   onTimeRate: { numerator: number; denominator: number };
@@ -36,7 +37,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         orderBy: { unit: { name: 'asc' } },
       });
       if (overdue.length === 0) return { outcome: 'nothing-overdue', overdueUnits: 0 };
-      const expected = await prisma.obligation.count({ where: { cycleId: cycle.id } });
+      const expected = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { not: 'exempted' } } });
       const submitted = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { in: SUBMITTED_STATUSES } } });
       const committee = JSON.parse(cycle.plan.committee) as { email: string }[];
       const outcome = await sendOnce(deps, {
@@ -55,7 +56,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
             submitted,
             overdue: overdue.map((o) => ({
               unitName: o.unit.name,
-              daysOverdue: daysOverdue(cycle.lastDay, at),
+              daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
               remindersSent: o._count.emails,
               contacts: o.unit.contacts.map((c) => `${c.name} <${c.email}>`).join(', '),
             })),
@@ -76,7 +77,9 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
       });
       const groups = await prisma.obligation.groupBy({ by: ['status'], where: { cycleId: req.cycleId }, _count: { _all: true } });
       const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
-      const expected = groups.reduce((n, g) => n + g._count._all, 0);
+      // Exempted units are not expected to report (DHIS2's "expected reports" likewise leaves them out).
+      const exempted = count('exempted');
+      const expected = groups.reduce((n, g) => n + g._count._all, 0) - exempted;
       const onTime = count('submitted_on_time');
       const late = count('submitted_late');
       const summary: CycleSummary = {
@@ -85,6 +88,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         onTime,
         late,
         missing: count('missing'),
+        exempted,
         reportingRate: { numerator: onTime + late, denominator: expected },
         onTimeRate: { numerator: onTime, denominator: expected },
         closedAt: req.closedAt,

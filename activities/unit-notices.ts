@@ -3,7 +3,7 @@
 // reminder or notice is skipped when the database already holds the unit's report, even if the
 // workflow has not heard of it yet (a submission stored while Temporal was unreachable).
 import { DateTime } from 'luxon';
-import { daysOverdue, localDateAt, VN_ZONE } from '../domain/calendar.ts';
+import { daysOverdue, lastDayOfDue, localDateAt, VN_ZONE } from '../domain/calendar.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { issueToken } from '../db/tokens.ts';
@@ -53,8 +53,8 @@ export function unitNoticeActivities(deps: ActivityDeps) {
             unitName: o.unit.name,
             cycleTitle: o.cycle.title,
             planTitle: o.cycle.plan.title,
-            lastDay: o.cycle.lastDay,
-            daysLeft: daysBetween(localDateAt(at), o.cycle.lastDay),
+            lastDay: lastDayOfDue(o.dueAt),
+            daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
             form: o.cycle.form ?? undefined,
             link: await personalLink(deps, o.id, o.cycle.closesAt),
             office: officeOf(o.cycle.plan),
@@ -69,7 +69,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
      * workflow can treat it as received and send the receipt. */
     async markOverdue(req: { obligationId: string }): Promise<{ overdue: boolean; submissionId?: string }> {
       await prisma.obligation.updateMany({
-        where: { id: req.obligationId, status: { in: ['open', 'reminded'] } },
+        where: { id: req.obligationId, status: { in: ['open', 'reminded', 'extended'] } },
         data: { status: 'overdue' },
       });
       const o = await prisma.obligation.findUniqueOrThrow({ where: { id: req.obligationId } });
@@ -94,13 +94,25 @@ export function unitNoticeActivities(deps: ActivityDeps) {
           renderOverdue({
             unitName: o.unit.name,
             cycleTitle: o.cycle.title,
-            lastDay: o.cycle.lastDay,
-            daysOverdue: daysOverdue(o.cycle.lastDay, at),
+            lastDay: lastDayOfDue(o.dueAt),
+            daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
             escalationDate: localDateAt(timeline.escalationAt),
             link: await personalLink(deps, o.id, o.cycle.closesAt),
             office: officeOf(o.cycle.plan),
           }),
       });
+    },
+
+    /** The office's decisions, recorded by the obligation workflow when it accepts them. */
+    async recordExtension(req: { obligationId: string; dueAt: string; reason: string; by: string }): Promise<void> {
+      await prisma.obligation.updateMany({
+        where: { id: req.obligationId, status: { in: PENDING_STATUSES } },
+        data: { status: 'extended', dueAt: new Date(req.dueAt) },
+      });
+    },
+
+    async recordExemption(req: { obligationId: string; reason: string; by: string }): Promise<void> {
+      await prisma.obligation.updateMany({ where: { id: req.obligationId, status: { in: PENDING_STATUSES } }, data: { status: 'exempted' } });
     },
 
     async sendReceipt(req: { submissionId: string }): Promise<SendOutcome> {
@@ -116,7 +128,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
           renderReceipt({
             unitName: o.unit.name,
             cycleTitle: o.cycle.title,
-            lastDay: o.cycle.lastDay,
+            lastDay: lastDayOfDue(o.dueAt),
             receivedAt: s.receivedAt,
             onTime: s.onTime,
             submissionId: s.id,

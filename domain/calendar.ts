@@ -38,6 +38,11 @@ export function localDateAt(now: Date): LocalDate {
   return DateTime.fromJSDate(now, { zone: VN_ZONE }).toISODate()!;
 }
 
+/** The last day of a deadline instant (the day that ends at `dueAt`), in Vietnam time. */
+export function lastDayOfDue(dueAt: Date): LocalDate {
+  return localDateAt(new Date(dueAt.getTime() - 1));
+}
+
 /** Whole calendar days from `lastDay` to the Vietnam date of `now`: 1 on the first day late. */
 export function daysOverdue(lastDay: LocalDate, now: Date): number {
   const diff = local(localDateAt(now)).diff(local(lastDay), 'days').days;

@@ -6,12 +6,14 @@ export const OBLIGATION_STATUSES = [
   'submitted_late',
   'overdue', // deadline passed without a report
   'escalated', // overdue and named to the standing committee
+  'extended', // the office granted a later deadline (gia hạn); owes a report by then
+  'exempted', // the office released the unit from this cycle (miễn); not expected
   'missing', // the cycle closed without a report
 ] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
 /** Statuses that still owe a report: reminders, notices and escalation apply to these only. */
-export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated'];
+export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated', 'extended'];
 export const SUBMITTED_STATUSES: ObligationStatus[] = ['submitted_on_time', 'submitted_late'];
 
 export const STATUS_LABELS: Record<ObligationStatus, { vi: string; en: string }> = {
@@ -22,4 +24,6 @@ export const STATUS_LABELS: Record<ObligationStatus, { vi: string; en: string }>
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   escalated: { vi: 'Quá hạn, đã báo cáo Thường trực Ban', en: 'Overdue, escalated' },
   missing: { vi: 'Không nộp', en: 'Not submitted' },
+  extended: { vi: 'Được gia hạn', en: 'Deadline extended' },
+  exempted: { vi: 'Được miễn', en: 'Exempted' },
 };

@@ -3,6 +3,7 @@
 // `redeliverPending` delivers it later; the workflow ignores a duplicate delivery.
 import { createHash } from 'node:crypto';
 import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/client.ts';
+import { PENDING_STATUSES } from '../domain/statuses.ts';
 import type { SubmissionReceived } from '../workflows/messages.ts';
 
 export interface SubmissionInput {
@@ -33,7 +34,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
       });
       // The first report decides the status; a later one is kept as a new version.
       await tx.obligation.updateMany({
-        where: { id: o.id, status: { in: ['open', 'reminded', 'overdue', 'escalated'] } },
+        where: { id: o.id, status: { in: PENDING_STATUSES } },
         data: { status: onTime ? 'submitted_on_time' : 'submitted_late', submittedAt: input.receivedAt },
       });
       return { submission: s, duplicate: false };

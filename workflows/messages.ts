@@ -1,6 +1,7 @@
 // Every message a workflow accepts, defined once and imported by the workflows, the web app, the CLI
 // and the tests. Payloads carry instants as ISO strings (JSON payloads, no Date revival).
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+// Updates (with validators) where the caller needs an answer; signals for fire-and-forget delivery.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export interface SubmissionReceived {
   submissionId: string;
@@ -11,9 +12,29 @@ export interface SubmissionReceived {
 /** A report was stored in the database. Delivering the same submission twice is a no-op. */
 export const submissionReceived = defineSignal<[SubmissionReceived]>('submissionReceived');
 
+export interface ExtendDeadline {
+  /** The new schedule, computed by the calendar (domain/extension.ts) outside the workflow. */
+  lastDay: string; // yyyy-mm-dd, Vietnam time
+  dueAt: string;
+  remindersAt: string[];
+  overdueAt: string;
+  reason: string;
+  by: string; // who granted it
+}
+
+/** Gia hạn: a later deadline. Every pending reminder and notice moves to the new schedule. */
+export const extendDeadline = defineUpdate<ObligationState, [ExtendDeadline]>('extendDeadline');
+
+/** Miễn: the unit owes nothing in this cycle; nothing more is sent to it. */
+export const exempt = defineUpdate<ObligationState, [{ reason: string; by: string }]>('exempt');
+
+/** Sends one reminder now (the office chasing a unit); the same requestId twice sends one. */
+export const resendReminder = defineUpdate<ObligationState, [{ requestId: string; by: string }]>('resendReminder');
+
 export interface ObligationState {
   obligationId: string;
-  phase: 'waiting' | 'overdue' | 'submitted' | 'closed';
+  phase: 'waiting' | 'overdue' | 'submitted' | 'exempted' | 'closed';
+  dueAt: string;
   remindersSent: string[]; // scheduled instants (ISO) of the reminders that went out
   submissionId?: string;
 }

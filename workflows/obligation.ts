@@ -1,8 +1,17 @@
-// One unit's duty to report in one cycle. It waits, reminds, notices and then ends; everything it does
-// to the outside world goes through activities (imported as types only).
+// One unit's duty to report in one cycle: a small loop that, at each step, does the one thing that
+// is due (a reminder, marking overdue, the overdue notice) or waits until the next one, a report, or
+// a message from the office. Everything it does to the outside world goes through activities.
 import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import { obligationState, submissionReceived, type ObligationState, type SubmissionReceived } from './messages.ts';
+import {
+  exempt,
+  extendDeadline,
+  obligationState,
+  resendReminder,
+  submissionReceived,
+  type ObligationState,
+  type SubmissionReceived,
+} from './messages.ts';
 import { nextReminder } from './reminder-schedule.ts';
 
 export interface ObligationInput {
@@ -20,19 +29,77 @@ const acts = proxyActivities<Activities>({
 });
 
 export async function obligationWorkflow(input: ObligationInput): Promise<ObligationState> {
+  const id = input.obligationId;
+  let schedule = { remindersAt: input.remindersAt.map(Date.parse), dueAt: Date.parse(input.dueAt), overdueAt: Date.parse(input.overdueAt) };
+  const closesAt = Date.parse(input.closesAt);
   let submission: SubmissionReceived | undefined;
-  const state: ObligationState = { obligationId: input.obligationId, phase: 'waiting', remindersSent: [] };
+  let exempted = false;
+  let changed = 0; // bumped by every message that changes what is due next
+  let nextIndex = 0; // reminders before this index are done (sent, skipped or collapsed)
+  let markedOverdue = false;
+  let noticeSent = false;
+  const remindersSent: string[] = [];
+  const resends: string[] = [];
+  const resendIds = new Set<string>();
+  const finished = () => submission !== undefined || exempted || Date.now() >= closesAt;
+
+  const state = (): ObligationState => ({
+    obligationId: id,
+    phase: submission ? 'submitted' : exempted ? 'exempted' : Date.now() >= closesAt ? 'closed' : markedOverdue ? 'overdue' : 'waiting',
+    dueAt: new Date(schedule.dueAt).toISOString(),
+    remindersSent: [...remindersSent],
+    submissionId: submission?.submissionId,
+  });
+  const refuse = (vi: string, en: string) => {
+    throw new Error(`${vi} / ${en}`);
+  };
+
   setHandler(submissionReceived, (s) => {
     submission ??= s; // a duplicate delivery changes nothing
   });
-  setHandler(obligationState, () => ({ ...state, submissionId: submission?.submissionId }));
-
-  /** Waits until `at` or a submission, whichever is first; true when a submission arrived. */
-  const waitUntil = async (at: number): Promise<boolean> => {
-    const ms = at - Date.now();
-    if (submission || ms <= 0) return submission !== undefined;
-    return condition(() => submission !== undefined, ms);
-  };
+  setHandler(obligationState, state);
+  setHandler(
+    extendDeadline,
+    async (x) => {
+      await acts.recordExtension({ obligationId: id, dueAt: x.dueAt, reason: x.reason, by: x.by });
+      schedule = { remindersAt: x.remindersAt.map(Date.parse), dueAt: Date.parse(x.dueAt), overdueAt: Date.parse(x.overdueAt) };
+      nextIndex = 0; // reminders of the new schedule already in the past are skipped, not sent
+      while (nextIndex < schedule.remindersAt.length && schedule.remindersAt[nextIndex]! <= Date.now()) nextIndex++;
+      markedOverdue = false;
+      noticeSent = false;
+      changed++;
+      return state();
+    },
+    {
+      validator: (x) => {
+        if (finished()) refuse('Đơn vị đã nộp, được miễn hoặc kỳ báo cáo đã đóng', 'already submitted, exempted or closed');
+        if (Date.parse(x.dueAt) <= schedule.dueAt) refuse('Hạn mới phải sau hạn hiện tại', 'the new deadline must be later than the current one');
+        if (Date.parse(x.dueAt) >= closesAt) refuse('Hạn mới phải trước khi kỳ báo cáo đóng', 'the new deadline must come before the cycle closes');
+      },
+    },
+  );
+  setHandler(
+    exempt,
+    async (x) => {
+      await acts.recordExemption({ obligationId: id, reason: x.reason, by: x.by });
+      exempted = true;
+      changed++;
+      return state();
+    },
+    { validator: (_x) => void (finished() && refuse('Đơn vị đã nộp, được miễn hoặc kỳ báo cáo đã đóng', 'already submitted, exempted or closed')) },
+  );
+  setHandler(
+    resendReminder,
+    (x) => {
+      if (!resendIds.has(x.requestId)) {
+        resendIds.add(x.requestId);
+        resends.push(x.requestId);
+        changed++;
+      }
+      return state();
+    },
+    { validator: (_x) => void (finished() && refuse('Đơn vị đã nộp, được miễn hoặc kỳ báo cáo đã đóng', 'already submitted, exempted or closed')) },
+  );
 
   /** Runs a notice; a permanently rejected email (bad address) is logged and the cycle goes on. */
   const attempt = async <T>(send: () => Promise<T>): Promise<T | 'rejected'> => {
@@ -40,49 +107,57 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       return await send();
     } catch (err) {
       if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'MailRejected') {
-        log.warn('email permanently rejected', { obligationId: input.obligationId, error: err.cause.message });
+        log.warn('email permanently rejected', { obligationId: id, error: err.cause.message });
         return 'rejected';
       }
       throw err;
     }
   };
+  const remind = async (at: number) => {
+    const scheduledFor = new Date(at).toISOString();
+    const outcome = await attempt(() => acts.sendReminder({ obligationId: id, scheduledFor }));
+    if (outcome === 'sent' || outcome === 'already-sent') remindersSent.push(scheduledFor);
+    return outcome;
+  };
 
-  const reminders = input.remindersAt.map((s) => Date.parse(s));
-  const dueAt = Date.parse(input.dueAt);
-  let i = nextReminder(reminders, 0, Date.now());
-  while (i >= 0 && reminders[i]! < dueAt) {
-    if (await waitUntil(reminders[i]!)) break;
-    // Woken late (worker down past several reminders)? Send only the latest one that is due, and
-    // none at all once the deadline has passed ("1 day left" after the deadline would be wrong).
-    if (Date.now() >= dueAt) break;
-    i = nextReminder(reminders, i, Date.now());
-    const scheduledFor = new Date(reminders[i]!).toISOString();
-    const outcome = await attempt(() => acts.sendReminder({ obligationId: input.obligationId, scheduledFor }));
-    if (outcome === 'skipped-submitted') break;
-    if (outcome !== 'rejected') state.remindersSent.push(scheduledFor);
-    i = nextReminder(reminders, i + 1, Date.now());
-  }
-
-  if (!(await waitUntil(dueAt))) {
-    const marked = await acts.markOverdue({ obligationId: input.obligationId });
-    if (marked.overdue) {
-      state.phase = 'overdue';
-      if (!(await waitUntil(Date.parse(input.overdueAt)))) {
-        await attempt(() => acts.sendOverdueNotice({ obligationId: input.obligationId, scheduledFor: input.overdueAt }));
-      }
-      // Stay open for a late report until the cycle closes.
-      await waitUntil(Date.parse(input.closesAt));
-    } else if (marked.submissionId) {
-      // The database holds a report whose signal has not arrived yet: it counts as received.
-      submission ??= { submissionId: marked.submissionId, receivedAt: '', onTime: true };
+  while (!finished()) {
+    const now = Date.now();
+    let wakeAt: number;
+    if (resends.length > 0) {
+      resends.shift();
+      if ((await remind(now)) === 'skipped-submitted') break;
+      continue;
     }
+    if (now < schedule.dueAt) {
+      // Reminders: several passed while the worker was down collapse into the latest one.
+      const i = nextReminder(schedule.remindersAt, nextIndex, now);
+      if (i >= 0 && schedule.remindersAt[i]! <= now) {
+        nextIndex = i + 1;
+        if ((await remind(schedule.remindersAt[i]!)) === 'skipped-submitted') break;
+        continue;
+      }
+      wakeAt = i >= 0 ? Math.min(schedule.remindersAt[i]!, schedule.dueAt) : schedule.dueAt;
+    } else if (!markedOverdue) {
+      const marked = await acts.markOverdue({ obligationId: id });
+      if (!marked.overdue) {
+        // The database holds a report whose signal has not arrived yet: it counts as received.
+        if (marked.submissionId) submission ??= { submissionId: marked.submissionId, receivedAt: '', onTime: true };
+        break;
+      }
+      markedOverdue = true;
+      continue;
+    } else if (!noticeSent && now >= schedule.overdueAt) {
+      noticeSent = true;
+      await attempt(() => acts.sendOverdueNotice({ obligationId: id, scheduledFor: new Date(schedule.overdueAt).toISOString() }));
+      continue;
+    } else {
+      // Overdue: stay open for a late report until the cycle closes.
+      wakeAt = noticeSent ? closesAt : schedule.overdueAt;
+    }
+    const seen = changed;
+    await condition(() => submission !== undefined || exempted || changed !== seen, Math.max(1, Math.min(wakeAt, closesAt) - now));
   }
 
-  if (submission) {
-    state.phase = 'submitted';
-    await attempt(() => acts.sendReceipt({ submissionId: submission!.submissionId }));
-  } else {
-    state.phase = 'closed';
-  }
-  return { ...state, submissionId: submission?.submissionId };
+  if (submission) await attempt(() => acts.sendReceipt({ submissionId: submission!.submissionId }));
+  return state();
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { daysOverdue, formatDate, formatDateTime, localDateAt, weekday } from '../../domain/calendar.ts';
+import { daysOverdue, formatDate, formatDateTime, lastDayOfDue, localDateAt, weekday } from '../../domain/calendar.ts';
 import { obligationIdForToken } from '../../db/tokens.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
@@ -47,15 +47,16 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
     const now = deps.clock();
     const today = localDateAt(now);
     if (now >= o.dueAt) {
-      const n = daysOverdue(o.cycle.lastDay, now);
+      const n = daysOverdue(lastDayOfDue(o.dueAt), now);
       return html`<b class="bad">${bi(`đã quá hạn ${n} ngày`, `${n} day(s) overdue`)}</b>`;
     }
-    const days = Math.round((Date.parse(o.cycle.lastDay) - Date.parse(today)) / 86_400_000);
+    const days = Math.round((Date.parse(lastDayOfDue(o.dueAt)) - Date.parse(today)) / 86_400_000);
     return days === 0 ? html`<b class="late">${bi('hôm nay là hạn cuối', 'today is the last day')}</b>` : html`<b>${bi(`còn ${days} ngày`, `${days} day(s) left`)}</b>`;
   }
 
   function reportPage(o: Loaded, error?: Html): string {
     const c = o.cycle;
+    const lastDay = lastDayOfDue(o.dueAt); // the unit's own deadline (an extension moves it)
     const previous = o.submissions.length
       ? html`<div class="card"><h2>${bi('Báo cáo đã nộp', 'Reports already submitted')}</h2><ul>${o.submissions.map(
           (s) => html`<li>${formatDateTime(s.receivedAt)} · ${s.onTime ? 'đúng hạn / on time' : 'muộn / late'} · <code>${s.id}</code></li>`,
@@ -67,7 +68,7 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
       html`<h1>${c.title}</h1>
 <p>${c.plan.title}</p>
 <div class="card"><p><b>${o.unit.name}</b></p>
-<p>${bi('Hạn nộp', 'Deadline')}: ${bi(`hết ngày ${weekday(c.lastDay, 'vi')}, ${formatDate(c.lastDay)}`, `end of ${weekday(c.lastDay, 'en')}, ${formatDate(c.lastDay)}`)} — ${countdown(o)}</p>
+<p>${bi('Hạn nộp', 'Deadline')}: ${bi(`hết ngày ${weekday(lastDay, 'vi')}, ${formatDate(lastDay)}`, `end of ${weekday(lastDay, 'en')}, ${formatDate(lastDay)}`)} — ${countdown(o)}</p>
 ${c.form ? html`<p>${bi('Mẫu báo cáo', 'Form')}: ${c.form}</p>` : ''}</div>
 ${previous}
 ${error ? html`<div class="error" role="alert">${error}</div>` : ''}

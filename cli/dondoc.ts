@@ -13,6 +13,9 @@ Cách dùng / usage:
   dondoc plan preview FILE [--from NGÀY] [--to NGÀY] [--json] [--ics TỆP]
                            xem trước các mốc nhắc, hạn, quá hạn, báo cáo Thường trực Ban / preview every reminder and deadline
   dondoc plan load FILE    nạp kế hoạch và mở các kỳ báo cáo / load a plan and start its cycles
+  dondoc cycle status|extend|exempt|resend PLAN CYCLE [UNIT]   (dondoc cycle --help)
+                           tình trạng, gia hạn, miễn, nhắc lại / status, extend, exempt, resend
+  dondoc submit PLAN CYCLE UNIT --comment "..."   ghi nhận báo cáo giấy / record a paper report
   dondoc worker            chạy Temporal worker / run the Temporal worker
   dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
                            (use \`npm run dev\`, which also starts the Temporal dev server)
@@ -49,6 +52,11 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, file] = positionals;
   // The preview parses its own options (--from, --to, --json, --ics), everything after "preview".
   if (cmd === 'plan' && sub === 'preview') return planPreviewCommand(argv.slice(argv.indexOf('preview') + 1));
+  if (values.help && (cmd === 'cycle' || cmd === 'submit')) {
+    const { CYCLE_HELP } = await import('./cycle-commands.ts');
+    process.stdout.write(`${CYCLE_HELP}\n`);
+    return 0;
+  }
   if (values.help || !cmd) {
     process.stdout.write(HELP);
     return cmd || values.help ? 0 : 2;
@@ -56,6 +64,11 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'plan' && (sub === 'check' || sub === 'load')) {
     if (!file) throw new CliError(`thiếu tên tệp / missing FILE\n\n${HELP}`, 2);
     console.log(sub === 'check' ? await planCheck(file) : await planLoad(file));
+    return 0;
+  }
+  if (cmd === 'cycle' || cmd === 'submit') {
+    const { cycleCommand } = await import('./cycle-commands.ts');
+    console.log(await cycleCommand(loadConfig(), argv));
     return 0;
   }
   if (cmd === 'worker') {

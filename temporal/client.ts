@@ -19,7 +19,7 @@ export interface Dondoc {
 }
 
 export async function connectTemporal(s: TemporalSettings): Promise<Dondoc> {
-  const connection = await Connection.connect({ address: s.address });
+  const connection = await Connection.connect({ address: s.address, connectTimeout: '5 seconds' });
   return { client: new Client({ connection, namespace: s.namespace }), taskQueue: s.taskQueue };
 }
 

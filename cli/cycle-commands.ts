@@ -1,0 +1,134 @@
+// `dondoc cycle status|extend|exempt|resend PLAN CYCLE [UNIT]` and `dondoc submit PLAN CYCLE UNIT`:
+// the office's work from a terminal. Every change goes through the engine (workflow Updates, or the
+// database-first submission path), exactly as from the web app.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config/config.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { formatDate, formatDateTime, lastDayOfDue } from '../domain/calendar.ts';
+import { cycleId, obligationId } from '../domain/ids.ts';
+import { STATUS_LABELS, type ObligationStatus } from '../domain/statuses.ts';
+import { CliError } from './plan-commands.ts';
+
+export const CYCLE_HELP = `dondoc cycle status PLAN CYCLE
+    bảng các đơn vị và tình trạng / the table of units and their status
+dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd --reason "..."
+    gia hạn cho một đơn vị / extend one unit's deadline (the new last day)
+dondoc cycle exempt PLAN CYCLE UNIT --reason "..."
+    miễn báo cáo cho một đơn vị / exempt one unit from this cycle
+dondoc cycle resend PLAN CYCLE UNIT
+    gửi lại thư nhắc ngay / send a reminder now
+dondoc submit PLAN CYCLE UNIT --comment "..."
+    ghi nhận báo cáo nộp bằng giấy / record a report that arrived on paper
+Exit codes: 0 ok, 1 refused or invalid, 2 usage, 3 a server is unreachable.`;
+
+interface Ctx {
+  config: Config;
+  prisma: PrismaClient;
+}
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+async function requireObligation(prisma: PrismaClient, plan: string, cycle: string, unit: string): Promise<string> {
+  const id = obligationId(plan, cycle, unit);
+  if (!(await prisma.obligation.findUnique({ where: { id } }))) {
+    throw new CliError(`Không có đơn vị "${unit}" trong kỳ ${cycleId(plan, cycle)} / no unit "${unit}" in cycle ${cycleId(plan, cycle)}`, 1);
+  }
+  return id;
+}
+
+async function temporal(config: Config) {
+  const { connectTemporal } = await import('../temporal/client.ts');
+  try {
+    return await connectTemporal(config.temporal);
+  } catch {
+    throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
+  }
+}
+
+async function status(ctx: Ctx, plan: string, cycle: string): Promise<string> {
+  const c = await ctx.prisma.cycle.findUnique({
+    where: { id: cycleId(plan, cycle) },
+    include: { obligations: { include: { unit: true, _count: { select: { emails: { where: { kind: 'reminder', status: 'sent' } } } } }, orderBy: { unit: { name: 'asc' } } } },
+  });
+  if (!c) throw new CliError(`Không có kỳ báo cáo ${cycleId(plan, cycle)} / no cycle ${cycleId(plan, cycle)}`, 1);
+  const rows = c.obligations.map((o) => {
+    const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
+    return [o.unit.code, o.unit.name, label.vi, formatDate(lastDayOfDue(o.dueAt)), o.submittedAt ? formatDateTime(o.submittedAt) : '—', String(o._count.emails)];
+  });
+  const head = ['Mã / code', 'Đơn vị / unit', 'Tình trạng / status', 'Hạn / due', 'Nộp lúc / submitted', 'Nhắc / reminders'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((x, i) => pad(x, widths[i]!)).join('  ');
+  const submitted = c.obligations.filter((o) => o.status.startsWith('submitted')).length;
+  return [`${c.title} (${c.id}) – hạn / due ${formatDate(c.lastDay)}`, `Đã nộp / submitted: ${submitted}/${c.obligations.length}`, '', line(head), ...rows.map(line)].join('\n');
+}
+
+export async function cycleCommand(config: Config, argv: string[]): Promise<string> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { to: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${CYCLE_HELP}`, 2);
+  }
+  const { positionals, values } = parsed;
+  const [cmd, sub, plan, cycle, unit] = positionals[0] === 'submit' ? ['submit', 'submit', ...positionals.slice(1)] : positionals;
+  if (values.help) return CYCLE_HELP;
+  if (!plan || !cycle) throw new CliError(`thiếu PLAN hoặc CYCLE / missing PLAN or CYCLE\n\n${CYCLE_HELP}`, 2);
+  const by = values.by ?? process.env.USER ?? 'cli';
+  const { openDatabase } = await import('../db/client.ts');
+  const { migrateDeploy } = await import('../db/migrate.ts');
+  await migrateDeploy(config.databaseUrl);
+  const prisma = await openDatabase(config.databaseUrl);
+  try {
+    const ctx: Ctx = { config, prisma };
+    if (cmd === 'cycle' && sub === 'status') return await status(ctx, plan, cycle);
+    if (!unit) throw new CliError(`thiếu UNIT / missing UNIT\n\n${CYCLE_HELP}`, 2);
+    const id = await requireObligation(prisma, plan, cycle, unit);
+    const actions = await import('../temporal/office-actions.ts');
+    const refusal = (err: unknown) => {
+      if (err instanceof actions.OfficeActionRefused) throw new CliError(`Bị từ chối / refused: ${err.message}`, 1);
+      throw err;
+    };
+    if (cmd === 'submit') {
+      if (!values.comment?.trim()) throw new CliError('cần --comment "..." / --comment is required', 2);
+      const { recordSubmission, deliverOne } = await import('../web/submissions.ts');
+      const { deliverSubmission } = await import('../temporal/client.ts');
+      const { submission } = await recordSubmission(prisma, { submissionId: randomUUID(), obligationId: id, comment: values.comment, channel: 'paper', receivedAt: new Date() });
+      let delivered = false;
+      try {
+        const d = await temporal(config);
+        delivered = await deliverOne(prisma, (o, s) => deliverSubmission(d, o, s), submission);
+        await d.client.connection.close();
+      } catch {
+        delivered = false;
+      }
+      return `Đã ghi nhận / recorded ${submission.id} (${submission.onTime ? 'đúng hạn / on time' : 'muộn / late'}), SHA-256 ${submission.checksum}` +
+        (delivered ? '' : '\nTemporal chưa nhận; sẽ được chuyển khi ứng dụng web chạy / not yet delivered to Temporal; the web app delivers it when it runs');
+    }
+    if (cmd !== 'cycle' || !['extend', 'exempt', 'resend'].includes(sub!)) throw new CliError(`lệnh không hợp lệ / unknown command\n\n${CYCLE_HELP}`, 2);
+    // Arguments first: a usage error must not wait for a server.
+    if (sub === 'extend' && (!values.to || !/^\d{4}-\d{2}-\d{2}$/.test(values.to))) throw new CliError('cần --to yyyy-mm-dd / --to yyyy-mm-dd is required', 2);
+    if ((sub === 'extend' || sub === 'exempt') && !values.reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
+    const d = await temporal(config);
+    try {
+      if (sub === 'extend' && values.to && values.reason) {
+        const s = await actions.extendObligation(prisma, d, id, values.to, values.reason, by).catch(refusal);
+        return `Đã gia hạn / extended ${id}: hạn mới / new deadline ${formatDate(lastDayOfDue(new Date(s.dueAt)))}`;
+      }
+      if (sub === 'exempt' && values.reason) {
+        await actions.exemptObligation(d, id, values.reason, by).catch(refusal);
+        return `Đã miễn / exempted ${id}`;
+      }
+      await actions.resendReminderNow(d, id, randomUUID(), by).catch(refusal);
+      return `Đã yêu cầu gửi lại thư nhắc / reminder requested for ${id}`;
+    } finally {
+      await d.client.connection.close();
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+}

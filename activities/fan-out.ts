@@ -5,7 +5,8 @@
 // Progress is heartbeated (the last obligation ID started), so a retry after a crash resumes there.
 import { Context } from '@temporalio/activity';
 import { timelineFromJson } from '../db/plans.ts';
-import { obligationInput } from '../temporal/inputs.ts';
+import { cycleInput, obligationInput } from '../temporal/inputs.ts';
+import type { cycleWorkflow } from '../workflows/cycle.ts';
 import type { obligationWorkflow } from '../workflows/obligation.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -22,6 +23,17 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
 
 export function fanOutActivities(deps: ActivityDeps) {
   return {
+    /** Starts a cycle's workflow under its fixed ID (the Schedule's opener calls this). */
+    async startCycleWorkflow(req: { cycleId: string }): Promise<void> {
+      const cycle = await deps.prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId } });
+      await deps.temporal.client.workflow.start<typeof cycleWorkflow>('cycleWorkflow', {
+        workflowId: cycle.id,
+        taskQueue: deps.temporal.taskQueue,
+        args: [cycleInput(cycle.id, timelineFromJson(cycle.timeline))],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    },
+
     async startObligations(req: { cycleId: string }): Promise<{ started: number }> {
       const { prisma, temporal } = deps;
       const ctx = Context.current();

@@ -7,7 +7,8 @@ import { migrateDeploy } from '../db/migrate.ts';
 import { savePlan, storedCycles } from '../db/plans.ts';
 import { startMailCatcher } from '../mail/catcher.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { connectTemporal, deliverSubmission, startCycle } from '../temporal/client.ts';
+import { connectTemporal, deliverSubmission } from '../temporal/client.ts';
+import { openCycles } from '../temporal/open-cycles.ts';
 import { buildWebApp } from '../web/app.ts';
 import { redeliverPending } from '../web/submissions.ts';
 import { createDondocWorker } from '../worker/create-worker.ts';
@@ -37,7 +38,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
   const { plan, source } = await currentDemoPlan(new Date());
   const stored = await storedCycles(prisma, plan.id);
   const cycles = stored.length > 0 ? stored : await savePlan(prisma, plan, source);
-  for (const c of cycles) await startCycle(dondoc, c);
+  await openCycles(dondoc, cycles, new Date());
 
   console.log(`
 dondoc is running on its embedded defaults.

@@ -28,7 +28,8 @@ async function planLoad(file: string): Promise<string> {
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { openDatabase } = await import('../db/client.ts');
   const { savePlan } = await import('../db/plans.ts');
-  const { connectTemporal, startCycle } = await import('../temporal/client.ts');
+  const { connectTemporal } = await import('../temporal/client.ts');
+  const { openCycles } = await import('../temporal/open-cycles.ts');
   await migrateDeploy(config.databaseUrl);
   const prisma = await openDatabase(config.databaseUrl);
   try {
@@ -39,9 +40,13 @@ async function planLoad(file: string): Promise<string> {
     } catch {
       throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
     }
-    for (const c of cycles) await startCycle(dondoc, c);
+    const { started, scheduled } = await openCycles(dondoc, cycles, new Date());
     await dondoc.client.connection.close();
-    return `Đã nạp / loaded "${plan.id}": ${cycles.map((c) => `${c.cycleId} (${c.obligationIds.length})`).join(', ')}`;
+    return [
+      `Đã nạp / loaded "${plan.id}": ${cycles.map((c) => `${c.cycleId} (${c.obligationIds.length})`).join(', ')}`,
+      `Mở ngay / opened now: ${started.join(', ') || '—'}`,
+      `Lên lịch mở / scheduled to open (Temporal Schedules "open/…"): ${scheduled.join(', ') || '—'}`,
+    ].join('\n');
   } finally {
     await prisma.$disconnect();
   }

@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry point: every workflow type dondoc registers.
 export { cycleWorkflow } from './cycle.ts';
 export { obligationWorkflow } from './obligation.ts';
+export { openCycleWorkflow } from './open-cycle.ts';

@@ -7,6 +7,7 @@ import type { CycleTimeline } from '../../domain/timeline.ts';
 
 /** Offsets in seconds from `start`. */
 export interface CompressedOffsets {
+  open?: number; // default 0
   reminders: number[];
   due: number;
   overdue: number;
@@ -18,7 +19,7 @@ export async function compressCycle(prisma: PrismaClient, c: StoredCycle, start:
   const at = (s: number) => new Date(start + s * 1000);
   const timeline: CycleTimeline = {
     ...c.timeline,
-    opensAt: at(0),
+    opensAt: at(o.open ?? 0),
     reminders: o.reminders.map((s, i) => ({ daysBefore: o.reminders.length - i, at: at(s) })),
     dueAt: at(o.due),
     overdueAt: at(o.overdue),

@@ -3,6 +3,7 @@
 // resets an obligation's status or its submissions.
 import type { Plan } from '../domain/plan-schema.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
+import { owingUnits } from '../domain/owing-units.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
 import { withBusyRetry, type PrismaClient } from './client.ts';
 
@@ -95,7 +96,8 @@ export async function savePlan(prisma: PrismaClient, plan: Plan, source: string)
         closesAt: timeline.closesAt,
       };
       await tx.cycle.upsert({ where: { id }, create: { id, planId: plan.id, key: c.key, ...fields }, update: fields });
-      const owing = c.units === 'all' ? plan.units.map((u) => u.code) : c.units;
+      // Only units that exist on the cycle's last day and match its kinds owe it (domain/owing-units.ts).
+      const owing = owingUnits(plan.units, c).map((u) => u.code);
       const obligationIds: string[] = [];
       for (const code of owing) {
         const oid = obligationId(plan.id, c.key, code);

@@ -133,3 +133,21 @@ describe('reloading a plan', () => {
     }
   });
 });
+
+describe('who owes a cycle', () => {
+  it('a unit closed before the deadline, or of another kind, gets no obligation', async () => {
+    const db = await freshDatabase();
+    try {
+      const base = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+      const plan = {
+        ...base.plan,
+        units: base.plan.units.map((u) => (u.code === 'ubnd-cao-loc' ? { ...u, closesOn: '2026-07-01' } : u)),
+        cycles: base.plan.cycles.map((c) => ({ ...c, unitKinds: ['department' as const, 'district' as const] })),
+      };
+      const [c] = await savePlan(db.prisma, plan, base.source);
+      assert.deepEqual(c!.obligationIds, ['test-2026/2026-annual/so-noi-vu', 'test-2026/2026-annual/so-y-te']);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES, SUBMITTED_STATUSES } from '../domain/statuses.ts';
 import { renderEscalation } from '../templates/escalation.ts';
+import { renderSummary } from '../templates/summary.ts';
 import type { ActivityDeps } from './deps.ts';
 import { officeOf } from './obligation-context.ts';
 import { sendOnce, type SendOutcome } from './send-once.ts';
@@ -93,7 +94,28 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         onTimeRate: { numerator: onTime, denominator: expected },
         closedAt: req.closedAt,
       };
-      await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) } });
+      const cycle = await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) }, include: { plan: true } });
+      const office = officeOf(cycle.plan);
+      await sendOnce(deps, {
+        key: emailKey('summary', cycle.id, req.closedAt.slice(0, 10)),
+        kind: 'summary',
+        to: [office.email],
+        cycleId: cycle.id,
+        render: async () => {
+          const missing = await prisma.obligation.findMany({ where: { cycleId: cycle.id, status: 'missing' }, include: { unit: { include: { contacts: true } } }, orderBy: { unit: { name: 'asc' } } });
+          return renderSummary({
+            cycleTitle: cycle.title,
+            planTitle: cycle.plan.title,
+            lastDay: cycle.lastDay,
+            expected,
+            onTime,
+            late,
+            exempted,
+            missing: missing.map((o) => ({ unitName: o.unit.name, contacts: o.unit.contacts.map((c) => `${c.name} <${c.email}>`).join(', ') })),
+            office,
+          });
+        },
+      });
       return summary;
     },
   };

@@ -102,6 +102,13 @@ describe('one reporting cycle, end to end', { timeout: 180_000 }, () => {
     assert.match(esc.text, /UBND huyện Cao Lộc \| 5 \| 3 \|/);
     assert.doesNotMatch(esc.text, /Sở Nội vụ/);
     assert.match(esc.text, new RegExp(formatDate(lastDay).replace(/\//g, '\\/')));
+    // The summary to the standing office at close, naming who did not report.
+    const summaries = mails.filter((m) => kind(m) === 'Tổng hợp');
+    assert.equal(summaries.length, 1);
+    assert.deepEqual(summaries[0]!.to, ['office@test.dondoc.invalid']);
+    assert.match(summaries[0]!.subject, /2\/3 đơn vị đã nộp/);
+    assert.match(summaries[0]!.text, /đúng hạn: 1\/3 \(33\.3%\)/);
+    assert.match(summaries[0]!.text, /Các đơn vị không nộp \(1\):[\s\S]*UBND huyện Cao Lộc/);
     // Receipts for both submissions; every email once (distinct Message-IDs).
     assert.equal(count('Biên nhận', NOI_VU), 1);
     assert.equal(count('Biên nhận', Y_TE), 1);

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
 
+export const MAX_CONCURRENT_ACTIVITIES = 20;
+
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '../workflows/index.ts');
 
 export interface WorkerOptions {
@@ -21,5 +23,8 @@ export function createDondocWorker(o: WorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(o.deps),
+    // Bounds the mails in flight: a worker killed mid-burst can repeat at most this many (send-once
+    // cannot know whether the SMTP server accepted a mail whose "sent" was never recorded).
+    maxConcurrentActivityTaskExecutions: MAX_CONCURRENT_ACTIVITIES,
   });
 }

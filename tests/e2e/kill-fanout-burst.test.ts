@@ -1,0 +1,104 @@
+// Killing the worker (SIGKILL) during the fan-out of a 200-unit cycle and again during the burst of
+// 200 reminders due in the same second, on the real Temporal dev server. Afterwards every obligation
+// exists exactly once and every unit has its reminder. The one window send-once cannot close (the
+// SMTP server accepted a mail, the process died before recording it) may repeat a mail: such a repeat
+// carries the same Message-ID, and there can be no more of them than the worker's concurrent activities.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { savePlan, type StoredCycle } from '../../db/plans.ts';
+import { parsePlan } from '../../domain/plan-file.ts';
+import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
+import { startCycle } from '../../temporal/client.ts';
+import { compressCycle } from '../helpers/compressed-cycle.ts';
+import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { threeUnitPlan } from '../helpers/plans.ts';
+import { startDevServer } from '../helpers/temporal.ts';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.ts';
+import { MAX_CONCURRENT_ACTIVITIES } from '../../worker/create-worker.ts';
+import { stringify } from 'yaml';
+
+const N = 200;
+
+describe('worker killed during the fan-out and during a burst', { timeout: 600_000 }, () => {
+  let env: TestWorkflowEnvironment;
+  let catcher: MailCatcher;
+  let db: TestDb;
+  let cycle: StoredCycle;
+  let workerEnv: Record<string, string>;
+  const workers: WorkerProcess[] = [];
+
+  before(async () => {
+    [env, catcher, db] = await Promise.all([startDevServer(), startMailCatcher(), freshDatabase()]);
+    const base = threeUnitPlan({ id: 'burst-2026', dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
+    const units = Array.from({ length: N }, (_, i) => ({
+      code: `xa-${String(i).padStart(4, '0')}`,
+      name: `UBND xã số ${i + 1}`,
+      kind: 'other' as const,
+      focalPersons: [{ name: `Đầu mối ${i + 1}`, email: `xa${i}@burst.dondoc.invalid` }],
+    }));
+    const parsed = parsePlan(stringify({ ...base, units }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    workerEnv = {
+      TEMPORAL_ADDRESS: env.address,
+      DONDOC_TASK_QUEUE: 'burst',
+      DATABASE_URL: db.url,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(catcher.port),
+      DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
+    };
+    const stored = (await savePlan(db.prisma, parsed.plan, stringify({ ...base, units })))[0]!;
+    // One reminder for everyone at +150 s (after the fan-out and its restart); the rest far away.
+    cycle = await compressCycle(db.prisma, stored, Date.now(), { reminders: [150], due: 3600, overdue: 3700, escalation: 3800, close: 3900 });
+  });
+
+  after(async () => {
+    for (const w of workers) await w.kill();
+    await db?.close();
+    await catcher?.close();
+    await env?.teardown();
+  });
+
+  const obligationsRunning = async () => (await env.client.workflow.count(`WorkflowType = "obligationWorkflow" AND ExecutionStatus = "Running"`)).count;
+
+  it('starts every obligation once and sends every reminder, whatever the kill', async () => {
+    const dondoc = { client: env.client, taskQueue: 'burst' };
+    workers.push(await startWorkerProcess(workerEnv));
+    await startCycle(dondoc, cycle);
+    // Kill during the fan-out: as soon as some, not all, obligations run.
+    for (let i = 0; i < 600 && (await obligationsRunning()) < 10; i++) await new Promise((r) => setTimeout(r, 50));
+    await workers[0]!.kill();
+    const atKill = await obligationsRunning();
+    assert.ok(atKill < N, `killed mid-fan-out (${atKill} of ${N} running)`);
+
+    // A new worker: the fan-out activity times out (heartbeat, 1 min) and is retried from its last
+    // heartbeat; starting an obligation that already runs is a no-op (USE_EXISTING).
+    workers.push(await startWorkerProcess(workerEnv));
+    for (let i = 0; i < 240 && (await obligationsRunning()) < N; i++) await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await obligationsRunning(), N);
+    assert.equal((await env.client.workflow.count(`WorkflowType = "obligationWorkflow"`)).count, N, 'each obligation has exactly one run');
+
+    // Kill during the burst of reminders, then restart.
+    const reminderAt = cycle.timeline.reminders[0]!.at.getTime();
+    await new Promise((r) => setTimeout(r, Math.max(0, reminderAt - Date.now())));
+    await catcher.waitFor((all) => all.length >= 20, 60_000);
+    await workers[1]!.kill();
+    workers.push(await startWorkerProcess(workerEnv));
+    await catcher.waitFor(() => new Set(catcher.messages().map((m) => m.messageId)).size === N, 180_000);
+    // Attempts killed mid-send are retried after their start-to-close timeout (1 min): wait for them.
+    const unsent = () => db.prisma.emailMessage.count({ where: { kind: 'reminder', status: { not: 'sent' } } });
+    for (let i = 0; i < 400 && (await unsent()) > 0; i++) await new Promise((r) => setTimeout(r, 500));
+
+    const mails = catcher.messages();
+    const distinct = new Set(mails.map((m) => m.messageId));
+    const units = new Set(mails.flatMap((m) => m.to));
+    assert.equal(units.size, N, 'every unit got its reminder');
+    assert.equal(distinct.size, N, 'one business key (Message-ID) per unit');
+    const repeats = mails.length - distinct.size;
+    assert.ok(repeats <= MAX_CONCURRENT_ACTIVITIES, `repeats (${repeats}) only from the sends in flight at the kill (at most ${MAX_CONCURRENT_ACTIVITIES})`);
+    const rows = await db.prisma.emailMessage.findMany({ where: { kind: 'reminder' } });
+    assert.equal(rows.length, N);
+    assert.ok(rows.every((r) => r.status === 'sent'));
+    console.log(`kill during burst: ${mails.length} mails received for ${N} reminders (${repeats} repeated with the same Message-ID)`);
+  });
+});

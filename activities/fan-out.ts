@@ -6,6 +6,7 @@
 import { Context } from '@temporalio/activity';
 import { timelineFromJson } from '../db/plans.ts';
 import { cycleInput, obligationInput } from '../temporal/inputs.ts';
+import { startSearchAttributes } from '../temporal/search-attributes.ts';
 import type { cycleWorkflow } from '../workflows/cycle.ts';
 import type { obligationWorkflow } from '../workflows/obligation.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -31,6 +32,7 @@ export function fanOutActivities(deps: ActivityDeps) {
         taskQueue: deps.temporal.taskQueue,
         args: [cycleInput(cycle.id, timelineFromJson(cycle.timeline))],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: startSearchAttributes(cycle.id),
       });
     },
 
@@ -55,6 +57,7 @@ export function fanOutActivities(deps: ActivityDeps) {
             taskQueue: temporal.taskQueue,
             args: [obligationInput(o.id, timeline)],
             workflowIdConflictPolicy: 'USE_EXISTING',
+            typedSearchAttributes: startSearchAttributes(o.id),
           }),
         );
         started += page.length;

@@ -7,7 +7,7 @@ import { migrateDeploy } from '../db/migrate.ts';
 import { savePlan, storedCycles } from '../db/plans.ts';
 import { startMailCatcher } from '../mail/catcher.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { connectTemporal, deliverSubmission } from '../temporal/client.ts';
+import { connectTemporal, deliverSubmission, prepareNamespace } from '../temporal/client.ts';
 import { openCycles } from '../temporal/open-cycles.ts';
 import { buildWebApp } from '../web/app.ts';
 import { redeliverPending } from '../web/submissions.ts';
@@ -22,6 +22,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
   const prisma = await openDatabase(config.databaseUrl);
   const mailer = createMailer(config);
   const dondoc = await connectTemporal(config.temporal);
+  await prepareNamespace(dondoc);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createDondocWorker({
     connection,

@@ -28,7 +28,7 @@ async function planLoad(file: string): Promise<string> {
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { openDatabase } = await import('../db/client.ts');
   const { savePlan } = await import('../db/plans.ts');
-  const { connectTemporal } = await import('../temporal/client.ts');
+  const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
   const { openCycles } = await import('../temporal/open-cycles.ts');
   await migrateDeploy(config.databaseUrl);
   const prisma = await openDatabase(config.databaseUrl);
@@ -40,6 +40,7 @@ async function planLoad(file: string): Promise<string> {
     } catch {
       throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
     }
+    await prepareNamespace(dondoc);
     const { started, scheduled } = await openCycles(dondoc, cycles, new Date());
     await dondoc.client.connection.close();
     return [

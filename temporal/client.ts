@@ -6,6 +6,7 @@ import type { StoredCycle } from '../db/plans.ts';
 import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
 import type { cycleWorkflow } from '../workflows/cycle.ts';
 import { cycleInput } from './inputs.ts';
+import { ensureSearchAttributes, startSearchAttributes } from './search-attributes.ts';
 
 export interface TemporalSettings {
   address: string;
@@ -23,6 +24,11 @@ export async function connectTemporal(s: TemporalSettings): Promise<Dondoc> {
   return { client: new Client({ connection, namespace: s.namespace }), taskQueue: s.taskQueue };
 }
 
+/** Once at start-up of a process that starts workflows: the search attributes they carry exist. */
+export async function prepareNamespace(d: Dondoc): Promise<void> {
+  await ensureSearchAttributes(d.client.connection as Connection, d.client.options.namespace);
+}
+
 /** Starts a cycle's workflow; starting one that already runs is a no-op (same business ID). */
 export async function startCycle(d: Dondoc, c: StoredCycle) {
   return d.client.workflow.start<typeof cycleWorkflow>('cycleWorkflow', {
@@ -30,6 +36,7 @@ export async function startCycle(d: Dondoc, c: StoredCycle) {
     taskQueue: d.taskQueue,
     args: [cycleInput(c.cycleId, c.timeline)],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: startSearchAttributes(c.cycleId),
   });
 }
 

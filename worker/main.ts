@@ -3,7 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/config.ts';
 import { openDatabase } from '../db/client.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { connectTemporal } from '../temporal/client.ts';
+import { connectTemporal, prepareNamespace } from '../temporal/client.ts';
 import { createDondocWorker } from './create-worker.ts';
 
 export async function runWorker(): Promise<void> {
@@ -12,6 +12,7 @@ export async function runWorker(): Promise<void> {
   const mailer = createMailer(config);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const temporal = await connectTemporal(config.temporal);
+  await prepareNamespace(temporal);
   const worker = await createDondocWorker({
     connection,
     namespace: config.temporal.namespace,

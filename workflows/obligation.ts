@@ -1,7 +1,8 @@
 // One unit's duty to report in one cycle: a small loop that, at each step, does the one thing that
 // is due (a reminder, marking overdue, the overdue notice) or waits until the next one, a report, or
 // a message from the office. Everything it does to the outside world goes through activities.
-import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { SA } from './search-attribute-names.ts';
 import type { Activities } from '../activities/index.ts';
 import {
   exempt,
@@ -120,7 +121,19 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     return outcome;
   };
 
+  // The status search attribute (DondocStatus) follows the phase; patched() keeps older histories
+  // (recorded before it existed) replaying unchanged.
+  let shownStatus = 'open';
+  const showStatus = () => {
+    const s = submission ? 'submitted' : exempted ? 'exempted' : markedOverdue ? 'overdue' : remindersSent.length > 0 ? 'reminded' : 'open';
+    if (s !== shownStatus && patched('status-search-attribute')) {
+      upsertSearchAttributes({ [SA.status]: [s] });
+      shownStatus = s;
+    }
+  };
+
   while (!finished()) {
+    showStatus();
     const now = Date.now();
     let wakeAt: number;
     if (resends.length > 0) {
@@ -158,6 +171,7 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     await condition(() => submission !== undefined || exempted || changed !== seen, Math.max(1, Math.min(wakeAt, closesAt) - now));
   }
 
+  showStatus();
   if (submission) await attempt(() => acts.sendReceipt({ submissionId: submission!.submissionId }));
   return state();
 }

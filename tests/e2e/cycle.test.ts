@@ -79,6 +79,14 @@ describe('one reporting cycle, end to end', { timeout: 180_000 }, () => {
         { expected: 3, onTime: 1, late: 1, missing: 1 },
       );
       assert.deepEqual(result.summary.reportingRate, { numerator: 2, denominator: 3 });
+      // Temporal's own visibility knows plan, cycle, unit and status.
+      const sa = (await stack.env.client.workflow.getHandle(cycle.obligationIds.find((o) => o.endsWith('/so-noi-vu'))!).describe()).searchAttributes;
+      assert.deepEqual(
+        { plan: sa.DondocPlan, cycle: sa.DondocCycle, unit: sa.DondocUnit, status: sa.DondocStatus },
+        { plan: ['test-2026'], cycle: ['test-2026/2026-annual'], unit: ['so-noi-vu'], status: ['submitted'] },
+      );
+      const caoLoc = (await stack.env.client.workflow.getHandle(cycle.obligationIds.find((o) => o.endsWith('/ubnd-cao-loc'))!).describe()).searchAttributes;
+      assert.deepEqual(caoLoc.DondocStatus, ['overdue']);
       if (process.env.DONDOC_RECORD_HISTORIES) await recordHistories(stack, [cycle.cycleId, ...cycle.obligationIds], process.env.DONDOC_RECORD_HISTORIES);
     });
 

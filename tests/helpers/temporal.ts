@@ -3,6 +3,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
+import { ensureSearchAttributes } from '../../temporal/search-attributes.ts';
 
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.DONDOC_TEST_SERVER;
@@ -11,7 +12,9 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
   let lastError: unknown;
   for (let attempt = 1; attempt <= 4; attempt++) {
     try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+      const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+      await ensureSearchAttributes(env.connection, 'default');
+      return env;
     } catch (err) {
       lastError = err;
     }
@@ -22,7 +25,9 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_CLI_PATH;
   if (!path) throw new Error('TEMPORAL_CLI_PATH is not set: run the tests with `npm test`');
-  return TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path }, ui: false } });
+  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path }, ui: false } });
+  await ensureSearchAttributes(env.connection, 'default');
+  return env;
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

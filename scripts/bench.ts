@@ -1,0 +1,500 @@
+// `npm run bench` (scripts/bench.sh): how dondoc scales on one Temporal dev server, in one run.
+//   (a) baseline: raw Temporal starting N trivial workflows, 32 at a time (the fan-out's concurrency);
+//   (b) dondoc opening a cycle of N units: startCycle until the fan-out activity has started all N
+//       (its ActivityTaskCompleted in the cycle's history; the visibility count checks the number);
+//   (c) reminder lateness: N reminders due at the same instant T, received by dondoc's own SMTP
+//       server (mail/catcher.ts) at receivedAt; p50/p99 of receivedAt - T;
+//   (d) the worker's peak resident memory (`dondoc worker` as a child process, /proc VmRSS every
+//       200 ms and VmHWM).
+// Each N gets a fresh SQLite database (a copy of the template bench.sh migrated), a fresh worker
+// process and its own task queue; the dev server, the mail catcher and the baseline's worker are
+// shared. Everything stays on 127.0.0.1, every wait has a count and a time limit, and the script
+// stops what it started. Results: a Markdown table on stdout and JSON under test-artifacts/bench/.
+//
+// Environment (all optional): DONDOC_BENCH_N (default 1000,5000,20000), DONDOC_BENCH_LATENESS_N
+// (default 1000,5000,20000), DONDOC_BENCH_BUDGET_MIN (default 28: a size is skipped when its
+// projected time would overrun it), DONDOC_BENCH_HARD_LIMIT_MIN (default 45: the script aborts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { openDatabase, type PrismaClient } from '../db/client.ts';
+import { savePlan, timelineToJson, type StoredCycle } from '../db/plans.ts';
+import type { CycleTimeline } from '../domain/timeline.ts';
+import { startMailCatcher, type MailCatcher } from '../mail/catcher.ts';
+import { startCycle, type Dondoc } from '../temporal/client.ts';
+import { benchPlan, OPEN_CYCLE, REMIND_CYCLE } from './bench/plan.ts';
+import { procCpuSeconds, procMemory, RssSampler, sleep, startDevServer, startWorker, type Child, type DevServer } from './bench/processes.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const CONCURRENCY = 32; // activities/fan-out.ts
+const REMINDER_SUBJECT = '[Nhắc nộp báo cáo]';
+const MiB = 1024 * 1024;
+
+const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map((s) => Number(s.trim())).filter((x) => x > 0) : d);
+const SIZES = list(process.env.DONDOC_BENCH_N, [1_000, 5_000, 20_000]);
+const LATENESS_SIZES = new Set(list(process.env.DONDOC_BENCH_LATENESS_N, [1_000, 5_000, 20_000]));
+const BUDGET_MS = Number(process.env.DONDOC_BENCH_BUDGET_MIN ?? 28) * 60_000;
+const HARD_LIMIT_MS = Number(process.env.DONDOC_BENCH_HARD_LIMIT_MIN ?? 45) * 60_000;
+const TEMPLATE_DB = process.env.DONDOC_BENCH_TEMPLATE_DB;
+const WORK_DIR = process.env.DONDOC_BENCH_DIR;
+const CLI = process.env.TEMPORAL_CLI_PATH;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s`;
+const say = (s: string) => console.error(`[bench ${elapsed()}] ${s}`);
+
+interface SizeResult {
+  n: number;
+  loadMs?: number; // savePlan of N units and two cycles (2N obligations)
+  baselineMs?: number; // (a)
+  openMs?: number; // (b) startCycle → fan-out ActivityTaskCompleted
+  openDetail?: { workflowTaskToScheduledMs: number; activityRunMs: number; started: number; attempts: number; visibilityCount: number; lastObligationFirstTaskMs: number };
+  lateness?: { count: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; minMs: number; fanOutDoneBeforeTMs: number; lastFirstTaskBeforeTMs: number; leadMs: number; throughputPerS: number; attemptsOver1: number; statuses: Record<string, number> };
+  /** Where the lateness goes, for a few obligations spread over the cycle: ms after T of each step. */
+  latenessStages?: Stages[];
+  latenessSkipped?: string;
+  workerPeakRss?: { ready: number; readyHwm: number; open: number; remind: number; hwm: number };
+  serverRss?: number;
+  workerErrors?: number;
+  /** CPU used during a phase, as a share of one core (200% = both cores), per process. */
+  cpu?: Record<string, { wallS: number; worker: number; server: number; bench: number }>;
+  skipped?: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+function tsMs(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
+  if (!ts) return NaN;
+  const s = ts.seconds as number | { toNumber(): number } | null | undefined;
+  const secs = typeof s === 'number' ? s : s ? s.toNumber() : 0;
+  return secs * 1000 + (ts.nanos ?? 0) / 1e6;
+}
+
+/** Moves a stored cycle to the given instants, in the database and for its workflows (as tests/helpers/compressed-cycle.ts). */
+async function moveCycle(prisma: PrismaClient, c: StoredCycle, t: Pick<CycleTimeline, 'opensAt' | 'reminders' | 'dueAt' | 'overdueAt' | 'escalationAt' | 'closesAt'>): Promise<StoredCycle> {
+  const timeline: CycleTimeline = { ...c.timeline, ...t, escalationRepeatsAt: [] };
+  await prisma.cycle.update({
+    where: { id: c.cycleId },
+    data: { timeline: timelineToJson(timeline), dueAt: timeline.dueAt, opensAt: timeline.opensAt, closesAt: timeline.closesAt },
+  });
+  await prisma.obligation.updateMany({ where: { cycleId: c.cycleId }, data: { dueAt: timeline.dueAt } });
+  return { ...c, timeline };
+}
+
+interface FanOutTiming {
+  scheduledAt: number;
+  startedAt: number;
+  completedAt: number;
+  started: number;
+  attempts: number;
+}
+
+/** Polls the cycle's history (a few dozen events) until its fan-out activity completed. */
+async function waitForFanOut(handle: WorkflowHandle, limitMs: number): Promise<FanOutTiming> {
+  const deadline = Date.now() + limitMs;
+  let lastLog = Date.now();
+  for (let i = 0; i < limitMs / 200 + 10 && Date.now() < deadline; i++) {
+    const history = await handle.fetchHistory();
+    let scheduledAt = NaN;
+    let startedAt = NaN;
+    let attempts = 0;
+    for (const e of history.events ?? []) {
+      if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'startObligations') scheduledAt = tsMs(e.eventTime);
+      if (e.activityTaskStartedEventAttributes) {
+        startedAt = tsMs(e.eventTime);
+        attempts = e.activityTaskStartedEventAttributes.attempt ?? 1;
+      }
+      const done = e.activityTaskCompletedEventAttributes;
+      if (done) {
+        const result = defaultPayloadConverter.fromPayload<{ started: number }>(done.result!.payloads![0]!);
+        return { scheduledAt, startedAt, completedAt: tsMs(e.eventTime), started: result.started, attempts };
+      }
+      if (e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes) {
+        throw new Error(`fan-out failed: ${JSON.stringify(e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes)}`);
+      }
+    }
+    if (Date.now() - lastLog > 10_000) {
+      lastLog = Date.now();
+      say(`  fan-out running (activity attempt ${attempts || '-'})`);
+    }
+    await sleep(200);
+  }
+  throw new Error(`fan-out not completed within ${limitMs / 1000} s`);
+}
+
+/** The visibility count of running obligation workflows on a task queue, once it stops growing or reaches `want`. */
+async function visibleObligations(client: Client, taskQueue: string, want: number, limitMs: number): Promise<number> {
+  const query = `WorkflowType="obligationWorkflow" AND TaskQueue="${taskQueue}" AND ExecutionStatus="Running"`;
+  const deadline = Date.now() + limitMs;
+  let count = 0;
+  for (let i = 0; i < limitMs / 500 + 1 && Date.now() < deadline; i++) {
+    count = (await client.workflow.count(query)).count;
+    if (count >= want) break;
+    await sleep(500);
+  }
+  return count;
+}
+
+function workerErrorLines(log: string): number {
+  try {
+    return fs.readFileSync(log, 'utf8').split('\n').filter((l) => /error|SQLITE_BUSY|failed/i.test(l)).length;
+  } catch {
+    return 0;
+  }
+}
+
+interface Stages {
+  obligationId: string;
+  timerFired: number;
+  activityScheduled: number;
+  activityStarted: number;
+  activityCompleted: number;
+  mailReceived: number;
+}
+
+/** The reminder's path through Temporal for one obligation, from its history, in ms after T. */
+async function stages(client: Client, obligationId: string, T: number, receivedAt: number): Promise<Stages> {
+  const history = await client.workflow.getHandle(obligationId).fetchHistory();
+  const first = (pick: (e: (typeof history.events & object)[number]) => unknown) => {
+    const e = (history.events ?? []).find((x) => pick(x));
+    return e ? tsMs(e.eventTime) - T : NaN;
+  };
+  return {
+    obligationId,
+    timerFired: first((e) => e.timerFiredEventAttributes),
+    activityScheduled: first((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendReminder'),
+    activityStarted: first((e) => e.activityTaskStartedEventAttributes),
+    activityCompleted: first((e) => e.activityTaskCompletedEventAttributes),
+    mailReceived: receivedAt - T,
+  };
+}
+
+/** When the obligation's first workflow task completed (it then sleeps until its reminder), polling its history. */
+async function firstTaskDone(client: Client, obligationId: string, limitMs: number): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  for (let i = 0; i < limitMs / 250 + 1 && Date.now() < deadline; i++) {
+    const history = await client.workflow.getHandle(obligationId).fetchHistory();
+    const done = (history.events ?? []).find((e) => e.workflowTaskCompletedEventAttributes);
+    if (done) return tsMs(done.eventTime);
+    await sleep(250);
+  }
+  return NaN;
+}
+
+async function baseline(client: Client, taskQueue: string, n: number): Promise<number> {
+  const ids = Array.from({ length: n }, (_, i) => `raw-${taskQueue}-${i}`);
+  const t0 = performance.now();
+  await inParallel(ids, CONCURRENCY, (id) =>
+    client.workflow.start('trivialWorkflow', { workflowId: id, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' }),
+  );
+  return performance.now() - t0;
+}
+
+let lastThroughput: number | undefined;
+
+async function runSize(n: number, ctx: { server: DevServer; client: Client; catcher: MailCatcher; dir: string }, r: SizeResult): Promise<void> {
+  const { server, client, catcher, dir } = ctx;
+  const queue = `bench-${n}`;
+
+  // (a) raw Temporal, on a queue the in-process baseline worker polls.
+  say(`N=${n}: (a) baseline, ${n} trivial workflows, ${CONCURRENCY} at a time`);
+  r.baselineMs = await baseline(client, 'bench-raw', n);
+  say(`N=${n}: (a) ${(r.baselineMs / 1000).toFixed(2)} s`);
+
+  // The plan in a fresh database.
+  const dbFile = path.join(dir, `bench-${n}.db`);
+  fs.copyFileSync(TEMPLATE_DB!, dbFile);
+  const prisma = await openDatabase(`file:${dbFile}`);
+  let worker: Child | undefined;
+  let sampler: RssSampler | undefined;
+  try {
+    const { plan, source } = benchPlan(`bench-${n}`, n, new Date());
+    let t = performance.now();
+    const cycles = await savePlan(prisma, plan, source);
+    r.loadMs = performance.now() - t;
+    say(`N=${n}: plan loaded (savePlan, ${n} units, ${2 * n} obligations) in ${(r.loadMs / 1000).toFixed(1)} s`);
+    const openStored = cycles.find((c) => c.cycleKey === OPEN_CYCLE)!;
+    const remindStored = cycles.find((c) => c.cycleKey === REMIND_CYCLE)!;
+
+    // The worker, as its own process, on this database and the shared SMTP server.
+    const log = path.join(dir, `worker-${n}.log`);
+    worker = await startWorker(
+      {
+        TEMPORAL_ADDRESS: server.address,
+        DONDOC_TASK_QUEUE: queue,
+        DATABASE_URL: `file:${dbFile}`,
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(catcher.port),
+        DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
+      },
+      log,
+    );
+    const ready = procMemory(worker.pid);
+    const w = worker;
+    r.cpu = {};
+    const cpuMark = () => ({ at: Date.now(), worker: procCpuSeconds(w.pid), server: procCpuSeconds(server.pid), bench: procCpuSeconds(process.pid) });
+    const cpuPhase = (label: string, from: ReturnType<typeof cpuMark>) => {
+      const to = cpuMark();
+      const wallS = (to.at - from.at) / 1000;
+      const pct = (k: 'worker' | 'server' | 'bench') => Math.round((100 * (to[k] - from[k])) / wallS);
+      r.cpu![label] = { wallS, worker: pct('worker'), server: pct('server'), bench: pct('bench') };
+    };
+    sampler = new RssSampler(worker.pid);
+    const dondoc: Dondoc = { client, taskQueue: queue };
+
+    // (b) open a cycle whose reminders are far away: until the fan-out has started all N.
+    const now = Date.now();
+    const far = (days: number) => new Date(now + days * 86_400_000);
+    const openCycle = await moveCycle(prisma, openStored, {
+      opensAt: new Date(now),
+      reminders: [{ daysBefore: 7, at: far(30) }],
+      dueAt: far(37),
+      overdueAt: far(38),
+      escalationAt: far(42),
+      closesAt: far(67),
+    });
+    sampler.phase('open');
+    say(`N=${n}: (b) startCycle`);
+    const t0 = Date.now();
+    const openCpu = cpuMark();
+    const handle = await startCycle(dondoc, openCycle);
+    const fan = await waitForFanOut(handle, 15 * 60_000);
+    cpuPhase('open', openCpu);
+    r.openMs = fan.completedAt - t0;
+    const visible = await visibleObligations(client, queue, n, 60_000);
+    const lastOpen = [...openStored.obligationIds].sort().at(-1)!; // the fan-out starts them in ID order
+    const lastFirstTask = await firstTaskDone(client, lastOpen, 5 * 60_000);
+    r.openDetail = {
+      workflowTaskToScheduledMs: fan.scheduledAt - t0,
+      activityRunMs: fan.completedAt - fan.startedAt,
+      started: fan.started,
+      attempts: fan.attempts,
+      visibilityCount: visible,
+      lastObligationFirstTaskMs: lastFirstTask - t0,
+    };
+    say(`N=${n}: (b) ${(r.openMs / 1000).toFixed(2)} s, started ${fan.started}, visible ${visible}, last one's first workflow task done after ${((lastFirstTask - t0) / 1000).toFixed(1)} s, b/a ${(r.openMs / r.baselineMs).toFixed(2)}`);
+
+    // (c) N reminders due at the same instant T, after the fan-out of the second cycle is done.
+    if (!LATENESS_SIZES.has(n)) {
+      r.latenessSkipped = 'not requested';
+    } else {
+      const remaining = BUDGET_MS - (Date.now() - started);
+      // The fan-out again plus the reminders at the rate the previous size reached (40/s before any).
+      const projected = 2 * r.openMs + (n / (lastThroughput ?? 40)) * 1000;
+      if (projected > remaining) {
+        r.latenessSkipped = `projected ${Math.round(projected / 1000)} s exceeds the remaining budget ${Math.round(remaining / 1000)} s`;
+        say(`N=${n}: (c) skipped: ${r.latenessSkipped}`);
+      } else {
+        catcher.clear();
+        // T late enough for the fan-out and every obligation's first workflow task to be done before it:
+        // at 5,000 the worker's first tasks lag the starts (see openDetail.lastObligationFirstTaskMs).
+        const firstTasksMs = Number.isNaN(lastFirstTask) ? 5 * 60_000 : lastFirstTask - t0; // NaN: not seen within its limit
+        const lead = Math.max(30_000, 1.5 * Math.max(r.openMs, firstTasksMs) + 2 * r.openMs + 20_000);
+        const T = Math.ceil((Date.now() + lead) / 1000) * 1000;
+        const at = (ms: number) => new Date(T + ms);
+        const remindCycle = await moveCycle(prisma, remindStored, {
+          opensAt: new Date(),
+          reminders: [{ daysBefore: 1, at: new Date(T) }],
+          dueAt: at(86_400_000),
+          overdueAt: at(90_000_000),
+          escalationAt: at(93_600_000),
+          closesAt: at(97_200_000),
+        });
+        sampler.phase('remind');
+        say(`N=${n}: (c) startCycle, every reminder at T = now + ${((T - Date.now()) / 1000).toFixed(0)} s`);
+        const h2 = await startCycle(dondoc, remindCycle);
+        const fan2 = await waitForFanOut(h2, 15 * 60_000);
+        const lastRemind = [...remindStored.obligationIds].sort().at(-1)!;
+        const lastFirst2 = await firstTaskDone(client, lastRemind, Math.max(10_000, T - Date.now() + 60_000));
+        say(`N=${n}: (c) fan-out done ${((T - fan2.completedAt) / 1000).toFixed(1)} s before T, last obligation's first task ${((T - lastFirst2) / 1000).toFixed(1)} s before T`);
+        const limit = Math.max(120_000, Math.min(15 * 60_000, BUDGET_MS - (Date.now() - started)));
+        const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
+        let lastLog = Date.now();
+        while (Date.now() < T) await sleep(Math.min(500, Math.max(1, T - Date.now())));
+        const remindCpu = cpuMark();
+        for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
+          const got = reminders().length;
+          if (got >= n) break;
+          if (Date.now() - lastLog > 15_000) {
+            lastLog = Date.now();
+            say(`  ${got}/${n} reminders received`);
+          }
+          await sleep(500);
+        }
+        cpuPhase('remind', remindCpu);
+        const got = reminders();
+        const late = got.map((m) => m.receivedAt.getTime() - T).sort((a, b) => a - b);
+        const last = late.at(-1) ?? NaN;
+        const statuses = Object.fromEntries(
+          (await prisma.emailMessage.groupBy({ by: ['status'], where: { kind: 'reminder' }, _count: { _all: true } })).map((g) => [g.status, g._count._all]),
+        );
+        const attemptsOver1 = await prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gt: 1 } } });
+        r.lateness = {
+          count: got.length,
+          expected: n,
+          p50Ms: percentile(late, 0.5),
+          p99Ms: got.length >= n ? percentile(late, 0.99) : NaN,
+          maxMs: last,
+          minMs: late[0] ?? NaN,
+          fanOutDoneBeforeTMs: T - fan2.completedAt,
+          lastFirstTaskBeforeTMs: T - lastFirst2,
+          leadMs: lead,
+          throughputPerS: got.length / Math.max(0.001, (last - Math.max(0, late[0] ?? 0)) / 1000),
+          attemptsOver1,
+          statuses,
+        };
+        // A few obligations spread over the received order: where did their lateness go?
+        const byOrder = [...got].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+        const picks = [0, 0.25, 0.5, 0.75, 0.99, 1].map((q) => byOrder[Math.min(byOrder.length - 1, Math.floor(q * (byOrder.length - 1)))]).filter((m) => m !== undefined);
+        r.latenessStages = [];
+        for (const m of picks) {
+          const code = /^(unit-\d+)@/.exec(m.to[0] ?? '')?.[1];
+          if (code) r.latenessStages.push(await stages(client, `${remindStored.cycleId}/${code}`, T, m.receivedAt.getTime()));
+        }
+        lastThroughput = r.lateness.throughputPerS;
+        say(`N=${n}: (c) ${got.length}/${n} received, p50 ${(r.lateness.p50Ms / 1000).toFixed(1)} s, p99 ${(r.lateness.p99Ms / 1000).toFixed(1)} s, max ${(last / 1000).toFixed(1)} s`);
+        catcher.clear(); // the parsed messages are not needed any longer
+      }
+    }
+    sampler.stop();
+    const hwm = procMemory(worker.pid)?.hwm ?? NaN;
+    r.workerPeakRss = { ready: ready?.rss ?? NaN, readyHwm: ready?.hwm ?? NaN, open: sampler.peak('open'), remind: sampler.peak('remind'), hwm };
+    r.serverRss = procMemory(server.pid)?.rss;
+    r.workerErrors = workerErrorLines(log);
+    say(`N=${n}: worker VmHWM ${(hwm / MiB).toFixed(0)} MiB; dev server VmRSS ${((r.serverRss ?? 0) / MiB).toFixed(0)} MiB`);
+  } finally {
+    sampler?.stop();
+    await worker?.stop('SIGKILL');
+    await prisma.$disconnect();
+  }
+}
+
+const s = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '–' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1));
+const mib = (b: number | undefined) => (b === undefined || Number.isNaN(b) ? '–' : String(Math.round(b / MiB)));
+
+function table(results: SizeResult[]): string {
+  const rows = [
+    '| N | load (savePlan) s | (a) raw start s | (b) dondoc open s | b/a | lateness p50 s | lateness p99 s | lateness max s | reminders received | worker RSS at start MiB | worker peak RSS MiB (VmHWM) | dev server RSS MiB |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    if (r.skipped) {
+      rows.push(`| ${r.n} | ${r.skipped} | | | | | | | | | | |`);
+      continue;
+    }
+    const ratio = r.openMs && r.baselineMs ? (r.openMs / r.baselineMs).toFixed(2) : '–';
+    const l = r.lateness;
+    rows.push(
+      `| ${r.n} | ${s(r.loadMs)} | ${s(r.baselineMs)} | ${s(r.openMs)} | ${ratio} | ${l ? s(l.p50Ms) : '–'} | ${l ? s(l.p99Ms) : r.latenessSkipped ?? '–'} | ${l ? s(l.maxMs) : '–'} | ${l ? `${l.count}/${l.expected}` : '–'} | ${mib(r.workerPeakRss?.ready)} | ${mib(r.workerPeakRss?.hwm)} | ${mib(r.serverRss)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function versions(cli: string): Record<string, string> {
+  const pkg = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+  let temporal = '?';
+  try {
+    temporal = execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {}
+  return {
+    node: process.version,
+    temporalCli: temporal,
+    '@temporalio/*': pkg('@temporalio/worker'),
+    prisma: pkg('@prisma/client'),
+    '@libsql/client': pkg('@libsql/client'),
+    nodemailer: pkg('nodemailer'),
+    'smtp-server': pkg('smtp-server'),
+  };
+}
+
+async function main(): Promise<number> {
+  if (!TEMPLATE_DB || !WORK_DIR || !CLI) throw new Error('run through `npm run bench` (scripts/bench.sh sets DONDOC_BENCH_TEMPLATE_DB, DONDOC_BENCH_DIR, TEMPORAL_CLI_PATH)');
+  const hardLimit = setTimeout(() => {
+    console.error(`[bench] hard limit of ${HARD_LIMIT_MS / 60_000} min reached: stopping`);
+    process.exit(2); // the exit handler kills the children
+  }, HARD_LIMIT_MS);
+  hardLimit.unref();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130)); // the exit handler kills the children
+
+  const machine = { nproc: os.availableParallelism(), memoryGiB: +(os.totalmem() / 1024 ** 3).toFixed(1), cpu: os.cpus()[0]?.model ?? '?', kernel: os.release() };
+  const meta = { date: new Date().toISOString(), machine, versions: versions(CLI), sizes: SIZES, latenessSizes: [...LATENESS_SIZES] };
+  say(`machine ${JSON.stringify(machine)}`);
+  say(`sizes ${SIZES.join(', ')}; lateness at ${[...LATENESS_SIZES].join(', ')}; budget ${BUDGET_MS / 60_000} min`);
+
+  const server = await startDevServer(CLI, WORK_DIR);
+  say(`dev server on ${server.address} (pid ${server.pid})`);
+  const catcher = await startMailCatcher({ host: '127.0.0.1' });
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const rawWorker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue: 'bench-raw',
+    workflowsPath: path.join(root, 'scripts/bench/trivial-workflow.ts'),
+  });
+  const rawRun = rawWorker.run();
+  const results: SizeResult[] = [];
+  try {
+    let previous: { n: number; ms: number } | undefined; // (a) + load + (b) of the previous size
+    for (const n of SIZES) {
+      const r: SizeResult = { n };
+      results.push(r);
+      const remaining = BUDGET_MS - (Date.now() - started);
+      const projected = previous ? (1.5 * previous.ms * n) / previous.n : 0;
+      if (projected > remaining) {
+        r.skipped = `skipped: projected ${Math.round(projected / 1000)} s > remaining budget ${Math.round(remaining / 1000)} s`;
+        say(`N=${n}: ${r.skipped}`);
+        continue;
+      }
+      await runSize(n, { server, client, catcher, dir: WORK_DIR }, r);
+      previous = { n, ms: (r.baselineMs ?? 0) + (r.loadMs ?? 0) + (r.openMs ?? 0) };
+    }
+  } finally {
+    rawWorker.shutdown();
+    await rawRun.catch(() => undefined);
+    await nativeConnection.close();
+    await connection.close();
+    await catcher.close();
+    await server.stop();
+  }
+
+  const out = path.join(root, 'test-artifacts', 'bench');
+  fs.mkdirSync(out, { recursive: true });
+  const stamp = meta.date.replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(out, `bench-${stamp}.json`), JSON.stringify({ ...meta, totalS: (Date.now() - started) / 1000, results }, null, 2));
+  fs.copyFileSync(path.join(WORK_DIR, 'temporal.log'), path.join(out, `temporal-${stamp}.log`));
+  for (const r of results) {
+    const w = path.join(WORK_DIR, `worker-${r.n}.log`);
+    if (fs.existsSync(w)) fs.copyFileSync(w, path.join(out, `worker-${r.n}-${stamp}.log`));
+  }
+  console.log(`\n## dondoc bench ${meta.date}\n`);
+  console.log(`machine: ${JSON.stringify(machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  console.log(table(results));
+  console.log(`\ndetails: ${JSON.stringify(results, null, 1)}`);
+  console.log(`\nJSON and logs in ${path.relative(root, out)}/`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

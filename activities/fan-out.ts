@@ -5,10 +5,7 @@
 // Progress is heartbeated (the last obligation ID started), so a retry after a crash resumes there.
 import { Context } from '@temporalio/activity';
 import { timelineFromJson } from '../db/plans.ts';
-import { cycleInput, obligationInput } from '../temporal/inputs.ts';
-import { startSearchAttributes } from '../temporal/search-attributes.ts';
-import type { cycleWorkflow } from '../workflows/cycle.ts';
-import type { obligationWorkflow } from '../workflows/obligation.ts';
+import { startCycle, startObligation } from '../temporal/client.ts';
 import type { ActivityDeps } from './deps.ts';
 
 const PAGE = 500;
@@ -25,15 +22,10 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
 export function fanOutActivities(deps: ActivityDeps) {
   return {
     /** Starts a cycle's workflow under its fixed ID (the Schedule's opener calls this). */
+    /** Starts a cycle's workflow under its fixed ID (the Schedule's opener calls this). */
     async startCycleWorkflow(req: { cycleId: string }): Promise<void> {
       const cycle = await deps.prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId } });
-      await deps.temporal.client.workflow.start<typeof cycleWorkflow>('cycleWorkflow', {
-        workflowId: cycle.id,
-        taskQueue: deps.temporal.taskQueue,
-        args: [cycleInput(cycle.id, timelineFromJson(cycle.timeline))],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: startSearchAttributes(cycle.id),
-      });
+      await startCycle(deps.temporal, { cycleId: cycle.id, timeline: timelineFromJson(cycle.timeline) });
     },
 
     async startObligations(req: { cycleId: string }): Promise<{ started: number }> {
@@ -51,15 +43,7 @@ export function fanOutActivities(deps: ActivityDeps) {
           select: { id: true },
         });
         if (page.length === 0) break;
-        await inParallel(page, CONCURRENCY, (o) =>
-          temporal.client.workflow.start<typeof obligationWorkflow>('obligationWorkflow', {
-            workflowId: o.id,
-            taskQueue: temporal.taskQueue,
-            args: [obligationInput(o.id, timeline)],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            typedSearchAttributes: startSearchAttributes(o.id),
-          }),
-        );
+        await inParallel(page, CONCURRENCY, (o) => startObligation(temporal, o.id, timeline));
         started += page.length;
         cursor = page[page.length - 1]!.id;
         ctx.heartbeat(cursor);

@@ -5,13 +5,12 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { isUniqueViolation } from '../db/client.ts';
+import { MAIL_REJECTED } from '../workflows/failure-types.ts';
 import type { RenderedEmail } from '../templates/layout.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export type SendOutcome = 'sent' | 'already-sent';
 
-/** The failure type of a permanently rejected email (the workflow records it and moves on). */
-export const MAIL_REJECTED = 'MailRejected';
 
 export interface SendOnceRequest {
   key: string;

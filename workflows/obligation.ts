@@ -2,6 +2,7 @@
 // is due (a reminder, marking overdue, the overdue notice) or waits until the next one, a report, or
 // a message from the office. Everything it does to the outside world goes through activities.
 import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { MAIL_REJECTED } from './failure-types.ts';
 import { SA } from './search-attribute-names.ts';
 import type { Activities } from '../activities/index.ts';
 import {
@@ -107,7 +108,7 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     try {
       return await send();
     } catch (err) {
-      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'MailRejected') {
+      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === MAIL_REJECTED) {
         log.warn('email permanently rejected', { obligationId: id, error: err.cause.message });
         return 'rejected';
       }

@@ -3,7 +3,7 @@
 // reminder or notice is skipped when the database already holds the unit's report, even if the
 // workflow has not heard of it yet (a submission stored while Temporal was unreachable).
 import { DateTime } from 'luxon';
-import { daysOverdue, lastDayOfDue, localDateAt, VN_ZONE } from '../domain/calendar.ts';
+import { daysBetween, daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { issueToken } from '../db/tokens.ts';
@@ -29,9 +29,6 @@ async function personalLink(deps: ActivityDeps, obligationId: string, closesAt: 
   return `${deps.publicUrl}/r/${token}`;
 }
 
-function daysBetween(fromDay: string, toDay: string): number {
-  return Math.round(DateTime.fromISO(toDay, { zone: VN_ZONE }).diff(DateTime.fromISO(fromDay, { zone: VN_ZONE }), 'days').days);
-}
 
 export function unitNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;

@@ -38,6 +38,11 @@ export function localDateAt(now: Date): LocalDate {
   return DateTime.fromJSDate(now, { zone: VN_ZONE }).toISODate()!;
 }
 
+/** Whole days from local date `from` to local date `to` (negative when `to` comes first). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(local(to).diff(local(from), 'days').days);
+}
+
 /** The last day of a deadline instant (the day that ends at `dueAt`), in Vietnam time. */
 export function lastDayOfDue(dueAt: Date): LocalDate {
   return localDateAt(new Date(dueAt.getTime() - 1));
@@ -45,8 +50,7 @@ export function lastDayOfDue(dueAt: Date): LocalDate {
 
 /** Whole calendar days from `lastDay` to the Vietnam date of `now`: 1 on the first day late. */
 export function daysOverdue(lastDay: LocalDate, now: Date): number {
-  const diff = local(localDateAt(now)).diff(local(lastDay), 'days').days;
-  return Math.max(0, Math.round(diff));
+  return Math.max(0, daysBetween(lastDay, localDateAt(now)));
 }
 
 /** dd/mm/yyyy, the way Vietnamese documents write dates. */

@@ -2,7 +2,7 @@
 // dates become UTC instants. Applies the Civil Code's deadline rule and the working-day calendar
 // (domain/working-days.ts). Reminders in the past are not filtered here: the workflow skips them
 // when a plan is loaded late, so this timeline is the same whenever it is computed.
-import { addDays, atLocalTime, endOfDay, lastDayOf, type LocalDate } from './calendar.ts';
+import { addDays, atLocalTime, daysBetween, endOfDay, lastDayOf, type LocalDate } from './calendar.ts';
 import type { CalendarPolicy, PlanCycle, ReminderPolicy } from './plan-schema.ts';
 import { addWorkingDays, civilCodeLastDay, workingDayOnOrAfter, workingDayOnOrBefore } from './working-days.ts';
 
@@ -21,10 +21,6 @@ export interface CycleTimeline {
 }
 
 export const DEFAULT_CALENDAR: CalendarPolicy = { civilCodeShift: true };
-
-function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy, calendar: CalendarPolicy = DEFAULT_CALENDAR): CycleTimeline {
   const nominalLastDay = lastDayOf(cycle.due);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { daysOverdue, formatDate, formatDateTime, lastDayOfDue, localDateAt, weekday } from '../../domain/calendar.ts';
+import { daysBetween, daysOverdue, formatDate, formatDateTime, lastDayOfDue, localDateAt, weekday } from '../../domain/calendar.ts';
 import { obligationIdForToken } from '../../db/tokens.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
@@ -50,7 +50,7 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
       const n = daysOverdue(lastDayOfDue(o.dueAt), now);
       return html`<b class="bad">${bi(`đã quá hạn ${n} ngày`, `${n} day(s) overdue`)}</b>`;
     }
-    const days = Math.round((Date.parse(lastDayOfDue(o.dueAt)) - Date.parse(today)) / 86_400_000);
+    const days = daysBetween(today, lastDayOfDue(o.dueAt));
     return days === 0 ? html`<b class="late">${bi('hôm nay là hạn cuối', 'today is the last day')}</b>` : html`<b>${bi(`còn ${days} ngày`, `${days} day(s) left`)}</b>`;
   }
 

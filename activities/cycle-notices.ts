@@ -3,7 +3,7 @@
 // name every overdue unit however many there are.
 import { daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
 import { emailKey } from '../domain/ids.ts';
-import { PENDING_STATUSES, SUBMITTED_STATUSES } from '../domain/statuses.ts';
+import { ANSWERED_STATUSES, PENDING_STATUSES } from '../domain/statuses.ts';
 import { renderEscalation } from '../templates/escalation.ts';
 import { renderSummary } from '../templates/summary.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -15,6 +15,8 @@ export interface CycleSummary {
   submitted: number;
   onTime: number;
   late: number;
+  /** Units that confirmed they had nothing to report; they answered, so they count as reported. */
+  nothingToReport: number;
   missing: number;
   exempted: number;
   /** DHIS2-style rates with their raw numerator and denominator. */
@@ -39,7 +41,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
       });
       if (overdue.length === 0) return { outcome: 'nothing-overdue', overdueUnits: 0 };
       const expected = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { not: 'exempted' } } });
-      const submitted = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { in: SUBMITTED_STATUSES } } });
+      const submitted = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { in: ANSWERED_STATUSES } } });
       const committee = JSON.parse(cycle.plan.committee) as { email: string }[];
       const outcome = await sendOnce(deps, {
         key: emailKey('escalation', cycle.id, at),
@@ -83,15 +85,21 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
       const expected = groups.reduce((n, g) => n + g._count._all, 0) - exempted;
       const onTime = count('submitted_on_time');
       const late = count('submitted_late');
+      const nothingToReport = count('nothing_to_report');
+      // As DHIS2 counts a completed form with zero values: a confirmed "nothing to report" is a report.
+      const nothingOnTime = await prisma.obligation.count({
+        where: { cycleId: req.cycleId, status: 'nothing_to_report', submittedAt: { lt: prisma.obligation.fields.dueAt } },
+      });
       const summary: CycleSummary = {
         expected,
         submitted: onTime + late,
         onTime,
         late,
+        nothingToReport,
         missing: count('missing'),
         exempted,
-        reportingRate: { numerator: onTime + late, denominator: expected },
-        onTimeRate: { numerator: onTime, denominator: expected },
+        reportingRate: { numerator: onTime + late + nothingToReport, denominator: expected },
+        onTimeRate: { numerator: onTime + nothingOnTime, denominator: expected },
         closedAt: req.closedAt,
       };
       const cycle = await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) }, include: { plan: true } });
@@ -110,6 +118,9 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
             expected,
             onTime,
             late,
+            nothingToReport,
+            reported: summary.reportingRate.numerator,
+            reportedOnTime: summary.onTimeRate.numerator,
             exempted,
             missing: missing.map((o) => ({ unitName: o.unit.name, contacts: o.unit.contacts.map((c) => `${c.name} <${c.email}>`).join(', ') })),
             office,

@@ -130,6 +130,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
             onTime: s.onTime,
             submissionId: s.id,
             checksum: s.checksum,
+            nothingToReport: s.kind === 'nothing',
             office: officeOf(o.cycle.plan),
           }),
       });

@@ -4,6 +4,7 @@ export const OBLIGATION_STATUSES = [
   'reminded', // at least one reminder sent
   'submitted_on_time',
   'submitted_late',
+  'nothing_to_report', // the unit confirmed it has nothing to report this cycle (not the same as missing)
   'overdue', // deadline passed without a report
   'escalated', // overdue and named to the standing committee
   'extended', // the office granted a later deadline (gia hạn); owes a report by then
@@ -15,12 +16,15 @@ export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 /** Statuses that still owe a report: reminders, notices and escalation apply to these only. */
 export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated', 'extended'];
 export const SUBMITTED_STATUSES: ObligationStatus[] = ['submitted_on_time', 'submitted_late'];
+/** Statuses of a unit that answered: a report, or a confirmed "nothing to report". */
+export const ANSWERED_STATUSES: ObligationStatus[] = [...SUBMITTED_STATUSES, 'nothing_to_report'];
 
 export const STATUS_LABELS: Record<ObligationStatus, { vi: string; en: string }> = {
   open: { vi: 'Chưa nộp', en: 'Not yet submitted' },
   reminded: { vi: 'Đã nhắc', en: 'Reminded' },
   submitted_on_time: { vi: 'Nộp đúng hạn', en: 'Submitted on time' },
   submitted_late: { vi: 'Nộp muộn', en: 'Submitted late' },
+  nothing_to_report: { vi: 'Không có nội dung báo cáo', en: 'Nothing to report' },
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   escalated: { vi: 'Quá hạn, đã báo cáo Thường trực Ban', en: 'Overdue, escalated' },
   missing: { vi: 'Không nộp', en: 'Not submitted' },

@@ -10,17 +10,19 @@ export interface ReceiptData {
   onTime: boolean;
   submissionId: string;
   checksum: string;
+  /** A confirmed "nothing to report" instead of a report. */
+  nothingToReport?: boolean;
   office: OfficeContact;
 }
 
 export function renderReceipt(d: ReceiptData): RenderedEmail {
   return bilingual(
-    `[Biên nhận] ${d.unitName} đã nộp ${d.cycleTitle}`,
+    d.nothingToReport ? `[Biên nhận] ${d.unitName} xác nhận không có nội dung báo cáo: ${d.cycleTitle}` : `[Biên nhận] ${d.unitName} đã nộp ${d.cycleTitle}`,
     {
       lines: [
         `Kính gửi: ${d.unitName}`,
         '',
-        `${d.office.name} đã nhận ${d.cycleTitle} của quý đơn vị lúc ${formatDateTime(d.receivedAt)} (giờ Việt Nam), ${d.onTime ? 'đúng hạn' : `sau hạn ${formatDate(d.lastDay)}`}.`,
+        `${d.office.name} đã nhận ${d.nothingToReport ? `xác nhận "không có nội dung báo cáo" cho ${d.cycleTitle}` : d.cycleTitle} của quý đơn vị lúc ${formatDateTime(d.receivedAt)} (giờ Việt Nam), ${d.onTime ? 'đúng hạn' : `sau hạn ${formatDate(d.lastDay)}`}.`,
         `Mã biên nhận: ${d.submissionId}`,
         `Mã kiểm tra (SHA-256): ${d.checksum}`,
       ],
@@ -29,7 +31,7 @@ export function renderReceipt(d: ReceiptData): RenderedEmail {
       lines: [
         `To: ${d.unitName}`,
         '',
-        `${d.office.name} received your "${d.cycleTitle}" at ${formatDateTime(d.receivedAt)} (Vietnam time), ${d.onTime ? 'on time' : `after the ${formatDate(d.lastDay)} deadline`}.`,
+        `${d.office.name} received your ${d.nothingToReport ? `"nothing to report" confirmation for "${d.cycleTitle}"` : `"${d.cycleTitle}"`} at ${formatDateTime(d.receivedAt)} (Vietnam time), ${d.onTime ? 'on time' : `after the ${formatDate(d.lastDay)} deadline`}.`,
         `Receipt number: ${d.submissionId}`,
         `Checksum (SHA-256): ${d.checksum}`,
       ],

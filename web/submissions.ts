@@ -4,13 +4,15 @@
 import { createHash } from 'node:crypto';
 import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/client.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
-import type { SubmissionReceived } from '../workflows/messages.ts';
+import type { SubmissionKind, SubmissionReceived } from '../workflows/messages.ts';
 
 export interface SubmissionInput {
   submissionId: string; // chosen when the form was rendered: a double-click posts the same id
   obligationId: string;
   comment: string;
   channel: 'web' | 'paper';
+  /** 'nothing': a confirmed "nothing to report" (the comment says why). Defaults to a report. */
+  kind?: SubmissionKind;
   receivedAt: Date;
 }
 
@@ -29,14 +31,20 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
       const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
       if (o.cycle.status === 'closed') throw new CycleClosedError();
       const onTime = input.receivedAt < o.dueAt;
+      const kind = input.kind ?? 'report';
       const s = await tx.submission.create({
-        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, comment: input.comment, onTime, checksum },
+        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment: input.comment, onTime, checksum },
       });
-      // The first report decides the status; a later one is kept as a new version.
+      // The first answer decides the status; a later one is kept as a new version. A real report after
+      // "nothing to report" says more, so it becomes the status (its own time decides on time or late).
+      const reportStatus = onTime ? 'submitted_on_time' : 'submitted_late';
       await tx.obligation.updateMany({
         where: { id: o.id, status: { in: PENDING_STATUSES } },
-        data: { status: onTime ? 'submitted_on_time' : 'submitted_late', submittedAt: input.receivedAt },
+        data: { status: kind === 'nothing' ? 'nothing_to_report' : reportStatus, submittedAt: input.receivedAt },
       });
+      if (kind === 'report') {
+        await tx.obligation.updateMany({ where: { id: o.id, status: 'nothing_to_report' }, data: { status: reportStatus, submittedAt: input.receivedAt } });
+      }
       return { submission: s, duplicate: false };
     }));
   } catch (err) {
@@ -47,9 +55,13 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
   }
 }
 
-export async function deliverOne(prisma: PrismaClient, deliver: Deliver, s: { id: string; obligationId: string; receivedAt: Date; onTime: boolean }): Promise<boolean> {
+export async function deliverOne(
+  prisma: PrismaClient,
+  deliver: Deliver,
+  s: { id: string; obligationId: string; receivedAt: Date; onTime: boolean; kind: string },
+): Promise<boolean> {
   try {
-    await deliver(s.obligationId, { submissionId: s.id, receivedAt: s.receivedAt.toISOString(), onTime: s.onTime });
+    await deliver(s.obligationId, { submissionId: s.id, receivedAt: s.receivedAt.toISOString(), onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report' });
   } catch {
     return false; // Temporal unreachable: stays undelivered, retried by redeliverPending
   }

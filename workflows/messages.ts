@@ -7,7 +7,11 @@ export interface SubmissionReceived {
   submissionId: string;
   receivedAt: string; // ISO instant the web app stored it
   onTime: boolean;
+  /** 'nothing': the unit confirmed it has nothing to report. Absent in older histories = a report. */
+  kind?: SubmissionKind;
 }
+
+export type SubmissionKind = 'report' | 'nothing';
 
 /** A report was stored in the database. Delivering the same submission twice is a no-op. */
 export const submissionReceived = defineSignal<[SubmissionReceived]>('submissionReceived');

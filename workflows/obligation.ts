@@ -126,7 +126,7 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
   // (recorded before it existed) replaying unchanged.
   let shownStatus = 'open';
   const showStatus = () => {
-    const s = submission ? 'submitted' : exempted ? 'exempted' : markedOverdue ? 'overdue' : remindersSent.length > 0 ? 'reminded' : 'open';
+    const s = submission ? (submission.kind === 'nothing' ? 'nothing_to_report' : 'submitted') : exempted ? 'exempted' : markedOverdue ? 'overdue' : remindersSent.length > 0 ? 'reminded' : 'open';
     if (s !== shownStatus && patched('status-search-attribute')) {
       upsertSearchAttributes({ [SA.status]: [s] });
       shownStatus = s;

@@ -112,6 +112,48 @@ describe('notice activities (real SQLite, real SMTP)', () => {
   });
 });
 
+describe('"nothing to report" (không có nội dung báo cáo)', () => {
+  it('is its own status, counts as reported in the rates, and a later real report replaces it', async () => {
+    const [db, catcher] = await Promise.all([freshDatabase(), startMailCatcher()]);
+    const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
+    try {
+      const a = createActivities({ prisma: db.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60, temporal: unusedTemporal });
+      const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+      const [c] = await savePlan(db.prisma, plan, source);
+      const id = (unit: string) => `test-2026/2026-annual/${unit}`;
+      const before = new Date('2026-12-01T03:00:00Z');
+      const nothing = await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: id('so-noi-vu'), comment: 'Kỳ này không phát sinh vụ việc', channel: 'web', kind: 'nothing', receivedAt: before });
+      assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: id('so-noi-vu') } })).status, 'nothing_to_report');
+      // The receipt says what was confirmed.
+      assert.equal(await a.sendReceipt({ submissionId: nothing.submission.id }), 'sent');
+      const [receipt] = await catcher.waitFor((m) => m.length >= 1);
+      assert.match(receipt!.subject, /xác nhận không có nội dung báo cáo/);
+      // Sở Y tế first says "nothing", then sends a real report after the deadline: the report decides.
+      await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: id('so-y-te'), comment: 'không có', channel: 'web', kind: 'nothing', receivedAt: before });
+      await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: id('so-y-te'), comment: 'Báo cáo bổ sung', channel: 'web', receivedAt: new Date('2026-12-08T03:00:00Z') });
+      assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: id('so-y-te') } })).status, 'submitted_late');
+      assert.equal(await db.prisma.submission.count({ where: { obligationId: id('so-y-te') } }), 2, 'both versions kept');
+
+      const summary = await a.closeCycle({ cycleId: c!.cycleId, closedAt: c!.timeline.closesAt.toISOString() });
+      assert.deepEqual(
+        { expected: summary.expected, onTime: summary.onTime, late: summary.late, nothing: summary.nothingToReport, missing: summary.missing },
+        { expected: 3, onTime: 0, late: 1, nothing: 1, missing: 1 },
+      );
+      assert.deepEqual(summary.reportingRate, { numerator: 2, denominator: 3 });
+      assert.deepEqual(summary.onTimeRate, { numerator: 1, denominator: 3 });
+      const mails = await catcher.waitFor((m) => m.some((x) => x.subject.startsWith('[Tổng hợp]')));
+      const text = mails.find((x) => x.subject.startsWith('[Tổng hợp]'))!.text;
+      assert.match(text, /không có nội dung báo cáo: 1/);
+      assert.match(text, /Các đơn vị không nộp \(1\):[\s\S]*UBND huyện Cao Lộc/);
+      assert.doesNotMatch(text.split('Các đơn vị không nộp')[1]!.split('To:')[0]!, /Sở Nội vụ/);
+    } finally {
+      mailer.close();
+      await catcher.close();
+      await db.close();
+    }
+  });
+});
+
 describe('reloading a plan', () => {
   it('updates names but refuses to move the dates of a stored cycle, and keeps statuses', async () => {
     const db = await freshDatabase();

@@ -1,12 +1,15 @@
 // The web app as a Fastify instance built from injected dependencies (tests build it the same way).
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
 import { officeRoutes } from './routes/office.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { reportRoutes } from './routes/report.ts';
 import type { Deliver } from './submissions.ts';
+import { csrfProtection } from './csrf.ts';
 import { bi, html, page } from './html.ts';
 
 export interface WebDeps {
@@ -14,12 +17,17 @@ export interface WebDeps {
   deliver: Deliver;
   clock: () => Date;
   catcher?: MailCatcher;
+  /** Mark cookies Secure (the public URL is https). */
+  secureCookies?: boolean;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414.
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 8192 } });
   await app.register(formbody);
+  await app.register(cookie);
+  await app.register(multipart);
+  await csrfProtection(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every route
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer'); // personal links must not leak through Referer

@@ -15,10 +15,14 @@ export async function submitThroughLink(link: string, comment: string): Promise<
   const page = await form.text();
   const submissionId = page.match(/name="submissionId" value="([0-9a-f-]{36})"/)?.[1];
   assert.ok(submissionId, 'the form carries a submission id');
+  // As a browser does: send back the CSRF cookie the page set, and the form's hidden field.
+  const csrf = page.match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1];
+  assert.ok(csrf, 'the form carries a CSRF token');
+  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const post = await fetch(link, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ submissionId, comment }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ _csrf: csrf, submissionId, comment }),
     redirect: 'manual',
   });
   assert.equal(post.status, 303);

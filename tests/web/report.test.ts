@@ -38,8 +38,37 @@ describe('personal-link pages', () => {
   });
 
   const token = (obligation: string, expiresAt = new Date('2027-02-01T00:00:00Z')) => issueToken(db.prisma, obligation, expiresAt);
-  const post = (t: string, body: Record<string, string>) =>
-    app.inject({ method: 'POST', url: `/r/${t}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(body).toString() });
+  // A browser that opened the form holds the CSRF cookie and sends the same value in the form.
+  const CSRF = 'c'.repeat(43);
+  const post = (t: string, body: Record<string, string>, csrf: { cookie?: string; field?: string; site?: string } = { cookie: CSRF, field: CSRF }) =>
+    app.inject({
+      method: 'POST',
+      url: `/r/${t}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(csrf.site ? { 'sec-fetch-site': csrf.site } : {}) },
+      cookies: csrf.cookie ? { dondoc_csrf: csrf.cookie } : {},
+      payload: new URLSearchParams({ ...body, ...(csrf.field ? { _csrf: csrf.field } : {}) }).toString(),
+    });
+
+  it('refuses a form without this browser\'s CSRF token, or sent from another site, and stores nothing', async () => {
+    const t = await token(Y_TE);
+    const page = await app.inject(`/r/${t}`);
+    const cookie = page.cookies.find((c) => c.name === 'dondoc_csrf');
+    assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict cookie');
+    assert.match(page.body, new RegExp(`name="_csrf" value="${cookie.value}"`));
+    const body = { submissionId: crypto.randomUUID(), comment: 'Báo cáo' };
+    for (const csrf of [{}, { cookie: CSRF }, { field: CSRF }, { cookie: CSRF, field: 'd'.repeat(43) }, { cookie: CSRF, field: CSRF, site: 'cross-site' }]) {
+      const res = await post(t, body, csrf);
+      assert.equal(res.statusCode, 403, JSON.stringify(csrf));
+      assert.match(res.body, /Vui lòng tải lại trang/);
+    }
+    assert.equal(await db.prisma.submission.count({ where: { obligationId: Y_TE } }), 0);
+    // The cookie and field the page gave work.
+    const ok = await post(t, body, { cookie: cookie.value, field: cookie.value, site: 'same-origin' });
+    assert.equal(ok.statusCode, 303);
+    await db.prisma.submission.deleteMany({ where: { obligationId: Y_TE } });
+    await db.prisma.obligation.update({ where: { id: Y_TE }, data: { status: 'open', submittedAt: null } });
+    delivered.length = 0;
+  });
 
   it('shows the unit, the deadline as dd/mm/yyyy and the days left', async () => {
     const res = await app.inject(`/r/${await token(NOI_VU)}`);

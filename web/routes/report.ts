@@ -2,16 +2,18 @@
 // report and redirects to its receipt. Any bad token (malformed, unknown, expired, revoked) gets the
 // same 404 page, so a guess learns nothing.
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { daysBetween, daysOverdue, formatDate, formatDateTime, lastDayOfDue, localDateAt, weekday } from '../../domain/calendar.ts';
 import { obligationIdForToken } from '../../db/tokens.ts';
+import { csrfField } from '../csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
 import type { WebDeps } from '../app.ts';
 
 const Params = z.object({ token: z.string().max(200) });
 const Body = z.object({
+  _csrf: z.string(),
   submissionId: z.uuid(),
   comment: z.string().trim().min(1, { message: 'empty' }).max(20_000, { message: 'too-long' }),
 });
@@ -54,7 +56,7 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
     return days === 0 ? html`<b class="late">${bi('hôm nay là hạn cuối', 'today is the last day')}</b>` : html`<b>${bi(`còn ${days} ngày`, `${days} day(s) left`)}</b>`;
   }
 
-  function reportPage(o: Loaded, error?: Html): string {
+  function reportPage(req: FastifyRequest, o: Loaded, error?: Html): string {
     const c = o.cycle;
     const lastDay = lastDayOfDue(o.dueAt); // the unit's own deadline (an extension moves it)
     const previous = o.submissions.length
@@ -75,6 +77,7 @@ ${error ? html`<div class="error" role="alert">${error}</div>` : ''}
 ${closed
   ? html`<div class="error">${bi('Kỳ báo cáo đã kết thúc; vui lòng liên hệ cơ quan thường trực.', 'This cycle is closed; please contact the standing office.')}</div>`
   : html`<form method="post" class="card">
+${csrfField(req)}
 <input type="hidden" name="submissionId" value="${randomUUID()}">
 <label for="comment"><b>${bi('Nội dung báo cáo', 'Report')}</b></label>
 <textarea id="comment" name="comment" required maxlength="20000"></textarea>
@@ -87,19 +90,19 @@ ${closed
     const params = Params.safeParse(req.params);
     const o = params.success ? await load(params.data.token) : null;
     if (!o) return invalidLink(reply);
-    return reply.type('text/html').send(reportPage(o));
+    return reply.type('text/html').send(reportPage(req, o));
   });
 
   app.post('/r/:token', async (req, reply) => {
     const params = Params.safeParse(req.params);
     const o = params.success ? await load(params.data.token) : null;
     if (!o) return invalidLink(reply);
-    if (o.cycle.status === 'closed') return reply.code(409).type('text/html').send(reportPage(o));
+    if (o.cycle.status === 'closed') return reply.code(409).type('text/html').send(reportPage(req, o));
     const body = Body.safeParse(req.body);
     if (!body.success) {
       const tooLong = body.error.issues.some((i) => i.message === 'too-long');
       const msg = tooLong ? bi('Nội dung quá dài (tối đa 20.000 ký tự).', 'The report is too long (at most 20,000 characters).') : bi('Vui lòng nhập nội dung báo cáo.', 'Please enter the report.');
-      return reply.code(400).type('text/html').send(reportPage(o, msg));
+      return reply.code(400).type('text/html').send(reportPage(req, o, msg));
     }
     let recorded;
     try {
@@ -111,7 +114,7 @@ ${closed
         receivedAt: deps.clock(),
       });
     } catch (err) {
-      if (err instanceof CycleClosedError) return reply.code(409).type('text/html').send(reportPage({ ...o, cycle: { ...o.cycle, status: 'closed' } }));
+      if (err instanceof CycleClosedError) return reply.code(409).type('text/html').send(reportPage(req, { ...o, cycle: { ...o.cycle, status: 'closed' } }));
       throw err;
     }
     const { submission } = recorded;

@@ -22,6 +22,20 @@ Cách dùng / usage:
   dondoc --help
 `;
 
+const STEP_LABELS = { units: 'đơn vị / units', contacts: 'đầu mối / contacts', obligations: 'nghĩa vụ báo cáo / obligations' };
+
+/** "Đang lưu … 4.000/20.000" on stderr, at most twice a second and once at the end of each step. */
+function progressOnStderr() {
+  let last = 0;
+  return (step: keyof typeof STEP_LABELS, done: number, total: number) => {
+    const now = Date.now();
+    if (done < total && now - last < 500) return;
+    last = now;
+    const n = (x: number) => x.toLocaleString('vi-VN');
+    process.stderr.write(`Đang lưu / storing ${STEP_LABELS[step]}: ${n(done)}/${n(total)}\n`);
+  };
+}
+
 async function planLoad(file: string): Promise<string> {
   const { plan, source } = await readPlanFile(file);
   const config = loadConfig();
@@ -33,7 +47,7 @@ async function planLoad(file: string): Promise<string> {
   await migrateDeploy(config.databaseUrl);
   const prisma = await openDatabase(config.databaseUrl);
   try {
-    const cycles = await savePlan(prisma, plan, source);
+    const cycles = await savePlan(prisma, plan, source, progressOnStderr());
     let dondoc;
     try {
       dondoc = await connectTemporal(config.temporal);

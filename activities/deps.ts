@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/client.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { MailGate } from './mail-gate.ts';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -10,4 +11,6 @@ export interface ActivityDeps {
   linkDaysAfterClose: number;
   /** For activities that start workflows (the fan-out); the worker's own Temporal client. */
   temporal: { client: Client; taskQueue: string };
+  /** Shared by every send of the process; createActivities makes one (MAILS_IN_FLIGHT) if absent. */
+  mailGate?: MailGate;
 }

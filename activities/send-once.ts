@@ -1,13 +1,15 @@
 // Sends an email at most once per business key. The key is claimed in the database before the SMTP
 // conversation; a retry of an activity whose mail was already sent returns without sending.
 // The one window left is a crash after the SMTP server accepted the mail and before "sent" was
-// written: the retry then sends again with the same Message-ID (at-least-once, never lost).
+// written: the retry then sends again with the same Message-ID (at-least-once, never lost). The mail
+// gate (mail-gate.ts) keeps at most a few mails in that window per process.
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { isUniqueViolation } from '../db/client.ts';
 import { MAIL_REJECTED } from '../workflows/failure-types.ts';
 import type { RenderedEmail } from '../templates/layout.ts';
 import type { ActivityDeps } from './deps.ts';
+import type { MailGate } from './mail-gate.ts';
 
 export type SendOutcome = 'sent' | 'already-sent';
 
@@ -54,18 +56,23 @@ export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promis
     }
   }
   await prisma.emailMessage.update({ where: { key: req.key }, data: { attempts: { increment: 1 } } });
-  try {
-    await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(req.key) });
-  } catch (err) {
-    const code = (err as { responseCode?: number }).responseCode;
-    if (code && code >= 500 && code < 600) {
-      // Permanent rejection (e.g. 550 unknown mailbox): retrying cannot help. Record it for the office
-      // and let the workflow go on to the next step instead of retrying forever.
-      await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'rejected' } });
-      throw ApplicationFailure.nonRetryable(`SMTP ${code}: ${(err as Error).message}`, MAIL_REJECTED);
+  const gate = deps.mailGate ?? UNGATED;
+  return gate.run(async () => {
+    try {
+      await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(req.key) });
+    } catch (err) {
+      const code = (err as { responseCode?: number }).responseCode;
+      if (code && code >= 500 && code < 600) {
+        // Permanent rejection (e.g. 550 unknown mailbox): retrying cannot help. Record it for the office
+        // and let the workflow go on to the next step instead of retrying forever.
+        await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'rejected' } });
+        throw ApplicationFailure.nonRetryable(`SMTP ${code}: ${(err as Error).message}`, MAIL_REJECTED);
+      }
+      throw err; // temporary (connection refused, 4xx): Temporal retries with backoff
     }
-    throw err; // temporary (connection refused, 4xx): Temporal retries with backoff
-  }
-  await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'sent', sentAt: new Date() } });
-  return 'sent';
+    await prisma.emailMessage.update({ where: { key: req.key }, data: { status: 'sent', sentAt: new Date() } });
+    return 'sent' as const;
+  });
 }
+
+const UNGATED: MailGate = { run: (fn) => fn() };

@@ -23,8 +23,8 @@ export function createDondocWorker(o: WorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities(o.deps),
-    // Bounds the mails in flight: a worker killed mid-burst can repeat at most this many (send-once
-    // cannot know whether the SMTP server accepted a mail whose "sent" was never recorded).
+    // Bounds the work queued behind SQLite's one writer. The mails a crash can repeat are bounded
+    // separately, and more tightly, by the mail gate (activities/mail-gate.ts).
     maxConcurrentActivityTaskExecutions: MAX_CONCURRENT_ACTIVITIES,
   });
 }

@@ -2,7 +2,7 @@
 // 200 reminders due in the same second, on the real Temporal dev server. Afterwards every obligation
 // exists exactly once and every unit has its reminder. The one window send-once cannot close (the
 // SMTP server accepted a mail, the process died before recording it) may repeat a mail: such a repeat
-// carries the same Message-ID, and there can be no more of them than the worker's concurrent activities.
+// carries the same Message-ID, and there can be no more of them than the mail gate's permits.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,7 +15,7 @@ import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { startDevServer } from '../helpers/temporal.ts';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.ts';
-import { MAX_CONCURRENT_ACTIVITIES } from '../../worker/create-worker.ts';
+import { MAILS_IN_FLIGHT } from '../../activities/mail-gate.ts';
 import { stringify } from 'yaml';
 
 const N = 200;
@@ -95,7 +95,7 @@ describe('worker killed during the fan-out and during a burst', { timeout: 600_0
     assert.equal(units.size, N, 'every unit got its reminder');
     assert.equal(distinct.size, N, 'one business key (Message-ID) per unit');
     const repeats = mails.length - distinct.size;
-    assert.ok(repeats <= MAX_CONCURRENT_ACTIVITIES, `repeats (${repeats}) only from the sends in flight at the kill (at most ${MAX_CONCURRENT_ACTIVITIES})`);
+    assert.ok(repeats <= MAILS_IN_FLIGHT, `repeats (${repeats}) only from the mails in flight at the kill (at most ${MAILS_IN_FLIGHT})`);
     const rows = await db.prisma.emailMessage.findMany({ where: { kind: 'reminder' } });
     assert.equal(rows.length, N);
     assert.ok(rows.every((r) => r.status === 'sent'));

@@ -1,0 +1,29 @@
+// Bounds how many emails are "handed to the SMTP server but not yet recorded as sent" in one process.
+// That state is the one send-once cannot recover from exactly: a process killed in it resends the mail
+// on retry (same Message-ID, so mail clients show one). Holding a permit from the SMTP conversation
+// until the "sent" row is written caps the repeats a crash can cause at the number of permits,
+// however many activities run at once (measured: 99 repeats of 200 with 100 unbounded activities).
+export const MAILS_IN_FLIGHT = 4;
+
+export interface MailGate {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export function createMailGate(permits: number): MailGate {
+  if (!Number.isInteger(permits) || permits < 1) throw new Error(`mail gate needs at least one permit, got ${permits}`);
+  let free = permits;
+  const waiting: (() => void)[] = [];
+  return {
+    async run(fn) {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve)); // the releaser hands its permit over
+      try {
+        return await fn();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else free++;
+      }
+    },
+  };
+}

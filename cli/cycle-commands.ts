@@ -14,6 +14,8 @@ export const CYCLE_HELP = `dondoc cycle status PLAN CYCLE
     bảng các đơn vị và tình trạng / the table of units and their status
 dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd --reason "..."
     gia hạn cho một đơn vị / extend one unit's deadline (the new last day)
+dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd --reason "..."
+    gia hạn cho mọi đơn vị chưa nộp / extend the deadline of every unit that has not reported
 dondoc cycle exempt PLAN CYCLE UNIT --reason "..."
     miễn báo cáo cho một đơn vị / exempt one unit from this cycle
 dondoc cycle resend PLAN CYCLE UNIT
@@ -63,13 +65,32 @@ async function status(ctx: Ctx, plan: string, cycle: string): Promise<string> {
   return [`${c.title} (${c.id}) – hạn / due ${formatDate(c.lastDay)}`, `Đã nộp / submitted: ${submitted}/${c.obligations.length}`, '', line(head), ...rows.map(line)].join('\n');
 }
 
+async function extendAll(ctx: Ctx, plan: string, cycle: string, to: string | undefined, reason: string | undefined, by: string): Promise<string> {
+  if (!to || !/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new CliError('cần --to yyyy-mm-dd / --to yyyy-mm-dd is required', 2);
+  if (!reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
+  const id = cycleId(plan, cycle);
+  if (!(await ctx.prisma.cycle.findUnique({ where: { id } }))) throw new CliError(`Không có kỳ báo cáo ${id} / no cycle ${id}`, 1);
+  const actions = await import('../temporal/office-actions.ts');
+  const d = await temporal(ctx.config);
+  try {
+    const r = await actions.extendCycle(ctx.prisma, d, id, to, reason, by);
+    return `Đã gia hạn đến hết ngày ${formatDate(to)} cho ${r.signalled} đơn vị chưa nộp / extended ${r.signalled} unit(s) to the end of ${formatDate(to)}` +
+      (r.ended ? `; ${r.ended} đơn vị vừa kết thúc / just finished` : '');
+  } catch (err) {
+    if (err instanceof actions.OfficeActionRefused) throw new CliError(`Bị từ chối / refused: ${err.message}`, 1);
+    throw err;
+  } finally {
+    await d.client.connection.close();
+  }
+}
+
 export async function cycleCommand(config: Config, argv: string[]): Promise<string> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { to: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { all: { type: 'boolean' }, to: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${CYCLE_HELP}`, 2);
@@ -86,6 +107,7 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
   try {
     const ctx: Ctx = { config, prisma };
     if (cmd === 'cycle' && sub === 'status') return await status(ctx, plan, cycle);
+    if (cmd === 'cycle' && sub === 'extend' && values.all) return await extendAll(ctx, plan, cycle, values.to, values.reason, by);
     if (!unit) throw new CliError(`thiếu UNIT / missing UNIT\n\n${CYCLE_HELP}`, 2);
     const id = await requireObligation(prisma, plan, cycle, unit);
     const actions = await import('../temporal/office-actions.ts');

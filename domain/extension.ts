@@ -9,9 +9,11 @@ export interface ExtensionSchedule {
   dueAt: Date;
   remindersAt: Date[];
   overdueAt: Date;
+  /** When the committee hears of units that miss the new deadline too (a cycle-wide extension). */
+  escalationAt: Date;
 }
 
 export function extensionSchedule(cycle: PlanCycle, policy: ReminderPolicy, newLastDay: LocalDate): ExtensionSchedule {
   const t = cycleTimeline({ ...cycle, due: { date: newLastDay, rule: 'by' } }, policy, { civilCodeShift: false });
-  return { lastDay: t.lastDay, dueAt: t.dueAt, remindersAt: t.reminders.map((r) => r.at), overdueAt: t.overdueAt };
+  return { lastDay: t.lastDay, dueAt: t.dueAt, remindersAt: t.reminders.map((r) => r.at), overdueAt: t.overdueAt, escalationAt: t.escalationAt };
 }

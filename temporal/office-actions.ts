@@ -4,7 +4,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { PrismaClient } from '../db/client.ts';
 import { extensionSchedule } from '../domain/extension.ts';
 import { parsePlan } from '../domain/plan-file.ts';
-import { exempt, extendDeadline, resendReminder, type ObligationState } from '../workflows/messages.ts';
+import { PENDING_STATUSES } from '../domain/statuses.ts';
+import { escalateAlsoAt, exempt, extendDeadline, extendDeadlineForAll, resendReminder, type ExtendDeadline, type ObligationState } from '../workflows/messages.ts';
 import type { Dondoc } from './client.ts';
 
 export class OfficeActionRefused extends Error {}
@@ -22,6 +23,25 @@ async function update<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The extension's schedule from the stored plan's reminder policy, as the workflows' message carries it. */
+async function extensionFor(prisma: PrismaClient, cycleId: string, newLastDay: string, reason: string, by: string) {
+  const c = await prisma.cycle.findUniqueOrThrow({ where: { id: cycleId }, include: { plan: true } });
+  const parsed = parsePlan(c.plan.source);
+  if (!parsed.ok) throw new Error(`stored plan ${c.planId} no longer validates`);
+  const cycle = parsed.plan.cycles.find((x) => x.key === c.key);
+  if (!cycle) throw new Error(`cycle ${c.key} not in the stored plan`);
+  const s = extensionSchedule(cycle, parsed.plan.reminders, newLastDay);
+  const message: ExtendDeadline = {
+    lastDay: s.lastDay,
+    dueAt: s.dueAt.toISOString(),
+    remindersAt: s.remindersAt.map((x) => x.toISOString()),
+    overdueAt: s.overdueAt.toISOString(),
+    reason,
+    by,
+  };
+  return { cycle: c, schedule: s, message };
+}
+
 export async function extendObligation(
   prisma: PrismaClient,
   d: Dondoc,
@@ -30,17 +50,46 @@ export async function extendObligation(
   reason: string,
   by: string,
 ): Promise<ObligationState> {
-  const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId }, include: { cycle: { include: { plan: true } } } });
-  const parsed = parsePlan(o.cycle.plan.source);
-  if (!parsed.ok) throw new Error(`stored plan ${o.cycle.planId} no longer validates`);
-  const cycle = parsed.plan.cycles.find((c) => c.key === o.cycle.key);
-  if (!cycle) throw new Error(`cycle ${o.cycle.key} not in the stored plan`);
-  const s = extensionSchedule(cycle, parsed.plan.reminders, newLastDay);
-  return update(() =>
-    d.client.workflow.getHandle(obligationId).executeUpdate(extendDeadline, {
-      args: [{ lastDay: s.lastDay, dueAt: s.dueAt.toISOString(), remindersAt: s.remindersAt.map((x) => x.toISOString()), overdueAt: s.overdueAt.toISOString(), reason, by }],
-    }),
-  );
+  const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId } });
+  const { message } = await extensionFor(prisma, o.cycleId, newLastDay, reason, by);
+  return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(extendDeadline, { args: [message] }));
+}
+
+/**
+ * Gia hạn for the whole cycle: every unit still owing a report gets the new deadline (one signal per
+ * obligation workflow, 16 at a time; no workflow ever holds the unit list), and the cycle escalates
+ * again after the new deadline. Units that already reported, were exempted, or were given a later
+ * deadline are left as they are. Returns how many obligations were told.
+ */
+export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: string, newLastDay: string, reason: string, by: string): Promise<{ signalled: number; ended: number }> {
+  const { cycle, schedule, message } = await extensionFor(prisma, cycleId, newLastDay, reason, by);
+  if (cycle.status === 'closed') throw new OfficeActionRefused('Kỳ báo cáo đã đóng / the cycle is closed');
+  if (schedule.dueAt <= cycle.dueAt) throw new OfficeActionRefused('Hạn mới phải sau hạn của kỳ báo cáo / the new deadline must be later than the cycle\'s');
+  if (schedule.dueAt >= cycle.closesAt) throw new OfficeActionRefused('Hạn mới phải trước khi kỳ báo cáo đóng / the new deadline must come before the cycle closes');
+  const ids = (await prisma.obligation.findMany({ where: { cycleId, status: { in: PENDING_STATUSES }, dueAt: { lt: schedule.dueAt } }, select: { id: true }, orderBy: { id: 'asc' } })).map((o) => o.id);
+  let signalled = 0;
+  let ended = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
+      try {
+        await d.client.workflow.getHandle(id).signal(extendDeadlineForAll, message);
+        signalled++;
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        ended++; // finished between the query and the signal (a report just arrived)
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  await d.client.workflow
+    .getHandle(cycleId)
+    .signal(escalateAlsoAt, { at: schedule.escalationAt.toISOString() })
+    .catch((err) => {
+      if (!(err instanceof WorkflowNotFoundError)) throw err; // a cycle not opened yet escalates on its own timeline
+    });
+  return { signalled, ended };
 }
 
 export function exemptObligation(d: Dondoc, obligationId: string, reason: string, by: string): Promise<ObligationState> {

@@ -1,8 +1,9 @@
 // One reporting cycle of one plan: opens every unit's obligation (through the fan-out activity, so
 // the cycle's history stays small whatever the number of units), escalates the overdue units to the
 // standing committee on the plan's cadence, and closes the cycle with its summary.
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import { escalateAlsoAt } from './messages.ts';
 
 export interface CycleInput {
   cycleId: string;
@@ -24,17 +25,30 @@ const fanOut = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
+/** Removes and returns the earliest instant (ISO strings of one format sort as instants). */
+function nextOf(due: string[]): string | undefined {
+  due.sort();
+  return due.shift();
+}
+
 async function sleepUntil(iso: string): Promise<void> {
   const ms = Date.parse(iso) - Date.now();
   if (ms > 0) await sleep(ms);
 }
 
 export async function cycleWorkflow(input: CycleInput) {
+  // Escalation instants still to come: the plan's, plus those a cycle-wide extension adds (before close).
+  const due = [...input.escalationsAt];
+  let last = '';
+  setHandler(escalateAlsoAt, ({ at }) => {
+    if (at > last && at < input.closesAt && !due.includes(at)) due.push(at);
+  });
   await sleepUntil(input.opensAt);
   const { started } = await fanOut.startObligations({ cycleId: input.cycleId });
   const escalations = [];
-  for (const at of input.escalationsAt) {
+  for (let at = nextOf(due); at !== undefined; at = nextOf(due)) {
     await sleepUntil(at);
+    last = at;
     escalations.push(await acts.sendEscalation({ cycleId: input.cycleId, scheduledFor: at }));
   }
   await sleepUntil(input.closesAt);

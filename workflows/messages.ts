@@ -29,6 +29,15 @@ export interface ExtendDeadline {
 /** Gia hạn: a later deadline. Every pending reminder and notice moves to the new schedule. */
 export const extendDeadline = defineUpdate<ObligationState, [ExtendDeadline]>('extendDeadline');
 
+/**
+ * Gia hạn for every unit of a cycle (the province moved the deadline): one signal per obligation, no
+ * answer awaited. Ignored by an obligation that has finished or whose deadline is already as late.
+ */
+export const extendDeadlineForAll = defineSignal<[ExtendDeadline]>('extendDeadlineForAll');
+
+/** To the cycle: also escalate at this instant (the escalation of a cycle-wide extension). */
+export const escalateAlsoAt = defineSignal<[{ at: string }]>('escalateAlsoAt');
+
 /** Miễn: the unit owes nothing in this cycle; nothing more is sent to it. */
 export const exempt = defineUpdate<ObligationState, [{ reason: string; by: string }]>('exempt');
 

@@ -8,9 +8,11 @@ import type { Activities } from '../activities/index.ts';
 import {
   exempt,
   extendDeadline,
+  extendDeadlineForAll,
   obligationState,
   resendReminder,
   submissionReceived,
+  type ExtendDeadline,
   type ObligationState,
   type SubmissionReceived,
 } from './messages.ts';
@@ -60,26 +62,40 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     submission ??= s; // a duplicate delivery changes nothing
   });
   setHandler(obligationState, state);
+  const applyExtension = async (x: ExtendDeadline) => {
+    await acts.recordExtension({ obligationId: id, dueAt: x.dueAt, reason: x.reason, by: x.by });
+    schedule = { remindersAt: x.remindersAt.map(Date.parse), dueAt: Date.parse(x.dueAt), overdueAt: Date.parse(x.overdueAt) };
+    nextIndex = 0; // reminders of the new schedule already in the past are skipped, not sent
+    while (nextIndex < schedule.remindersAt.length && schedule.remindersAt[nextIndex]! <= Date.now()) nextIndex++;
+    markedOverdue = false;
+    noticeSent = false;
+    changed++;
+  };
+  /** Why an extension cannot apply, or undefined when it can. */
+  const extensionRefusal = (x: ExtendDeadline): [string, string] | undefined => {
+    if (finished()) return ['Đơn vị đã nộp, được miễn hoặc kỳ báo cáo đã đóng', 'already submitted, exempted or closed'];
+    if (Date.parse(x.dueAt) <= schedule.dueAt) return ['Hạn mới phải sau hạn hiện tại', 'the new deadline must be later than the current one'];
+    if (Date.parse(x.dueAt) >= closesAt) return ['Hạn mới phải trước khi kỳ báo cáo đóng', 'the new deadline must come before the cycle closes'];
+    return undefined;
+  };
   setHandler(
     extendDeadline,
     async (x) => {
-      await acts.recordExtension({ obligationId: id, dueAt: x.dueAt, reason: x.reason, by: x.by });
-      schedule = { remindersAt: x.remindersAt.map(Date.parse), dueAt: Date.parse(x.dueAt), overdueAt: Date.parse(x.overdueAt) };
-      nextIndex = 0; // reminders of the new schedule already in the past are skipped, not sent
-      while (nextIndex < schedule.remindersAt.length && schedule.remindersAt[nextIndex]! <= Date.now()) nextIndex++;
-      markedOverdue = false;
-      noticeSent = false;
-      changed++;
+      await applyExtension(x);
       return state();
     },
     {
       validator: (x) => {
-        if (finished()) refuse('Đơn vị đã nộp, được miễn hoặc kỳ báo cáo đã đóng', 'already submitted, exempted or closed');
-        if (Date.parse(x.dueAt) <= schedule.dueAt) refuse('Hạn mới phải sau hạn hiện tại', 'the new deadline must be later than the current one');
-        if (Date.parse(x.dueAt) >= closesAt) refuse('Hạn mới phải trước khi kỳ báo cáo đóng', 'the new deadline must come before the cycle closes');
+        const why = extensionRefusal(x);
+        if (why) refuse(...why);
       },
     },
   );
+  setHandler(extendDeadlineForAll, async (x) => {
+    const why = extensionRefusal(x);
+    if (why) log.info('cycle-wide extension not applied', { obligationId: id, reason: why[1] });
+    else await applyExtension(x);
+  });
   setHandler(
     exempt,
     async (x) => {

@@ -49,6 +49,9 @@ describe('dondoc cycle / submit', { timeout: 120_000 }, () => {
     ['Temporal down', ['cycle', 'resend', 'cli-2026', '2026-annual', 'so-noi-vu'], 3, /cannot reach Temporal at 127\.0\.0\.1:1/],
     ['an unknown option', ['cycle', 'status', 'cli-2026', '2026-annual', '--colour'], 2, /Unknown option/],
     ['a missing comment', ['submit', 'cli-2026', '2026-annual', 'so-noi-vu'], 2, /--comment is required/],
+    ['--all without --reason', ['cycle', 'extend', 'cli-2026', '2026-annual', '--all', '--to', '2030-12-20'], 2, /--reason is required/],
+    ['--all on an unknown cycle', ['cycle', 'extend', 'cli-2026', 'nope', '--all', '--to', '2030-12-20', '--reason', 'x'], 1, /no cycle cli-2026\/nope/],
+    ['--all with Temporal down', ['cycle', 'extend', 'cli-2026', '2026-annual', '--all', '--to', '2030-12-20', '--reason', 'x'], 3, /cannot reach Temporal/],
   ] as const) {
     it(`${name} gets a clear error and exit code ${code}`, async () => {
       const r = await dondoc(...args);
@@ -62,5 +65,6 @@ describe('dondoc cycle / submit', { timeout: 120_000 }, () => {
     const r = await dondoc('cycle', '--help');
     assert.equal(r.code, 0);
     assert.match(r.stdout, /dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd/);
+    assert.match(r.stdout, /dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd/);
   });
 });

@@ -9,6 +9,7 @@ import { renderSummary } from '../templates/summary.ts';
 import type { ActivityDeps } from './deps.ts';
 import { officeOf } from './obligation-context.ts';
 import { sendOnce, type SendOutcome } from './send-once.ts';
+import { cycleCounts } from '../db/cycle-stats.ts';
 
 export interface CycleSummary {
   expected: number;
@@ -78,28 +79,22 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         where: { cycleId: req.cycleId, status: { in: PENDING_STATUSES } },
         data: { status: 'missing' },
       });
-      const groups = await prisma.obligation.groupBy({ by: ['status'], where: { cycleId: req.cycleId }, _count: { _all: true } });
-      const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
-      // Exempted units are not expected to report (DHIS2's "expected reports" likewise leaves them out).
-      const exempted = count('exempted');
-      const expected = groups.reduce((n, g) => n + g._count._all, 0) - exempted;
-      const onTime = count('submitted_on_time');
-      const late = count('submitted_late');
-      const nothingToReport = count('nothing_to_report');
-      // As DHIS2 counts a completed form with zero values: a confirmed "nothing to report" is a report.
-      const nothingOnTime = await prisma.obligation.count({
-        where: { cycleId: req.cycleId, status: 'nothing_to_report', submittedAt: { lt: prisma.obligation.fields.dueAt } },
-      });
+      const c = await cycleCounts(prisma, req.cycleId);
+      const { expected } = c;
+      const exempted = c.byStatus.exempted;
+      const onTime = c.byStatus.submitted_on_time;
+      const late = c.byStatus.submitted_late;
+      const nothingToReport = c.byStatus.nothing_to_report;
       const summary: CycleSummary = {
         expected,
         submitted: onTime + late,
         onTime,
         late,
         nothingToReport,
-        missing: count('missing'),
+        missing: c.byStatus.missing,
         exempted,
-        reportingRate: { numerator: onTime + late + nothingToReport, denominator: expected },
-        onTimeRate: { numerator: onTime + nothingOnTime, denominator: expected },
+        reportingRate: c.reportingRate,
+        onTimeRate: c.onTimeRate,
         closedAt: req.closedAt,
       };
       const cycle = await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) }, include: { plan: true } });

@@ -10,6 +10,7 @@ import { createMailer } from '../mail/mailer.ts';
 import { connectTemporal, deliverSubmission, prepareNamespace } from '../temporal/client.ts';
 import { openCycles } from '../temporal/open-cycles.ts';
 import { buildWebApp } from '../web/app.ts';
+import { officeEngine } from '../temporal/office-actions.ts';
 import { redeliverPending } from '../web/submissions.ts';
 import { createDondocWorker } from '../worker/create-worker.ts';
 import { currentDemoPlan } from './demo-plan.ts';
@@ -31,7 +32,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal: dondoc },
   });
   const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);
-  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:') });
+  const web = await buildWebApp({ prisma, deliver, office: officeEngine(prisma, dondoc), clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:') });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
 

@@ -99,3 +99,14 @@ export function exemptObligation(d: Dondoc, obligationId: string, reason: string
 export function resendReminderNow(d: Dondoc, obligationId: string, requestId: string, by: string): Promise<ObligationState> {
   return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(resendReminder, { args: [{ requestId, by }] }));
 }
+
+/** The engine's office actions bound to one database and Temporal connection (the web app's view). */
+export function officeEngine(prisma: PrismaClient, d: Dondoc) {
+  return {
+    extend: (obligationId: string, newLastDay: string, reason: string, by: string) => extendObligation(prisma, d, obligationId, newLastDay, reason, by),
+    extendAll: (cycleId: string, newLastDay: string, reason: string, by: string) => extendCycle(prisma, d, cycleId, newLastDay, reason, by),
+    exempt: (obligationId: string, reason: string, by: string) => exemptObligation(d, obligationId, reason, by),
+    resend: (obligationId: string, requestId: string, by: string) => resendReminderNow(d, obligationId, requestId, by),
+  };
+}
+export type OfficeEngine = ReturnType<typeof officeEngine>;

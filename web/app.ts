@@ -5,10 +5,12 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
+import { officeActionRoutes } from './routes/office-actions.ts';
 import { officeRoutes } from './routes/office.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { reportRoutes } from './routes/report.ts';
 import type { Deliver } from './submissions.ts';
+import type { OfficeEngine } from '../temporal/office-actions.ts';
 import { csrfProtection } from './csrf.ts';
 import { bi, html, page } from './html.ts';
 
@@ -17,6 +19,8 @@ export interface WebDeps {
   deliver: Deliver;
   clock: () => Date;
   catcher?: MailCatcher;
+  /** The engine's office actions (extend, exempt, resend); absent, the pages are read-only. */
+  office?: OfficeEngine;
   /** Mark cookies Secure (the public URL is https). */
   secureCookies?: boolean;
 }
@@ -47,6 +51,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   });
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(async (scope) => officeRoutes(scope, deps));
+  await app.register(async (scope) => officeActionRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
   return app;

@@ -31,3 +31,36 @@ export async function submitThroughLink(link: string, comment: string): Promise<
   assert.equal(receipt.status, 200);
   return { receiptUrl, receipt: await receipt.text(), submissionId };
 }
+
+/** A browser-like session for the office pages: keeps cookies, sends each page's CSRF token back. */
+export function browserSession(base: string) {
+  const jar = new Map<string, string>();
+  const remember = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  return {
+    async get(path: string) {
+      const res = await fetch(new URL(path, base), { headers: { cookie: cookie() }, redirect: 'manual' });
+      remember(res);
+      return { status: res.status, location: res.headers.get('location'), body: await res.text() };
+    },
+    /** Posts a form the way the page at `from` would (its _csrf and any hidden fields the caller passes). */
+    async post(path: string, fields: Record<string, string>, from: string) {
+      const page = await this.get(from);
+      const csrf = page.body.match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1] ?? '';
+      const res = await fetch(new URL(path, base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }),
+        redirect: 'manual',
+      });
+      remember(res);
+      return { status: res.status, location: res.headers.get('location'), body: await res.text(), page: page.body };
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { deliverSubmission, type Dondoc } from '../../temporal/client.ts';
 import { buildWebApp } from '../../web/app.ts';
+import { officeEngine } from '../../temporal/office-actions.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { startTimeSkippingServer, workflowBundle } from './temporal.ts';
@@ -29,7 +30,7 @@ export async function startStack(taskQueue: string): Promise<Stack> {
   // The environment's client: awaiting a result through it lets the server skip time.
   const dondoc: Dondoc = { client: env.client, taskQueue };
   let webNow = new Date(await env.currentTimeMs());
-  const web = await buildWebApp({ prisma: db.prisma, deliver: (id, s) => deliverSubmission(dondoc, id, s), clock: () => webNow, catcher });
+  const web = await buildWebApp({ prisma: db.prisma, deliver: (id, s) => deliverSubmission(dondoc, id, s), office: officeEngine(db.prisma, dondoc), clock: () => webNow, catcher });
   await web.listen({ host: '127.0.0.1', port: 0 });
   const address = web.server.address();
   const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,8 +1,9 @@
 // The standing office's first view: plans, their cycles, and who has reported in each cycle.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { formatDate, formatDateTime } from '../../domain/calendar.ts';
-import { STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
+import { formatDate } from '../../domain/calendar.ts';
+import { DashboardQuery, loadDashboard, renderDashboard } from '../office/cycle-dashboard.ts';
+import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from '../office/unit-in-cycle.ts';
 import { bi, html, page } from '../html.ts';
 import type { WebDeps } from '../app.ts';
 
@@ -25,33 +26,25 @@ ${plans.map(
     );
   });
 
+  const CycleParams = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) });
+  const notFound = (reply: FastifyReply, vi: string, en: string) =>
+    reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi(vi, en)}</p>`));
+
   app.get('/cycles/:planId/:cycleKey', async (req, reply) => {
-    const params = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) }).safeParse(req.params);
-    const cycle = params.success
-      ? await prisma.cycle.findUnique({
-          where: { planId_key: { planId: params.data.planId, key: params.data.cycleKey } },
-          include: {
-            plan: true,
-            obligations: {
-              include: { unit: true, _count: { select: { emails: { where: { kind: 'reminder', status: 'sent' } } } } },
-              orderBy: { unit: { name: 'asc' } },
-            },
-          },
-        })
-      : null;
-    if (!cycle) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có kỳ báo cáo này.', 'No such cycle.')}</p>`));
-    const submitted = cycle.obligations.filter((o) => o.status.startsWith('submitted')).length;
-    return reply.type('text/html').send(
-      page(
-        cycle.title,
-        html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${formatDate(cycle.lastDay)}</p>
-<p><b>${bi(`Đã nộp ${submitted}/${cycle.obligations.length}`, `${submitted} of ${cycle.obligations.length} submitted`)}</b></p>
-<table id="obligations"><thead><tr><th>${bi('Đơn vị', 'Unit')}</th><th>${bi('Tình trạng', 'Status')}</th><th>${bi('Thời điểm nộp', 'Submitted at')}</th><th>${bi('Số lần nhắc', 'Reminders')}</th></tr></thead>
-<tbody>${cycle.obligations.map((o) => {
-          const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
-          return html`<tr data-unit="${o.unit.code}" data-status="${o.status}"><td>${o.unit.name}</td><td>${bi(label.vi, label.en)}</td><td>${o.submittedAt ? formatDateTime(o.submittedAt) : '—'}</td><td>${o._count.emails}</td></tr>`;
-        })}</tbody></table>`,
-      ),
-    );
+    const params = CycleParams.safeParse(req.params);
+    const query = DashboardQuery.parse(req.query ?? {});
+    const d = params.success ? await loadDashboard(prisma, params.data.planId, params.data.cycleKey, query) : null;
+    if (!d) return notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.');
+    return reply.type('text/html').send(page(d.cycle.title, renderDashboard(req, d, query, deps.clock(), deps.office !== undefined)));
+  });
+
+  app.get('/cycles/:planId/:cycleKey/units/:unitCode', async (req, reply) => {
+    const params = CycleParams.extend({ unitCode: z.string().max(100) }).safeParse(req.params);
+    const o = params.success ? await loadUnitInCycle(prisma, params.data.planId, params.data.cycleKey, params.data.unitCode) : null;
+    if (!o) return notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.');
+    const done = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [keyof typeof DONE_MESSAGES]) }).safeParse(req.query);
+    return reply
+      .type('text/html')
+      .send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: deps.office !== undefined, done: done.success ? DONE_MESSAGES[done.data.done] : undefined })));
   });
 }

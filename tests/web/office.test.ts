@@ -1,0 +1,145 @@
+// The office's cycle page and unit page as routes (real SQLite): rates with numerator and
+// denominator, status filter, search and pagination in the database; hostile query strings; forms
+// refused without the engine (read-only app) or without a CSRF token, storing nothing.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { stringify } from 'yaml';
+import { savePlan } from '../../db/plans.ts';
+import { parsePlan } from '../../domain/plan-file.ts';
+import { buildWebApp } from '../../web/app.ts';
+import { parseContacts } from '../../web/office/contacts.ts';
+import { recordSubmission } from '../../web/submissions.ts';
+import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { threeUnitPlan } from '../helpers/plans.ts';
+
+const N = 250;
+const CSRF = 'o'.repeat(43);
+
+describe('office pages', () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  const delivered: string[] = [];
+
+  before(async () => {
+    db = await freshDatabase();
+    const base = threeUnitPlan({ id: 'dash-2030', dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
+    const units = Array.from({ length: N }, (_, i) => ({
+      code: `xa-${String(i).padStart(3, '0')}`,
+      name: i === 42 ? 'UBND xã Tân Thanh' : `UBND xã số ${String(i).padStart(3, '0')}`,
+      kind: 'other' as const,
+      focalPersons: [{ name: `Đầu mối ${i}`, email: `xa${i}@dash.dondoc.invalid` }],
+    }));
+    const source = stringify({ ...base, units });
+    const parsed = parsePlan(source);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    await savePlan(db.prisma, parsed.plan, source);
+    // 10 on time, 5 "nothing to report", 5 exempted.
+    for (let i = 0; i < 10; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'x', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
+    for (let i = 10; i < 15; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'không phát sinh', kind: 'nothing', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
+    await db.prisma.obligation.updateMany({ where: { id: { in: [15, 16, 17, 18, 19].map((i) => `dash-2030/2026-annual/xa-0${i}`) } }, data: { status: 'exempted' } });
+    app = await buildWebApp({ prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z') });
+  });
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const get = (url: string) => app.inject(url);
+  const rows = (body: string) => [...body.matchAll(/<tr data-unit="([^"]+)" data-status="([^"]+)">/g)].map((m) => [m[1], m[2]]);
+
+  it('shows the rates with numerator and denominator, and 100 rows a page', async () => {
+    const res = await get('/cycles/dash-2030/2026-annual');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /data-rate="reporting">15\/245</);
+    assert.match(res.body, /data-rate="on-time">15\/245</);
+    assert.match(res.body, /\(6,1%\)/);
+    assert.equal(rows(res.body).length, 100);
+    assert.match(res.body, /trang 1\/3/);
+    const last = await get('/cycles/dash-2030/2026-annual?page=3');
+    assert.equal(rows(last.body).length, 50);
+    assert.doesNotMatch(last.body, /rel="next"/);
+  });
+
+  it('filters by status and searches units in the database', async () => {
+    const nothing = rows((await get('/cycles/dash-2030/2026-annual?status=nothing_to_report')).body);
+    assert.equal(nothing.length, 5);
+    assert.ok(nothing.every(([, s]) => s === 'nothing_to_report'));
+    const answered = await get('/cycles/dash-2030/2026-annual?status=answered');
+    assert.match(answered.body, /15 đơn vị phù hợp/);
+    const pending = await get('/cycles/dash-2030/2026-annual?status=pending');
+    assert.match(pending.body, /230 đơn vị phù hợp/);
+    const found = rows((await get(`/cycles/dash-2030/2026-annual?q=${encodeURIComponent('Tân Thanh')}`)).body);
+    assert.deepEqual(found, [['xa-042', 'open']]);
+    // Days overdue are shown for units still owing after the deadline (04/12/2030 → 10/12/2030).
+    assert.match((await get('/cycles/dash-2030/2026-annual?q=xa-042')).body, /<td>6<\/td><\/tr>/);
+  });
+
+  it('hostile query strings fall back to the whole table; unknown cycles and units get a 404 page', async () => {
+    for (const q of ['?status=%3Cscript%3E', '?page=-4', '?page=abc', `?q=${'x'.repeat(5000)}`, '?status[]=a&status[]=b']) {
+      const res = await get(`/cycles/dash-2030/2026-annual${q}`);
+      assert.equal(res.statusCode, 200, q);
+      assert.doesNotMatch(res.body, /<script>/);
+    }
+    for (const url of ['/cycles/dash-2030/nope', '/cycles/..%2F..%2Fetc/passwd', '/cycles/dash-2030/2026-annual/units/khong-co', `/cycles/dash-2030/2026-annual/units/${'a'.repeat(500)}`]) {
+      const res = await get(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.doesNotMatch(res.body, /at .*\.ts:\d+/);
+    }
+  });
+
+  it('without the engine the unit page is read-only and actions answer 503, changing nothing', async () => {
+    const page = await get('/cycles/dash-2030/2026-annual/units/xa-100');
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /Gia hạn/);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/cycles/dash-2030/2026-annual/units/xa-100/exempt',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: { dondoc_csrf: CSRF },
+      payload: new URLSearchParams({ _csrf: CSRF, reason: 'Sáp nhập' }).toString(),
+    });
+    assert.equal(res.statusCode, 503);
+    assert.match(res.body, /chưa có thay đổi nào/);
+    assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: 'dash-2030/2026-annual/xa-100' } })).status, 'open');
+  });
+
+  it('a paper report without a CSRF token is refused and stores nothing; with it, it is stored once', async () => {
+    const url = '/cycles/dash-2030/2026-annual/units/xa-200/paper';
+    const fields = { submissionId: crypto.randomUUID(), kind: 'report', comment: 'Công văn 5/UBND' };
+    const post = (withCsrf: boolean) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        cookies: { dondoc_csrf: CSRF },
+        payload: new URLSearchParams(withCsrf ? { _csrf: CSRF, ...fields } : fields).toString(),
+      });
+    assert.equal((await post(false)).statusCode, 403);
+    assert.equal(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } }), 0);
+    assert.equal((await post(true)).statusCode, 303);
+    assert.equal((await post(true)).statusCode, 303, 'a double post is the same submission');
+    const stored = await db.prisma.submission.findMany({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } });
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]!.channel, 'paper');
+    assert.ok(delivered.includes('dash-2030/2026-annual/xa-200'));
+  });
+});
+
+describe('contacts typed by the office', () => {
+  for (const [input, ok] of [
+    ['Chị An <an@so.gov.vn>', true],
+    ['Chị An <an@so.gov.vn>\n\nAnh Bình <BINH@so.gov.vn>', true],
+    ['', false],
+    ['an@so.gov.vn', false],
+    ['Chị An <not an email>', false],
+    ['<an@so.gov.vn>', false],
+    [Array.from({ length: 21 }, (_, i) => `P${i} <p${i}@x.vn>`).join('\n'), false],
+  ] as const) {
+    it(`${JSON.stringify(input).slice(0, 40)} → ${ok ? 'accepted' : 'refused'}`, () => {
+      const r = parseContacts(input);
+      assert.equal(r.ok, ok);
+      if (r.ok) assert.ok(r.contacts.every((c) => c.email === c.email.toLowerCase() && c.name.length > 0));
+    });
+  }
+});

@@ -1,0 +1,90 @@
+// One unit in one cycle, for the office: its status and deadline, what it submitted, every email sent
+// to it, its focal persons, and the office's actions (paper report, extension, exemption, reminder
+// now, contacts). Rendering only; web/routes/office-actions.ts handles the forms.
+import type { FastifyRequest } from 'fastify';
+import type { PrismaClient } from '../../db/client.ts';
+import { obligationId } from '../../domain/ids.ts';
+import { daysOverdue, formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
+import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
+import { csrfField } from '../csrf.ts';
+import { bi, html, type Html } from '../html.ts';
+
+export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycleKey: string, unitCode: string) {
+  return prisma.obligation.findUnique({
+    where: { id: obligationId(planId, cycleKey, unitCode) },
+    include: {
+      cycle: { include: { plan: { select: { id: true, title: true } } } },
+      unit: { include: { contacts: { orderBy: { name: 'asc' } } } },
+      submissions: { orderBy: { receivedAt: 'desc' } },
+      emails: { orderBy: { createdAt: 'desc' }, take: 200 },
+    },
+  });
+}
+export type UnitInCycle = NonNullable<Awaited<ReturnType<typeof loadUnitInCycle>>>;
+
+/** Flash messages after a redirect (?done=...): fixed texts, so the query string cannot inject any. */
+export const DONE_MESSAGES = {
+  paper: bi('Đã ghi nhận báo cáo nộp bằng giấy.', 'The paper report was recorded.'),
+  extended: bi('Đã gia hạn.', 'The deadline was extended.'),
+  exempted: bi('Đã miễn báo cáo cho đơn vị trong kỳ này.', 'The unit was exempted from this cycle.'),
+  resent: bi('Đã gửi lại thư nhắc.', 'A reminder was sent.'),
+  contacts: bi('Đã cập nhật đầu mối; các thư sau sẽ gửi tới địa chỉ mới.', 'Contacts updated; later emails go to the new addresses.'),
+} as const;
+
+export function renderUnitInCycle(req: FastifyRequest, o: UnitInCycle, now: Date, opts: { canAct: boolean; done?: Html; error?: Html }): Html {
+  const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
+  const lastDay = lastDayOfDue(o.dueAt);
+  const pending = PENDING_STATUSES.includes(o.status as ObligationStatus);
+  const open = o.cycle.status !== 'closed';
+  const base = `/cycles/${o.cycle.planId}/${o.cycle.key}/units/${o.unit.code}`;
+  const kinds: Record<string, Html> = {
+    reminder: bi('Nhắc', 'Reminder'),
+    overdue: bi('Quá hạn', 'Overdue notice'),
+    receipt: bi('Biên nhận', 'Receipt'),
+  };
+  return html`<p><a href="/cycles/${o.cycle.planId}/${o.cycle.key}">« ${o.cycle.title}</a></p>
+<h1>${o.unit.name}</h1>
+${opts.done ? html`<div class="ok card" role="status">${opts.done}</div>` : ''}
+${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
+<div class="card"><table>
+<tr><th>${bi('Tình trạng', 'Status')}</th><td data-status="${o.status}">${bi(label.vi, label.en)}</td></tr>
+<tr><th>${bi('Hạn của đơn vị', 'Unit\'s deadline')}</th><td>${formatDate(lastDay)}${pending && now >= o.dueAt ? html` · <b class="bad">${bi(`quá hạn ${daysOverdue(lastDay, now)} ngày`, `${daysOverdue(lastDay, now)} day(s) overdue`)}</b>` : ''}</td></tr>
+<tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${c.name} &lt;${c.email}&gt;<br>`)}</td></tr>
+</table></div>
+<h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
+${o.submissions.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Thời điểm', 'Received')}</th><th>${bi('Hình thức', 'Channel')}</th><th>${bi('Loại', 'Kind')}</th><th>${bi('Nội dung', 'Content')}</th><th>SHA-256</th></tr></thead><tbody>${o.submissions.map(
+  (s) => html`<tr><td>${formatDateTime(s.receivedAt)} ${s.onTime ? '' : html`<span class="late">(${bi('muộn', 'late')})</span>`}</td><td>${s.channel === 'paper' ? bi('Giấy', 'Paper') : 'Web'}</td><td>${s.kind === 'nothing' ? bi('Không có nội dung', 'Nothing to report') : bi('Báo cáo', 'Report')}</td><td>${(s.comment ?? '').slice(0, 300)}</td><td><code>${s.checksum.slice(0, 16)}…</code></td></tr>`,
+)}</tbody></table>`}
+<h2>${bi('Thư đã gửi', 'Emails')}</h2>
+${o.emails.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Loại', 'Kind')}</th><th>${bi('Lịch gửi', 'Scheduled')}</th><th>${bi('Tình trạng', 'State')}</th><th>${bi('Gửi lúc', 'Sent')}</th></tr></thead><tbody>${o.emails.map(
+  (e) => html`<tr><td>${kinds[e.kind] ?? e.kind}</td><td>${e.scheduledFor ? formatDateTime(e.scheduledFor) : '—'}</td><td>${e.status === 'sent' ? bi('đã gửi', 'sent') : e.status === 'rejected' ? html`<b class="bad">${bi('bị từ chối (địa chỉ sai?)', 'rejected (wrong address?)')}</b>` : bi('đang gửi', 'sending')}</td><td>${e.sentAt ? formatDateTime(e.sentAt) : '—'}</td></tr>`,
+)}</tbody></table>`}
+${opts.canAct && open ? actions(req, base, pending, lastDay, o.unit.contacts) : ''}`;
+}
+
+function actions(req: FastifyRequest, base: string, pending: boolean, lastDay: string, contacts: { name: string; email: string }[]): Html {
+  const csrf = csrfField(req);
+  return html`<h2>${bi('Thao tác của cơ quan thường trực', 'Office actions')}</h2>
+<details class="card"><summary>${bi('Ghi nhận báo cáo nộp bằng giấy', 'Record a report received on paper')}</summary>
+<form method="post" action="${base}/paper">${csrf}<input type="hidden" name="submissionId" value="${crypto.randomUUID()}">
+<p><label><input type="radio" name="kind" value="report" checked> ${bi('Báo cáo', 'Report')}</label> <label><input type="radio" name="kind" value="nothing"> ${bi('Không có nội dung báo cáo', 'Nothing to report')}</label></p>
+<p><label>${bi('Ghi chú (số văn bản, ngày nhận…)', 'Note (document number, date received…)')}<textarea name="comment" required maxlength="20000"></textarea></label></p>
+<p><button type="submit">${bi('Ghi nhận', 'Record')}</button></p></form></details>
+${pending
+  ? html`<details class="card"><summary>${bi('Gia hạn', 'Extend the deadline')}</summary>
+<form method="post" action="${base}/extend">${csrf}
+<p><label>${bi('Hạn mới (hết ngày)', 'New last day')} <input type="date" name="lastDay" required min="${lastDay}"></label></p>
+<p><label>${bi('Lý do', 'Reason')} <input type="text" name="reason" required maxlength="500"></label></p>
+<p><button type="submit">${bi('Gia hạn', 'Extend')}</button></p></form></details>
+<details class="card"><summary>${bi('Miễn báo cáo kỳ này', 'Exempt from this cycle')}</summary>
+<form method="post" action="${base}/exempt">${csrf}
+<p><label>${bi('Lý do', 'Reason')} <input type="text" name="reason" required maxlength="500"></label></p>
+<p><button type="submit">${bi('Miễn', 'Exempt')}</button></p></form></details>
+<form method="post" action="${base}/resend" class="card">${csrf}<input type="hidden" name="requestId" value="${crypto.randomUUID()}">
+<button type="submit">${bi('Gửi lại thư nhắc ngay', 'Send a reminder now')}</button></form>`
+  : ''}
+<details class="card"><summary>${bi('Sửa đầu mối', 'Edit focal persons')}</summary>
+<form method="post" action="${base}/contacts">${csrf}
+<p><label>${bi('Mỗi dòng một người: Họ tên <email>', 'One per line: Name <email>')}<textarea name="contacts" required maxlength="5000">${contacts.map((c) => `${c.name} <${c.email}>`).join('\n')}</textarea></label></p>
+<p><button type="submit">${bi('Lưu', 'Save')}</button></p></form></details>`;
+}

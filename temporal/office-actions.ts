@@ -7,6 +7,8 @@ import { parsePlan } from '../domain/plan-file.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { escalateAlsoAt, exempt, extendDeadline, extendDeadlineForAll, resendReminder, type ExtendDeadline, type ObligationState } from '../workflows/messages.ts';
 import type { Dondoc } from './client.ts';
+import type { StoredCycle } from '../db/plans.ts';
+import { openCycles } from './open-cycles.ts';
 
 export class OfficeActionRefused extends Error {}
 
@@ -107,6 +109,8 @@ export function officeEngine(prisma: PrismaClient, d: Dondoc) {
     extendAll: (cycleId: string, newLastDay: string, reason: string, by: string) => extendCycle(prisma, d, cycleId, newLastDay, reason, by),
     exempt: (obligationId: string, reason: string, by: string) => exemptObligation(d, obligationId, reason, by),
     resend: (obligationId: string, requestId: string, by: string) => resendReminderNow(d, obligationId, requestId, by),
+    /** A plan imported from the web: its cycles start now or get their opening Schedule. */
+    openCycles: (cycles: StoredCycle[], now: Date) => openCycles(d, cycles, now),
   };
 }
 export type OfficeEngine = ReturnType<typeof officeEngine>;

@@ -7,6 +7,7 @@ import type { PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
 import { officeActionRoutes } from './routes/office-actions.ts';
 import { officeRoutes } from './routes/office.ts';
+import { planImportRoutes } from './routes/plan-import.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { reportRoutes } from './routes/report.ts';
 import type { Deliver } from './submissions.ts';
@@ -52,6 +53,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(async (scope) => officeRoutes(scope, deps));
   await app.register(async (scope) => officeActionRoutes(scope, deps));
+  await app.register(async (scope) => planImportRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
   return app;

@@ -16,6 +16,7 @@ export async function officeRoutes(app: FastifyInstance, deps: WebDeps) {
       page(
         'Kế hoạch',
         html`<h1>${bi('Các kế hoạch và kỳ báo cáo', 'Plans and reporting cycles')}</h1>
+<p><a href="/plans/import">${bi('Nạp tệp kế hoạch', 'Import a plan file')}</a></p>
 ${plans.length === 0 ? html`<p>${bi('Chưa có kế hoạch nào.', 'No plan loaded yet.')}</p>` : ''}
 ${plans.map(
   (p) => html`<div class="card"><h2>${p.title}</h2><p>${p.province}</p><ul>${p.cycles.map(

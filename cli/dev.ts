@@ -29,6 +29,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal: dondoc },
   });
   const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);

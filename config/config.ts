@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   DONDOC_EMBEDDED_SMTP: bool.default(true),
   /** Personal links stay valid this many days after their cycle closes. */
   DONDOC_LINK_DAYS_AFTER_CLOSE: z.coerce.number().int().min(0).max(3650).default(60),
+  /**
+   * Workflows the worker keeps in memory between their tasks. An obligation sleeps for weeks, so an
+   * evicted one costs a short replay; unbounded, the SDK sizes the cache from the heap limit (about
+   * 2,300 here) and the worker grew to 2.4 GiB in the benchmark.
+   */
+  DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
 });
 
 export interface Config {
@@ -37,6 +43,7 @@ export interface Config {
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
+  worker: { maxCachedWorkflows: number };
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
+    worker: { maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
   };
 }

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Bounds the worker's memory (config DONDOC_MAX_CACHED_WORKFLOWS); the SDK's own default when absent. */
+  maxCachedWorkflows?: number;
 }
 
 export function createDondocWorker(o: WorkerOptions): Promise<Worker> {
@@ -26,5 +28,6 @@ export function createDondocWorker(o: WorkerOptions): Promise<Worker> {
     // Bounds the work queued behind SQLite's one writer. The mails a crash can repeat are bounded
     // separately, and more tightly, by the mail gate (activities/mail-gate.ts).
     maxConcurrentActivityTaskExecutions: MAX_CONCURRENT_ACTIVITIES,
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
 }

@@ -17,6 +17,7 @@ export async function runWorker(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal },
   });
   console.log(`dondoc worker: polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);

@@ -8,6 +8,7 @@ import { savePlan, storedCycles } from '../db/plans.ts';
 import { startMailCatcher } from '../mail/catcher.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { connectTemporal, deliverSubmission, prepareNamespace } from '../temporal/client.ts';
+import { extendObligation } from '../temporal/office-actions.ts';
 import { openCycles } from '../temporal/open-cycles.ts';
 import { buildWebApp } from '../web/app.ts';
 import { redeliverPending } from '../web/submissions.ts';
@@ -31,7 +32,16 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal: dondoc },
   });
   const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);
-  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:') });
+  const web = await buildWebApp({
+    prisma,
+    deliver,
+    clock: () => new Date(),
+    catcher,
+    secureCookies: config.web.publicUrl.startsWith('https:'),
+    uploadsDir: config.uploads.dir,
+    uploadMaxBytes: config.uploads.maxBytes,
+    officeActions: { extendObligation: (id, lastDay, reason, by) => extendObligation(prisma, dondoc, id, lastDay, reason, by) },
+  });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
 

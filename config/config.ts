@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   DONDOC_EMBEDDED_SMTP: bool.default(true),
   /** Personal links stay valid this many days after their cycle closes. */
   DONDOC_LINK_DAYS_AFTER_CLOSE: z.coerce.number().int().min(0).max(3650).default(60),
+  /** The largest report file a unit may upload, in MB. */
+  DONDOC_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
+  /** Where uploaded report files are kept (by content hash); defaults to <data dir>/uploads. */
+  DONDOC_UPLOADS_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -37,6 +41,7 @@ export interface Config {
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
+  uploads: { dir: string; maxBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
+    uploads: { dir: path.resolve(e.DONDOC_UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.DONDOC_UPLOAD_MAX_MB * 1024 * 1024 },
   };
 }

@@ -7,7 +7,10 @@ import type { PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
 import { officeRoutes } from './routes/office.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { extensionRequestRoutes, type OfficeActions } from './routes/extension-requests.ts';
 import { reportRoutes } from './routes/report.ts';
+import { reportExtensionRoutes } from './routes/report-extension.ts';
+import { reportFileRoutes } from './routes/report-files.ts';
 import type { Deliver } from './submissions.ts';
 import { csrfProtection } from './csrf.ts';
 import { bi, html, page } from './html.ts';
@@ -19,6 +22,12 @@ export interface WebDeps {
   catcher?: MailCatcher;
   /** Mark cookies Secure (the public URL is https). */
   secureCookies?: boolean;
+  /** Where uploaded report files are stored by content (config: DONDOC_UPLOADS_DIR). */
+  uploadsDir: string;
+  /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
+  /** The engine's office decisions (granting an extension); absent, the web app cannot grant. */
+  officeActions?: OfficeActions;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -48,6 +57,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ ok: true }));
   await app.register(async (scope) => officeRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
+  await app.register(async (scope) => reportFileRoutes(scope, deps));
+  await app.register(async (scope) => reportExtensionRoutes(scope, deps));
+  await app.register(async (scope) => extensionRequestRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
   return app;
 }

@@ -54,30 +54,40 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
     } else {
       fields = (req.body ?? {}) as Record<string, unknown>; // url-encoded: CSRF checked by the global hook
     }
+    // Decide first, answer after the temporary file is gone: once the answer is sent, the browser
+    // (or a test) may look, and a refused upload must have left nothing behind by then.
     let committed = false;
+    let answer: () => FastifyReply;
     try {
-      if (o.cycle.status === 'closed') return show(req, reply, token, o, 409);
+      answer = await decide();
+    } finally {
+      if (file && !committed) await discardTemp(file.received.tempPath);
+    }
+    return answer();
+
+    async function decide(): Promise<() => FastifyReply> {
+      if (o.cycle.status === 'closed') return () => show(req, reply, token, o, 409);
       const valid = validateSubmission(o, fields, file !== undefined);
-      if (!valid.ok) return show(req, reply, token, o, valid.status, valid.state);
+      if (!valid.ok) return () => show(req, reply, token, o, valid.status, valid.state);
       let stored: SubmissionFile | undefined;
       if (file) {
         // At most the configured size (20 MB by default): reading it whole to look inside is fine.
         const sniffed = sniffDocument(await fs.readFile(file.received.tempPath));
-        if (!sniffed.ok) return show(req, reply, token, o, 415, { form: 'report', message: fileRefusalMessage(sniffed.reason), values: formValues(fields) });
+        if (!sniffed.ok) return () => show(req, reply, token, o, 415, { form: 'report', message: fileRefusalMessage(sniffed.reason), values: formValues(fields) });
         // The blob before the row: a stored submission never names a file that is not there.
         await commitBlob(deps.uploadsDir, file.received);
         committed = true;
         const { sha256, size } = file.received;
         stored = { sha256, size, name: displayFileName(file.originalName, sniffed.type), contentType: sniffed.type.contentType };
       }
-      const { submission } = await recordSubmission(prisma, { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() });
-      if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission);
-      return reply.redirect(`/r/${token}/receipt/${submission.id}`, 303);
-    } catch (err) {
-      if (err instanceof CycleClosedError) return show(req, reply, token, { ...o, cycle: { ...o.cycle, status: 'closed' } }, 409);
-      throw err;
-    } finally {
-      if (file && !committed) await discardTemp(file.received.tempPath);
+      try {
+        const { submission } = await recordSubmission(prisma, { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() });
+        if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission);
+        return () => reply.redirect(`/r/${token}/receipt/${submission.id}`, 303);
+      } catch (err) {
+        if (err instanceof CycleClosedError) return () => show(req, reply, token, { ...o, cycle: { ...o.cycle, status: 'closed' } }, 409);
+        throw err;
+      }
     }
   });
 }

@@ -114,3 +114,11 @@ export function figureInputValue(v: FigureValue | undefined): string {
   if (v === undefined) return '';
   return typeof v === 'number' ? String(v).replace('.', ',') : v;
 }
+
+/** [name, value with unit] of each figure entered, in the plan's order (the receipt's table). */
+export function figureRows(definitionsJson: string | null | undefined, valuesJson: string | null | undefined): [string, string][] {
+  const values = storedFigureValues(valuesJson);
+  return figureDefinitions(definitionsJson)
+    .filter((f) => values[f.key] !== undefined)
+    .map((f) => [f.name, formatFigureValue(f, values[f.key])]);
+}

@@ -29,9 +29,4 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
-/** "1,2 MB" / "35 KB" / "800 byte". */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024).toLocaleString('vi-VN')} KB`;
-  return `${bytes} byte`;
-}
+export { formatSize } from '../../domain/file-size.ts';

@@ -41,11 +41,13 @@ ${plans.map(
       : null;
     if (!cycle) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có kỳ báo cáo này.', 'No such cycle.')}</p>`));
     const submitted = cycle.obligations.filter((o) => o.status.startsWith('submitted')).length;
+    const pendingExtensions = await prisma.extensionRequest.count({ where: { status: 'pending', obligation: { cycleId: cycle.id } } });
     return reply.type('text/html').send(
       page(
         cycle.title,
         html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${formatDate(cycle.lastDay)}</p>
 <p><b>${bi(`Đã nộp ${submitted}/${cycle.obligations.length}`, `${submitted} of ${cycle.obligations.length} submitted`)}</b></p>
+<p><a id="extension-requests" href="/cycles/${cycle.planId}/${cycle.key}/extension-requests">${bi(`Đề nghị gia hạn: ${pendingExtensions} chờ xem xét`, `Extension requests: ${pendingExtensions} pending`)}</a></p>
 <table id="obligations"><thead><tr><th>${bi('Đơn vị', 'Unit')}</th><th>${bi('Tình trạng', 'Status')}</th><th>${bi('Thời điểm nộp', 'Submitted at')}</th><th>${bi('Số lần nhắc', 'Reminders')}</th></tr></thead>
 <tbody>${cycle.obligations.map((o) => {
           const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };

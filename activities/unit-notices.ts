@@ -4,6 +4,8 @@
 // workflow has not heard of it yet (a submission stored while Temporal was unreachable).
 import { DateTime } from 'luxon';
 import { daysBetween, daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
+import { formatSize } from '../domain/file-size.ts';
+import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { issueToken } from '../db/tokens.ts';
@@ -131,6 +133,8 @@ export function unitNoticeActivities(deps: ActivityDeps) {
             submissionId: s.id,
             checksum: s.checksum,
             nothingToReport: s.kind === 'nothing',
+            file: s.fileName ? { name: s.fileName, size: formatSize(s.fileSize ?? 0) } : undefined,
+            figures: figureRows(o.cycle.figures, s.figures),
             office: officeOf(o.cycle.plan),
           }),
       });

@@ -32,6 +32,10 @@ const EnvSchema = z.object({
    * 2,300 here) and the worker grew to 2.4 GiB in the benchmark.
    */
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** The largest report file a unit may upload, in MB. */
+  DONDOC_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
+  /** Where uploaded report files are kept (by content hash); defaults to <data dir>/uploads. */
+  DONDOC_UPLOADS_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -44,6 +48,7 @@ export interface Config {
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
   worker: { maxCachedWorkflows: number };
+  uploads: { dir: string; maxBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -70,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
     worker: { maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
+    uploads: { dir: path.resolve(e.DONDOC_UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.DONDOC_UPLOAD_MAX_MB * 1024 * 1024 },
   };
 }

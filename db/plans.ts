@@ -122,6 +122,7 @@ export async function savePlan(prisma: PrismaClient, plan: Plan, source: string,
         dueAt: timeline.dueAt,
         opensAt: timeline.opensAt,
         closesAt: timeline.closesAt,
+        figures: JSON.stringify(c.figures), // the unit page asks for these (domain/figure-values.ts)
       };
       await tx.cycle.upsert({ where: { id }, create: { id, planId: plan.id, key: c.key, ...fields }, update: fields });
       // Only units that exist on the cycle's last day and match its kinds owe it (domain/owing-units.ts).

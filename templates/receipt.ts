@@ -1,4 +1,4 @@
-// Receipt for a submission (giấy biên nhận): when it arrived and its checksum.
+// Receipt for a submission (giấy biên nhận): when it arrived, its checksum, the file and the figures.
 import { formatDate, formatDateTime, type LocalDate } from '../domain/calendar.ts';
 import { bilingual, type OfficeContact, type RenderedEmail } from './layout.ts';
 
@@ -12,6 +12,10 @@ export interface ReceiptData {
   checksum: string;
   /** A confirmed "nothing to report" instead of a report. */
   nothingToReport?: boolean;
+  /** The report file: its display name and size (the checksum is then the file's). */
+  file?: { name: string; size: string };
+  /** The figures entered, as [name, value shown with its unit]. */
+  figures?: [string, string][];
   office: OfficeContact;
 }
 
@@ -24,8 +28,10 @@ export function renderReceipt(d: ReceiptData): RenderedEmail {
         '',
         `${d.office.name} đã nhận ${d.nothingToReport ? `xác nhận "không có nội dung báo cáo" cho ${d.cycleTitle}` : d.cycleTitle} của quý đơn vị lúc ${formatDateTime(d.receivedAt)} (giờ Việt Nam), ${d.onTime ? 'đúng hạn' : `sau hạn ${formatDate(d.lastDay)}`}.`,
         `Mã biên nhận: ${d.submissionId}`,
-        `Mã kiểm tra (SHA-256): ${d.checksum}`,
+        ...(d.file ? [`Tệp báo cáo: ${d.file.name} (${d.file.size})`] : []),
+        `Mã kiểm tra (SHA-256)${d.file ? ' của tệp' : ''}: ${d.checksum}`,
       ],
+      table: d.figures?.length ? { head: ['Số liệu', 'Giá trị'], rows: d.figures } : undefined,
     },
     {
       lines: [
@@ -33,8 +39,10 @@ export function renderReceipt(d: ReceiptData): RenderedEmail {
         '',
         `${d.office.name} received your ${d.nothingToReport ? `"nothing to report" confirmation for "${d.cycleTitle}"` : `"${d.cycleTitle}"`} at ${formatDateTime(d.receivedAt)} (Vietnam time), ${d.onTime ? 'on time' : `after the ${formatDate(d.lastDay)} deadline`}.`,
         `Receipt number: ${d.submissionId}`,
-        `Checksum (SHA-256): ${d.checksum}`,
+        ...(d.file ? [`Report file: ${d.file.name} (${d.file.size})`] : []),
+        `Checksum (SHA-256)${d.file ? ' of the file' : ''}: ${d.checksum}`,
       ],
+      table: d.figures?.length ? { head: ['Figure', 'Value'], rows: d.figures } : undefined,
     },
     d.office,
   );

@@ -9,7 +9,10 @@ import { officeActionRoutes } from './routes/office-actions.ts';
 import { officeRoutes } from './routes/office.ts';
 import { planImportRoutes } from './routes/plan-import.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { extensionRequestRoutes } from './routes/extension-requests.ts';
 import { reportRoutes } from './routes/report.ts';
+import { reportExtensionRoutes } from './routes/report-extension.ts';
+import { reportFileRoutes } from './routes/report-files.ts';
 import type { Deliver } from './submissions.ts';
 import type { OfficeEngine } from '../temporal/office-actions.ts';
 import { csrfProtection } from './csrf.ts';
@@ -24,6 +27,10 @@ export interface WebDeps {
   office?: OfficeEngine;
   /** Mark cookies Secure (the public URL is https). */
   secureCookies?: boolean;
+  /** Where uploaded report files are stored by content (config: DONDOC_UPLOADS_DIR). */
+  uploadsDir: string;
+  /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -55,6 +62,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => officeActionRoutes(scope, deps));
   await app.register(async (scope) => planImportRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
+  await app.register(async (scope) => reportFileRoutes(scope, deps));
+  await app.register(async (scope) => reportExtensionRoutes(scope, deps));
+  await app.register(async (scope) => extensionRequestRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
   return app;
 }

@@ -6,10 +6,22 @@ import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/clien
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import type { SubmissionKind, SubmissionReceived } from '../workflows/messages.ts';
 
+export interface SubmissionFile {
+  sha256: string;
+  /** Display text only (web/uploads/file-name.ts); the file is stored under its hash. */
+  name: string;
+  size: number;
+  contentType: string;
+}
+
 export interface SubmissionInput {
   submissionId: string; // chosen when the form was rendered: a double-click posts the same id
   obligationId: string;
   comment: string;
+  /** The report file, already stored by content (web/uploads/store.ts). */
+  file?: SubmissionFile;
+  /** The figures the cycle asks for, validated (domain/figure-values.ts). */
+  figures?: Record<string, number | string>;
   channel: 'web' | 'paper';
   /** 'nothing': a confirmed "nothing to report" (the comment says why). Defaults to a report. */
   kind?: SubmissionKind;
@@ -25,7 +37,12 @@ export class CycleClosedError extends Error {
 export type Deliver = (obligationId: string, s: SubmissionReceived) => Promise<unknown>;
 
 export async function recordSubmission(prisma: PrismaClient, input: SubmissionInput) {
-  const checksum = createHash('sha256').update(input.comment, 'utf8').digest('hex');
+  // The receipt's checksum identifies what was received: the file when there is one, else the text.
+  const checksum = input.file?.sha256 ?? createHash('sha256').update(input.comment, 'utf8').digest('hex');
+  const file = input.file
+    ? { fileSha256: input.file.sha256, fileName: input.file.name, fileSize: input.file.size, fileType: input.file.contentType }
+    : {};
+  const figures = input.figures && Object.keys(input.figures).length > 0 ? JSON.stringify(input.figures) : null;
   try {
     return await withBusyRetry(() => prisma.$transaction(async (tx) => {
       const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
@@ -33,7 +50,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
       const onTime = input.receivedAt < o.dueAt;
       const kind = input.kind ?? 'report';
       const s = await tx.submission.create({
-        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment: input.comment, onTime, checksum },
+        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment: input.comment || null, onTime, checksum, ...file, figures },
       });
       // The first answer decides the status; a later one is kept as a new version. A real report after
       // "nothing to report" says more, so it becomes the status (its own time decides on time or late).

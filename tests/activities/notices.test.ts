@@ -193,3 +193,42 @@ describe('who owes a cycle', () => {
     }
   });
 });
+
+describe('the receipt email of a report with a file and figures', () => {
+  it('shows the time, the file\'s checksum, its name and size, and the figures entered', async () => {
+    const [db, catcher] = await Promise.all([freshDatabase(), startMailCatcher()]);
+    const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
+    try {
+      const a = createActivities({ prisma: db.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60, temporal: unusedTemporal });
+      const figures = [
+        { key: 'so-vu-viec', name: 'Số vụ việc', unit: 'vụ', type: 'integer' },
+        { key: 'kinh-phi', name: 'Kinh phí', unit: 'triệu đồng', type: 'number' },
+      ];
+      const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01', figures });
+      await savePlan(db.prisma, plan, source);
+      const sha = 'ab'.repeat(32);
+      const { submission } = await recordSubmission(db.prisma, {
+        submissionId: crypto.randomUUID(),
+        obligationId: 'test-2026/2026-annual/so-noi-vu',
+        comment: '',
+        file: { sha256: sha, name: 'Báo cáo năm.pdf', size: 1.5 * 1024 * 1024, contentType: 'application/pdf' },
+        figures: { 'so-vu-viec': 1234, 'kinh-phi': 12.5 },
+        channel: 'web',
+        receivedAt: new Date('2026-12-01T03:00:00Z'),
+      });
+      assert.equal(submission.checksum, sha, 'the checksum is the file\'s');
+      assert.equal(await a.sendReceipt({ submissionId: submission.id }), 'sent');
+      const [mail] = await catcher.waitFor((m) => m.length >= 1);
+      assert.match(mail!.text, /10:00 01\/12\/2026/);
+      assert.match(mail!.text, new RegExp(`Mã kiểm tra \\(SHA-256\\) của tệp: ${sha}`));
+      assert.match(mail!.text, /Tệp báo cáo: Báo cáo năm\.pdf \(1,5 MB\)/);
+      assert.match(mail!.text, /Số vụ việc \| 1\.234 vụ/);
+      assert.match(mail!.text, /Kinh phí \| 12,5 triệu đồng/);
+      assert.match(mail!.text, /Report file: Báo cáo năm\.pdf/);
+    } finally {
+      mailer.close();
+      await catcher.close();
+      await db.close();
+    }
+  });
+});

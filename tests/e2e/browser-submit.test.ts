@@ -9,6 +9,7 @@ import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 import { personalLink } from '../helpers/http.ts';
+import { samples } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
@@ -42,8 +43,10 @@ describe('submitting in a browser', { timeout: 180_000 }, () => {
       assert.match(await page.locator('body').innerText(), /còn 7 ngày/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'report-form.png'), fullPage: true });
 
-      // Submitting an empty form is stopped by the browser (required field): nothing is stored.
-      await page.getByRole('button', { name: /Nộp báo cáo/ }).click();
+      // An empty form (no file, no text) comes back with the page's message: nothing is stored.
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Nộp báo cáo/ }).click()]);
+      await page.locator('[role="alert"]').waitFor();
+      assert.match(await page.locator('[role="alert"]').innerText(), /Vui lòng nhập nội dung báo cáo hoặc đính kèm tệp/);
       assert.equal(await stack.db.prisma.submission.count(), 0);
 
       await page.locator('#comment').fill('Báo cáo tổng kết năm 2026 của Sở Nội vụ: đã hoàn thành các chỉ tiêu.');
@@ -55,6 +58,15 @@ describe('submitting in a browser', { timeout: 180_000 }, () => {
       await page.screenshot({ path: path.join(ARTIFACTS, 'receipt.png'), fullPage: true });
 
       await stack.catcher.waitFor((all) => all.some((m) => m.subject.startsWith('[Biên nhận]')));
+
+      // A new version with the report file: the receipt names the file; the page lists both versions.
+      await page.goto(personalLink(reminder));
+      await page.locator('#reportFile').setInputFiles({ name: 'Báo cáo Sở Nội vụ.pdf', mimeType: 'application/pdf', buffer: samples.pdf('Sở Nội vụ') });
+      await Promise.all([page.waitForURL(/\/receipt\//), page.getByRole('button', { name: /Nộp báo cáo/ }).click()]);
+      assert.match(await page.locator('#receipt-file').innerText(), /Báo cáo Sở Nội vụ\.pdf/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'receipt-file.png'), fullPage: true });
+      await page.goto(personalLink(reminder));
+      assert.equal(await page.locator('#versions tbody tr').count(), 2);
 
       const office = await chromium.browser.newPage();
       await office.goto(`${stack.publicUrl}/cycles/browser-2026/2026-annual`);

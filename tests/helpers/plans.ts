@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { parsePlan } from '../../domain/plan-file.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
 
-export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: string; daysBefore?: number[] }): { plan: Plan; source: string } {
+export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: string; daysBefore?: number[]; figures?: { key: string; name: string; unit?: string; type?: string }[] }): { plan: Plan; source: string } {
   const doc = {
     version: 1,
     id: opts.id ?? 'test-2026',
@@ -23,7 +23,7 @@ export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: str
       { code: 'ubnd-cao-loc', name: 'UBND huyện Cao Lộc', kind: 'district', focalPersons: [{ name: 'Anh Dũng', email: 'dung@caoloc.test.dondoc.invalid' }] },
     ],
     cycles: [
-      { key: '2026-annual', kind: 'annual', title: 'Báo cáo tổng kết năm 2026', due: { date: opts.dueDate, rule: 'before' }, opensOn: opts.opensOn, units: 'all' },
+      { key: '2026-annual', kind: 'annual', title: 'Báo cáo tổng kết năm 2026', due: { date: opts.dueDate, rule: 'before' }, opensOn: opts.opensOn, units: 'all', ...(opts.figures ? { figures: opts.figures } : {}) },
     ],
     reminders: { daysBefore: opts.daysBefore ?? [7, 3, 1], at: '08:00', overdueNoticeDaysAfter: 1, escalationAfterDays: 5, escalationDays: 'calendar', closeAfterDays: 30 },
   };

@@ -10,6 +10,7 @@ import { buildWebApp } from '../../web/app.ts';
 import { officeEngine } from '../../temporal/office-actions.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
 import { freshDatabase, type TestDb } from './db.ts';
+import { tempUploadsDir } from './uploads.ts';
 import { startTimeSkippingServer, workflowBundle } from './temporal.ts';
 
 export interface Stack {
@@ -26,11 +27,19 @@ export interface Stack {
 }
 
 export async function startStack(taskQueue: string): Promise<Stack> {
-  const [env, catcher, db] = await Promise.all([startTimeSkippingServer(), startMailCatcher(), freshDatabase()]);
+  const [env, catcher, db, uploads] = await Promise.all([startTimeSkippingServer(), startMailCatcher(), freshDatabase(), tempUploadsDir()]);
   // The environment's client: awaiting a result through it lets the server skip time.
   const dondoc: Dondoc = { client: env.client, taskQueue };
   let webNow = new Date(await env.currentTimeMs());
-  const web = await buildWebApp({ prisma: db.prisma, deliver: (id, s) => deliverSubmission(dondoc, id, s), office: officeEngine(db.prisma, dondoc), clock: () => webNow, catcher });
+  const web = await buildWebApp({
+    prisma: db.prisma,
+    deliver: (id, s) => deliverSubmission(dondoc, id, s),
+    office: officeEngine(db.prisma, dondoc),
+    clock: () => webNow,
+    catcher,
+    uploadsDir: uploads.dir,
+    uploadMaxBytes: 20 * 1024 * 1024,
+  });
   await web.listen({ host: '127.0.0.1', port: 0 });
   const address = web.server.address();
   const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -60,6 +69,7 @@ export async function startStack(taskQueue: string): Promise<Stack> {
       mailer.close();
       await db.close();
       await catcher.close();
+      await uploads.close();
       await env.teardown();
     },
   };

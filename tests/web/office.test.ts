@@ -11,6 +11,7 @@ import { buildWebApp } from '../../web/app.ts';
 import { parseContacts } from '../../web/office/contacts.ts';
 import { recordSubmission } from '../../web/submissions.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 
 const N = 250;
@@ -38,7 +39,7 @@ describe('office pages', () => {
     for (let i = 0; i < 10; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'x', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
     for (let i = 10; i < 15; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'không phát sinh', kind: 'nothing', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
     await db.prisma.obligation.updateMany({ where: { id: { in: [15, 16, 17, 18, 19].map((i) => `dash-2030/2026-annual/xa-0${i}`) } }, data: { status: 'exempted' } });
-    app = await buildWebApp({ prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z') });
+    app = await buildWebApp({ prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z'), ...NO_UPLOADS });
   });
   after(async () => {
     await app.close();

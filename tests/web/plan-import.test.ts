@@ -8,6 +8,7 @@ import type { StoredCycle } from '../../db/plans.ts';
 import type { OfficeEngine } from '../../temporal/office-actions.ts';
 import { buildWebApp } from '../../web/app.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 
 const CSRF = 'p'.repeat(43);
@@ -37,7 +38,7 @@ describe('importing a plan from the web', () => {
         return { started: cycles.map((c) => c.cycleId), scheduled: [] };
       },
     } as unknown as OfficeEngine; // only openCycles is used by this route
-    app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, office, clock: () => new Date('2030-11-20T03:00:00Z') });
+    app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, office, clock: () => new Date('2030-11-20T03:00:00Z'), ...NO_UPLOADS });
   });
   after(async () => {
     await app.close();

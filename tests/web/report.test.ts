@@ -1,6 +1,8 @@
 // Route tests of the personal-link pages against a real database: bad tokens, bad forms, duplicate
 // posts, and a submission made while Temporal is unreachable (stored, then delivered later).
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { savePlan } from '../../db/plans.ts';
@@ -30,7 +32,7 @@ describe('personal-link pages', () => {
       if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
       delivered.push([id, s]);
     };
-    app = await buildWebApp({ prisma: db.prisma, deliver, clock: () => now });
+    app = await buildWebApp({ prisma: db.prisma, deliver, clock: () => now, uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
   });
   after(async () => {
     await app.close();
@@ -161,7 +163,7 @@ describe('personal-link pages', () => {
 describe('error pages', () => {
   it('an unknown page and a malformed body get short pages, never a stack trace', async () => {
     const db = await freshDatabase();
-    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date() });
+    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
     try {
       const missing = await app.inject('/no/such/page');
       assert.equal(missing.statusCode, 404);
@@ -180,7 +182,7 @@ describe('error pages', () => {
 describe('unit pages stay apart from the office pages', () => {
   it('a personal-link page has no link to the Outbox or the office pages', async () => {
     const db = await freshDatabase();
-    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z') });
+    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z'), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
     try {
       const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
       await savePlan(db.prisma, plan, source);

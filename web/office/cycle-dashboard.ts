@@ -36,7 +36,7 @@ export async function loadDashboard(prisma: PrismaClient, planId: string, cycleK
     ...(statuses ? { status: { in: statuses } } : {}),
     ...(query.q ? { unit: { OR: [{ name: { contains: query.q } }, { code: { contains: query.q } }] } } : {}),
   };
-  const [counts, matching, rows] = await Promise.all([
+  const [counts, matching, rows, pendingExtensions] = await Promise.all([
     cycleCounts(prisma, cycle.id),
     prisma.obligation.count({ where }),
     prisma.obligation.findMany({
@@ -53,8 +53,9 @@ export async function loadDashboard(prisma: PrismaClient, planId: string, cycleK
       skip: (query.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),
+    prisma.extensionRequest.count({ where: { status: 'pending', obligation: { cycleId: cycle.id } } }),
   ]);
-  return { cycle, counts, matching, rows };
+  return { cycle, counts, matching, rows, pendingExtensions };
 }
 export type Dashboard = NonNullable<Awaited<ReturnType<typeof loadDashboard>>>;
 
@@ -86,6 +87,7 @@ export function renderDashboard(req: FastifyRequest, d: Dashboard, query: Dashbo
   return html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${formatDate(cycle.lastDay)} · ${cycle.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</p>
 ${rateLine(counts)}
 ${statusChips(counts, base)}
+<p><a id="extension-requests" href="${base}/extension-requests">${bi(`Đề nghị gia hạn: ${d.pendingExtensions} chờ xem xét`, `Extension requests: ${d.pendingExtensions} pending`)}</a></p>
 <form method="get" class="filters" role="search">
 <label>${bi('Tình trạng', 'Status')} <select name="status">${option('all', bi('Tất cả', 'All'))}${option('pending', bi('Chưa nộp (mọi trường hợp)', 'Not reported yet (any)'))}${option('answered', bi('Đã báo cáo', 'Reported'))}${OBLIGATION_STATUSES.map((s) => option(s, html`${STATUS_LABELS[s].vi}`))}</select></label>
 <label>${bi('Tìm đơn vị', 'Find unit')} <input type="search" name="q" value="${query.q}" maxlength="100"></label>

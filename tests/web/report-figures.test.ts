@@ -1,0 +1,124 @@
+// The figures a cycle asks for, entered on the unit's page (validated per field, kept on error,
+// stored with the submission and shown on the receipt), and the "nothing to report" confirmation.
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { parseFigureValues, parseLocalNumber } from '../../domain/figure-values.ts';
+import type { PlanFigure } from '../../domain/plan-schema.ts';
+import { FILE_FIELD } from '../../web/report/multipart-form.ts';
+import { OBLIGATION, startPortal, type Portal } from '../helpers/portal.ts';
+import { filesUnder, samples } from '../helpers/uploads.ts';
+
+const FIGURES = [
+  { key: 'so-vu-viec', name: 'Số vụ việc', unit: 'vụ', type: 'integer' },
+  { key: 'kinh-phi', name: 'Kinh phí', unit: 'triệu đồng', type: 'number' },
+  { key: 'ty-le', name: 'Tỷ lệ hoàn thành', unit: '%', type: 'percent' },
+  { key: 'ghi-chu', name: 'Đánh giá chung', type: 'text' },
+];
+
+describe('parseLocalNumber and parseFigureValues', () => {
+  for (const [raw, n] of [['1234', 1234], ['1.234', 1234], ['1.234.567', 1234567], ['1.234,5', 1234.5], ['12,5', 12.5], ['12.5', 12.5], [' 1 234 ', 1234], ['0', 0]] as const) {
+    it(`reads "${raw}" as ${n}`, () => assert.equal(parseLocalNumber(raw), n));
+  }
+  for (const raw of ['-5', 'abc', '1,2,3', '1e5', '', '12,', 'Infinity', '0x10']) {
+    it(`refuses "${raw}"`, () => assert.equal(parseLocalNumber(raw), null));
+  }
+  it('gives one clear message per bad field', () => {
+    const r = parseFigureValues(FIGURES as PlanFigure[], { 'fig_so-vu-viec': '12,5', 'fig_kinh-phi': '-3', 'fig_ty-le': '', 'fig_ghi-chu': 'Tốt' });
+    assert.ok(!r.ok);
+    assert.match(r.errors['so-vu-viec']!, /Số vụ việc: phải là số nguyên/);
+    assert.match(r.errors['kinh-phi']!, /Kinh phí: "-3" không phải là số không âm/);
+    assert.match(r.errors['ty-le']!, /Tỷ lệ hoàn thành: vui lòng nhập số/);
+    assert.equal(r.errors['ghi-chu'], undefined);
+  });
+});
+
+describe('figures on the unit page', () => {
+  let p: Portal;
+  let t: string;
+  before(async () => {
+    p = await startPortal({ figures: FIGURES });
+    t = await p.token(OBLIGATION.noiVu);
+  });
+  after(() => p.close());
+  beforeEach(() => p.db.prisma.submission.deleteMany({}));
+
+  const good = { 'fig_so-vu-viec': '1.234', 'fig_kinh-phi': '12,5', 'fig_ty-le': '105', 'fig_ghi-chu': 'Hoàn thành tốt' };
+
+  it('the page has one labelled input per figure', async () => {
+    const body = (await p.app.inject(`/r/${t}`)).body;
+    assert.match(body, /<label for="fig_so-vu-viec">Số vụ việc \(vụ\)<\/label><br><input type="text" inputmode="numeric" id="fig_so-vu-viec" name="fig_so-vu-viec" value="" required>/);
+    assert.match(body, /inputmode="decimal" id="fig_kinh-phi"/);
+    assert.match(body, /id="fig_ghi-chu" name="fig_ghi-chu" value="" maxlength="1000" required/);
+  });
+
+  it('stores the figures with the file, shows them on the receipt, and offers them again for a new version', async () => {
+    const res = await p.postMultipart(`/r/${t}`, [
+      { name: 'submissionId', value: randomUUID() },
+      ...Object.entries(good).map(([name, value]) => ({ name, value })),
+      { name: FILE_FIELD, filename: 'bc.pdf', content: samples.pdf() },
+    ]);
+    assert.equal(res.statusCode, 303, res.body);
+    const s = await p.db.prisma.submission.findFirstOrThrow({});
+    assert.deepEqual(JSON.parse(s.figures!), { 'so-vu-viec': 1234, 'kinh-phi': 12.5, 'ty-le': 105, 'ghi-chu': 'Hoàn thành tốt' });
+    const receipt = (await p.app.inject(res.headers.location as string)).body;
+    assert.match(receipt, /<tr data-figure="so-vu-viec"><th>Số vụ việc<\/th><td>1\.234 vụ<\/td><\/tr>/);
+    assert.match(receipt, /12,5 triệu đồng/);
+    assert.match(receipt, /105 %/);
+    const again = (await p.app.inject(`/r/${t}`)).body;
+    assert.match(again, /name="fig_kinh-phi" value="12,5"/);
+  });
+
+  it('refuses bad figures with a message per field, keeps what was entered, and stores nothing', async () => {
+    const res = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), comment: 'Báo cáo <b>năm</b>', 'fig_so-vu-viec': '12,5', 'fig_kinh-phi': 'mười', 'fig_ty-le': '', 'fig_ghi-chu': 'x' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Vui lòng kiểm tra các số liệu được đánh dấu/);
+    assert.match(res.body, /aria-invalid="true" aria-describedby="fig_so-vu-viec-error"/);
+    assert.match(res.body, /<span class="bad" id="fig_so-vu-viec-error">Số vụ việc: phải là số nguyên/);
+    assert.match(res.body, /Kinh phí: &quot;mười&quot; không phải là số không âm/);
+    assert.match(res.body, /Tỷ lệ hoàn thành: vui lòng nhập số/);
+    assert.match(res.body, /name="fig_kinh-phi" value="mười"/, 'entered values kept');
+    assert.match(res.body, /Báo cáo &lt;b&gt;năm&lt;\/b&gt;<\/textarea>/, 'the comment kept, escaped');
+    assert.equal(await p.db.prisma.submission.count(), 0);
+  });
+
+  it('a multipart post with bad figures stores neither the row nor the file', async () => {
+    const res = await p.postMultipart(`/r/${t}`, [
+      { name: 'submissionId', value: randomUUID() },
+      ...Object.entries({ ...good, 'fig_so-vu-viec': '-1' }).map(([name, value]) => ({ name, value })),
+      { name: FILE_FIELD, filename: 'bc.pdf', content: samples.pdf('bad figures') },
+    ]);
+    assert.equal(res.statusCode, 400);
+    assert.equal(await p.db.prisma.submission.count(), 0);
+    const h = createHash('sha256').update(samples.pdf('bad figures')).digest('hex');
+    const files = await filesUnder(p.uploadsRoot);
+    assert.ok(!files.some((f) => f.includes('.incoming') || f.endsWith(h.slice(2))), files.join(', '));
+  });
+});
+
+describe('nothing to report', () => {
+  let p: Portal;
+  let t: string;
+  before(async () => {
+    p = await startPortal({ figures: FIGURES });
+    t = await p.token(OBLIGATION.yTe);
+  });
+  after(() => p.close());
+
+  it('requires a reason, then records the confirmation with its own status and receipt (no figures asked)', async () => {
+    const empty = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), kind: 'nothing', comment: '  ' });
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Vui lòng ghi lý do không có nội dung báo cáo/);
+    assert.equal(await p.db.prisma.submission.count(), 0);
+
+    const res = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), kind: 'nothing', comment: 'Kỳ này không phát sinh' });
+    assert.equal(res.statusCode, 303);
+    const s = await p.db.prisma.submission.findFirstOrThrow({});
+    assert.equal(s.kind, 'nothing');
+    assert.equal((await p.db.prisma.obligation.findUniqueOrThrow({ where: { id: OBLIGATION.yTe } })).status, 'nothing_to_report');
+    assert.equal(p.delivered.at(-1)![1].kind, 'nothing');
+    const receipt = (await p.app.inject(res.headers.location as string)).body;
+    assert.match(receipt, /không có nội dung báo cáo/);
+    assert.match(receipt, /Kỳ này không phát sinh/);
+  });
+});

@@ -1,0 +1,19 @@
+// What the unit's pages need about the obligation a personal link opens, or null for any bad link.
+import type { PrismaClient } from '../../db/client.ts';
+import { obligationIdForToken } from '../../db/tokens.ts';
+
+export async function loadForToken(prisma: PrismaClient, token: string, now: Date) {
+  const id = await obligationIdForToken(prisma, token, now);
+  if (!id) return null;
+  return prisma.obligation.findUnique({
+    where: { id },
+    include: {
+      unit: true,
+      cycle: { include: { plan: true } },
+      submissions: { orderBy: { receivedAt: 'asc' } },
+      extensionRequests: { orderBy: { requestedAt: 'desc' } },
+    },
+  });
+}
+
+export type LoadedObligation = NonNullable<Awaited<ReturnType<typeof loadForToken>>>;

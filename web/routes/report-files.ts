@@ -1,0 +1,41 @@
+// What a unit can open from its own link: the receipt of each of its submissions, and the files it
+// sent. Anything of another obligation gets the same 404 as a bad link. A file is always a download
+// (attachment) with the type found by reading it, and nosniff, so a browser never renders it as a page.
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { invalidLink } from '../report/invalid-link.ts';
+import { loadForToken } from '../report/load.ts';
+import { renderReceiptPage } from '../report/receipt-page.ts';
+import { attachmentHeader } from '../uploads/file-name.ts';
+import { blobPath } from '../uploads/store.ts';
+import type { WebDeps } from '../app.ts';
+
+const ReceiptParams = z.object({ token: z.string().max(200), submissionId: z.string().max(100) });
+const FileParams = z.object({ token: z.string().max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export async function reportFileRoutes(app: FastifyInstance, deps: WebDeps) {
+  app.get('/r/:token/receipt/:submissionId', async (req, reply) => {
+    const params = ReceiptParams.safeParse(req.params);
+    const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
+    const s = o?.submissions.find((x) => x.id === params.data?.submissionId);
+    if (!o || !s) return invalidLink(reply);
+    return reply.type('text/html').send(renderReceiptPage(o, s, params.data!.token));
+  });
+
+  app.get('/r/:token/files/:sha256', async (req, reply) => {
+    const params = FileParams.safeParse(req.params);
+    const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
+    const s = o?.submissions.find((x) => x.fileSha256 === params.data?.sha256);
+    const file = s ? blobPath(deps.uploadsDir, s.fileSha256!) : null;
+    if (!o || !s || !file) return invalidLink(reply);
+    await fs.access(file); // a stored submission's blob is missing: a 500 and a log line, not a silent 404
+    return reply
+      .type(s.fileType ?? 'application/octet-stream')
+      .header('content-disposition', attachmentHeader(s.fileName ?? 'bao-cao'))
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(createReadStream(file));
+  });
+}

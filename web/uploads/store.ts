@@ -1,0 +1,63 @@
+// Uploaded report files on disk, stored by content: <uploadsDir>/ab/cdef… where abcdef… is the
+// file's SHA-256. The path comes only from the hash, never from anything the sender chose; the same
+// content sent twice is one file. An upload is streamed into a temporary file in the uploads dir
+// (hashed and counted on the way, synced to disk), then renamed into place, so a stored blob is
+// always complete, and a refused or cut-off upload leaves nothing behind (discardTemp).
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const TEMP_PREFIX = '.incoming-';
+
+export interface ReceivedFile {
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+/** Where a blob lives; null for anything that is not a SHA-256 (a forged URL, say). */
+export function blobPath(uploadsDir: string, sha256: string): string | null {
+  if (!SHA256.test(sha256)) return null;
+  return path.join(uploadsDir, sha256.slice(0, 2), sha256.slice(2));
+}
+
+/** Streams `source` into a new temporary file; the caller commits or discards it. */
+export async function receiveToTemp(uploadsDir: string, source: AsyncIterable<Buffer>): Promise<ReceivedFile> {
+  await fs.mkdir(uploadsDir, { recursive: true });
+  const tempPath = path.join(uploadsDir, `${TEMP_PREFIX}${randomUUID()}`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const fh = await fs.open(tempPath, 'wx', 0o600);
+  try {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      size += chunk.length;
+      await fh.write(chunk);
+    }
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await discardTemp(tempPath);
+    throw err;
+  }
+  await fh.close();
+  return { tempPath, sha256: hash.digest('hex'), size };
+}
+
+/** Moves a received file to its content address (or drops it when that content is already stored). */
+export async function commitBlob(uploadsDir: string, file: ReceivedFile): Promise<string> {
+  const target = blobPath(uploadsDir, file.sha256)!;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  try {
+    await fs.access(target);
+    await discardTemp(file.tempPath); // same content already stored
+  } catch {
+    await fs.rename(file.tempPath, target); // atomic on one filesystem; a racing twin writes the same bytes
+  }
+  return target;
+}
+
+export async function discardTemp(tempPath: string): Promise<void> {
+  await fs.rm(tempPath, { force: true });
+}

@@ -7,6 +7,31 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** Sign-in sessions and rate limits (web/auth). Defaults chosen for an office working day. */
+export interface AuthSettings {
+  /** A session ends after this many minutes without a request... */
+  sessionIdleMinutes: number;
+  /** ...and in any case this many minutes after sign-in. */
+  sessionMaxMinutes: number;
+  /** Sign-in attempts per IP address, and failed sign-ins per email, within signinWindowMinutes. */
+  signinPerIp: number;
+  signinFailuresPerEmail: number;
+  signinWindowMinutes: number;
+  /** Requests per minute per IP address to the units' personal-link pages (/r/...). */
+  unitPagePerMinute: number;
+}
+
+export const AUTH_DEFAULTS: AuthSettings = {
+  sessionIdleMinutes: 8 * 60,
+  sessionMaxMinutes: 12 * 60,
+  signinPerIp: 10,
+  signinFailuresPerEmail: 10,
+  signinWindowMinutes: 15,
+  unitPagePerMinute: 60,
+};
+
+const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const EnvSchema = z.object({
   DONDOC_DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().regex(/^file:/, { message: 'only SQLite "file:" URLs are supported for now' }).optional(),
@@ -26,6 +51,14 @@ const EnvSchema = z.object({
   DONDOC_EMBEDDED_SMTP: bool.default(true),
   /** Personal links stay valid this many days after their cycle closes. */
   DONDOC_LINK_DAYS_AFTER_CLOSE: z.coerce.number().int().min(0).max(3650).default(60),
+  DONDOC_SESSION_IDLE_MINUTES: count(AUTH_DEFAULTS.sessionIdleMinutes),
+  DONDOC_SESSION_MAX_MINUTES: count(AUTH_DEFAULTS.sessionMaxMinutes),
+  DONDOC_SIGNIN_LIMIT_PER_IP: count(AUTH_DEFAULTS.signinPerIp),
+  DONDOC_SIGNIN_FAILURES_PER_EMAIL: count(AUTH_DEFAULTS.signinFailuresPerEmail),
+  DONDOC_SIGNIN_WINDOW_MINUTES: count(AUTH_DEFAULTS.signinWindowMinutes),
+  DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE: count(AUTH_DEFAULTS.unitPagePerMinute),
+  /** The password for `dondoc user add` / `user passwd` when no terminal can prompt for it. */
+  DONDOC_NEW_PASSWORD: z.string().optional(),
 });
 
 export interface Config {
@@ -37,6 +70,9 @@ export interface Config {
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
+  auth: AuthSettings;
+  /** DONDOC_NEW_PASSWORD, read only by the `dondoc user` commands. */
+  newPassword?: string;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +98,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
+    auth: {
+      sessionIdleMinutes: e.DONDOC_SESSION_IDLE_MINUTES,
+      sessionMaxMinutes: e.DONDOC_SESSION_MAX_MINUTES,
+      signinPerIp: e.DONDOC_SIGNIN_LIMIT_PER_IP,
+      signinFailuresPerEmail: e.DONDOC_SIGNIN_FAILURES_PER_EMAIL,
+      signinWindowMinutes: e.DONDOC_SIGNIN_WINDOW_MINUTES,
+      unitPagePerMinute: e.DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE,
+    },
+    newPassword: e.DONDOC_NEW_PASSWORD,
   };
 }

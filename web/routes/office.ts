@@ -3,13 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { formatDate, formatDateTime } from '../../domain/calendar.ts';
 import { STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
+import { OFFICE_READERS, pageUser } from '../auth/access.ts';
 import { bi, html, page } from '../html.ts';
 import type { WebDeps } from '../app.ts';
 
 export async function officeRoutes(app: FastifyInstance, deps: WebDeps) {
   const { prisma } = deps;
 
-  app.get('/', async (_req, reply) => {
+  app.get('/', { config: { access: OFFICE_READERS } }, async (req, reply) => {
     const plans = await prisma.plan.findMany({ include: { cycles: { orderBy: { dueAt: 'asc' } } }, orderBy: { id: 'asc' } });
     return reply.type('text/html').send(
       page(
@@ -21,11 +22,12 @@ ${plans.map(
     (c) => html`<li><a href="/cycles/${p.id}/${c.key}">${c.title}</a> — ${bi('hạn', 'due')} ${formatDate(c.lastDay)} · ${c.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</li>`,
   )}</ul></div>`,
 )}`,
+        { user: pageUser(req) },
       ),
     );
   });
 
-  app.get('/cycles/:planId/:cycleKey', async (req, reply) => {
+  app.get('/cycles/:planId/:cycleKey', { config: { access: OFFICE_READERS } }, async (req, reply) => {
     const params = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) }).safeParse(req.params);
     const cycle = params.success
       ? await prisma.cycle.findUnique({
@@ -39,7 +41,7 @@ ${plans.map(
           },
         })
       : null;
-    if (!cycle) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có kỳ báo cáo này.', 'No such cycle.')}</p>`));
+    if (!cycle) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có kỳ báo cáo này.', 'No such cycle.')}</p>`, { user: pageUser(req) }));
     const submitted = cycle.obligations.filter((o) => o.status.startsWith('submitted')).length;
     return reply.type('text/html').send(
       page(
@@ -51,6 +53,7 @@ ${plans.map(
           const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
           return html`<tr data-unit="${o.unit.code}" data-status="${o.status}"><td>${o.unit.name}</td><td>${bi(label.vi, label.en)}</td><td>${o.submittedAt ? formatDateTime(o.submittedAt) : '—'}</td><td>${o._count.emails}</td></tr>`;
         })}</tbody></table>`,
+        { user: pageUser(req) },
       ),
     );
   });

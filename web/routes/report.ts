@@ -10,6 +10,7 @@ import { csrfField } from '../csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
 import type { WebDeps } from '../app.ts';
+import { unitPageRateLimit } from '../auth/rate-limits.ts';
 
 const Params = z.object({ token: z.string().max(200) });
 const Body = z.object({
@@ -86,14 +87,14 @@ ${csrfField(req)}
     );
   }
 
-  app.get('/r/:token', async (req, reply) => {
+  app.get('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const params = Params.safeParse(req.params);
     const o = params.success ? await load(params.data.token) : null;
     if (!o) return invalidLink(reply);
     return reply.type('text/html').send(reportPage(req, o));
   });
 
-  app.post('/r/:token', async (req, reply) => {
+  app.post('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const params = Params.safeParse(req.params);
     const o = params.success ? await load(params.data.token) : null;
     if (!o) return invalidLink(reply);
@@ -122,7 +123,7 @@ ${csrfField(req)}
     return reply.redirect(`/r/${params.data!.token}/receipt/${submission.id}`, 303);
   });
 
-  app.get('/r/:token/receipt/:submissionId', async (req, reply) => {
+  app.get('/r/:token/receipt/:submissionId', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const params = z.object({ token: z.string().max(200), submissionId: z.string().max(100) }).safeParse(req.params);
     const o = params.success ? await load(params.data.token) : null;
     const s = o?.submissions.find((x) => x.id === params.data?.submissionId);

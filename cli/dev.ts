@@ -13,6 +13,7 @@ import { buildWebApp } from '../web/app.ts';
 import { redeliverPending } from '../web/submissions.ts';
 import { createDondocWorker } from '../worker/create-worker.ts';
 import { currentDemoPlan } from './demo-plan.ts';
+import { ensureDevAdmin } from './dev-admin.ts';
 
 export async function runDev(config: Config, temporalUiUrl: string): Promise<void> {
   const catcher = config.embeddedSmtp.enabled
@@ -20,6 +21,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     : undefined;
   await migrateDeploy(config.databaseUrl);
   const prisma = await openDatabase(config.databaseUrl);
+  const admin = await ensureDevAdmin(prisma, config.dataDir);
   const mailer = createMailer(config);
   const dondoc = await connectTemporal(config.temporal);
   await prepareNamespace(dondoc);
@@ -31,7 +33,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal: dondoc },
   });
   const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);
-  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:') });
+  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:'), auth: config.auth });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
 
@@ -47,6 +49,10 @@ dondoc is running on its embedded defaults.
   Outbox       ${config.web.publicUrl}/outbox${catcher ? '' : ' (disabled: DONDOC_EMBEDDED_SMTP=false)'}
   Temporal UI  ${temporalUiUrl}
   Demo plan    "${plan.id}": ${cycles.map((c) => c.cycleId).join(', ')}
+${admin
+  ? `  Sign in      ${admin.email} / ${admin.password}
+               (shown once; also in ${admin.file}; more accounts: dondoc user add --help)`
+  : '  Sign in      with an existing account (dondoc user add --help)'}
 Press Ctrl+C to stop.`);
 
   const stop = () => worker.shutdown();

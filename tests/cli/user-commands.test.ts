@@ -95,3 +95,40 @@ describe('dondoc user', { timeout: 120_000 }, () => {
     assert.match(wrong.stderr, /unknown command/);
   });
 });
+
+describe('the development administrator (npm run dev)', () => {
+  it('is created only when there is no account, with a random password kept in a 0600 file', async () => {
+    const { ensureDevAdmin } = await import('../../cli/dev-admin.ts');
+    const fs = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const db = await freshDatabase();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-devadmin-'));
+    try {
+      const first = await ensureDevAdmin(db.prisma, dir);
+      assert.ok(first);
+      assert.equal(first.email, 'admin@dondoc.invalid');
+      assert.ok(first.password.length >= 20);
+      assert.equal((await fs.readFile(first.file, 'utf8')).trim(), first.password);
+      assert.equal((await fs.stat(first.file)).mode & 0o777, 0o600);
+      const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@dondoc.invalid' } });
+      assert.equal(user.role, 'admin');
+      assert.equal(await verifyPassword(first.password, user.passwordHash), true);
+      assert.equal(await ensureDevAdmin(db.prisma, dir), null, 'not again');
+      assert.equal(await db.prisma.user.count(), 1);
+      // Another fresh database gets another password: there is no fixed default.
+      const other = await freshDatabase();
+      const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-devadmin-'));
+      try {
+        const second = await ensureDevAdmin(other.prisma, otherDir);
+        assert.notEqual(second?.password, first.password);
+      } finally {
+        await other.close();
+        await fs.rm(otherDir, { recursive: true, force: true });
+      }
+    } finally {
+      await db.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

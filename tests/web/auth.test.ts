@@ -43,7 +43,8 @@ describe('sign-in and sessions', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [`dondoc_csrf=${TEST_CSRF}`, o.cookie].filter(Boolean).join('; ') },
       payload: new URLSearchParams({ ...(o.csrf === false ? {} : { _csrf: TEST_CSRF }), ...form }).toString(),
     });
-  const sessionOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'dondoc_session');
+  type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean };
+  const sessionOf = (res: { cookies: Cookie[] }) => res.cookies.find((c) => c.name === 'dondoc_session');
   const get = (a: FastifyInstance, url: string, session?: string) => a.inject({ url, headers: session ? { cookie: `dondoc_session=${session}` } : {} });
 
   it('the sign-in page is bilingual and carries the CSRF field', async () => {

@@ -42,7 +42,7 @@ ${o.error ? html`<div class="error" role="alert">${o.error}</div>` : ''}
 <form method="post" action="/signin" class="card">
 ${csrfField(req)}
 ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
-<label for="email">${bi('Email', 'Email')}</label>
+<label for="email">Email</label>
 <input type="email" id="email" name="email" autocomplete="username" required value="${o.email ?? ''}">
 <label for="password">${bi('Mật khẩu', 'Password')}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>

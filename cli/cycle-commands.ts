@@ -111,6 +111,8 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
     if (!unit) throw new CliError(`thiếu UNIT / missing UNIT\n\n${CYCLE_HELP}`, 2);
     const id = await requireObligation(prisma, plan, cycle, unit);
     const actions = await import('../temporal/office-actions.ts');
+    const { recordAudit } = await import('../db/audit.ts');
+    const audit = (action: string, detail: Record<string, unknown>) => recordAudit(prisma, { actor: 'cli', action, target: id, detail: { ...detail, by } });
     const refusal = (err: unknown) => {
       if (err instanceof actions.OfficeActionRefused) throw new CliError(`Bị từ chối / refused: ${err.message}`, 1);
       throw err;
@@ -120,6 +122,7 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
       const { recordSubmission, deliverOne } = await import('../web/submissions.ts');
       const { deliverSubmission } = await import('../temporal/client.ts');
       const { submission } = await recordSubmission(prisma, { submissionId: randomUUID(), obligationId: id, comment: values.comment, channel: 'paper', receivedAt: new Date() });
+      await audit('paper_submission', { submissionId: submission.id });
       let delivered = false;
       try {
         const d = await temporal(config);
@@ -139,13 +142,16 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
     try {
       if (sub === 'extend' && values.to && values.reason) {
         const s = await actions.extendObligation(prisma, d, id, values.to, values.reason, by).catch(refusal);
+        await audit('extend', { to: values.to, reason: values.reason });
         return `Đã gia hạn / extended ${id}: hạn mới / new deadline ${formatDate(lastDayOfDue(new Date(s.dueAt)))}`;
       }
       if (sub === 'exempt' && values.reason) {
         await actions.exemptObligation(d, id, values.reason, by).catch(refusal);
+        await audit('exempt', { reason: values.reason });
         return `Đã miễn / exempted ${id}`;
       }
       await actions.resendReminderNow(d, id, randomUUID(), by).catch(refusal);
+      await audit('resend', {});
       return `Đã yêu cầu gửi lại thư nhắc / reminder requested for ${id}`;
     } finally {
       await d.client.connection.close();

@@ -14,6 +14,7 @@ import { officeEngine } from '../temporal/office-actions.ts';
 import { redeliverPending } from '../web/submissions.ts';
 import { createDondocWorker } from '../worker/create-worker.ts';
 import { currentDemoPlan } from './demo-plan.ts';
+import { ensureDevAdmin } from './dev-admin.ts';
 
 export async function runDev(config: Config, temporalUiUrl: string): Promise<void> {
   const catcher = config.embeddedSmtp.enabled
@@ -21,6 +22,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     : undefined;
   await migrateDeploy(config.databaseUrl);
   const prisma = await openDatabase(config.databaseUrl);
+  const admin = await ensureDevAdmin(prisma, config.dataDir);
   const mailer = createMailer(config);
   const dondoc = await connectTemporal(config.temporal);
   await prepareNamespace(dondoc);
@@ -42,6 +44,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     uploadsDir: config.uploads.dir,
     uploadMaxBytes: config.uploads.maxBytes,
     office: officeEngine(prisma, dondoc),
+    auth: config.auth,
   });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
@@ -58,6 +61,10 @@ dondoc is running on its embedded defaults.
   Outbox       ${config.web.publicUrl}/outbox${catcher ? '' : ' (disabled: DONDOC_EMBEDDED_SMTP=false)'}
   Temporal UI  ${temporalUiUrl}
   Demo plan    "${plan.id}": ${cycles.map((c) => c.cycleId).join(', ')}
+${admin
+  ? `  Sign in      ${admin.email} / ${admin.password}
+               (shown once; also in ${admin.file}; more accounts: dondoc user add --help)`
+  : '  Sign in      with an existing account (dondoc user add --help)'}
 Press Ctrl+C to stop.`);
 
   const stop = () => worker.shutdown();

@@ -16,6 +16,8 @@ Cách dùng / usage:
   dondoc cycle status|extend|exempt|resend PLAN CYCLE [UNIT]   (dondoc cycle --help)
                            tình trạng, gia hạn, miễn, nhắc lại / status, extend, exempt, resend
   dondoc submit PLAN CYCLE UNIT --comment "..."   ghi nhận báo cáo giấy / record a paper report
+  dondoc user add|passwd|disable|list ...   (dondoc user --help)
+                           tài khoản đăng nhập của văn phòng / the office's sign-in accounts
   dondoc worker            chạy Temporal worker / run the Temporal worker
   dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
                            (use \`npm run dev\`, which also starts the Temporal dev server)
@@ -77,6 +79,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${CYCLE_HELP}\n`);
     return 0;
   }
+  if (values.help && cmd === 'user') {
+    const { USER_HELP } = await import('./user-commands.ts');
+    process.stdout.write(`${USER_HELP}\n`);
+    return 0;
+  }
   if (values.help || !cmd) {
     process.stdout.write(HELP);
     return cmd || values.help ? 0 : 2;
@@ -89,6 +96,12 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'cycle' || cmd === 'submit') {
     const { cycleCommand } = await import('./cycle-commands.ts');
     console.log(await cycleCommand(loadConfig(), argv));
+    return 0;
+  }
+  if (cmd === 'user') {
+    const { userCommand } = await import('./user-commands.ts');
+    const { promptNewPassword } = await import('./prompt-password.ts');
+    console.log(await userCommand(loadConfig(), argv, { promptPassword: promptNewPassword }));
     return 0;
   }
   if (cmd === 'worker') {

@@ -7,6 +7,31 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** Sign-in sessions and rate limits (web/auth). Defaults chosen for an office working day. */
+export interface AuthSettings {
+  /** A session ends after this many minutes without a request... */
+  sessionIdleMinutes: number;
+  /** ...and in any case this many minutes after sign-in. */
+  sessionMaxMinutes: number;
+  /** Sign-in attempts per IP address, and failed sign-ins per email, within signinWindowMinutes. */
+  signinPerIp: number;
+  signinFailuresPerEmail: number;
+  signinWindowMinutes: number;
+  /** Requests per minute per IP address to the units' personal-link pages (/r/...). */
+  unitPagePerMinute: number;
+}
+
+export const AUTH_DEFAULTS: AuthSettings = {
+  sessionIdleMinutes: 8 * 60,
+  sessionMaxMinutes: 12 * 60,
+  signinPerIp: 10,
+  signinFailuresPerEmail: 10,
+  signinWindowMinutes: 15,
+  unitPagePerMinute: 60,
+};
+
+const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const EnvSchema = z.object({
   DONDOC_DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().regex(/^file:/, { message: 'only SQLite "file:" URLs are supported for now' }).optional(),
@@ -36,6 +61,14 @@ const EnvSchema = z.object({
   DONDOC_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   /** Where uploaded report files are kept (by content hash); defaults to <data dir>/uploads. */
   DONDOC_UPLOADS_DIR: z.string().min(1).optional(),
+  DONDOC_SESSION_IDLE_MINUTES: count(AUTH_DEFAULTS.sessionIdleMinutes),
+  DONDOC_SESSION_MAX_MINUTES: count(AUTH_DEFAULTS.sessionMaxMinutes),
+  DONDOC_SIGNIN_LIMIT_PER_IP: count(AUTH_DEFAULTS.signinPerIp),
+  DONDOC_SIGNIN_FAILURES_PER_EMAIL: count(AUTH_DEFAULTS.signinFailuresPerEmail),
+  DONDOC_SIGNIN_WINDOW_MINUTES: count(AUTH_DEFAULTS.signinWindowMinutes),
+  DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE: count(AUTH_DEFAULTS.unitPagePerMinute),
+  /** The password for `dondoc user add` / `user passwd` when no terminal can prompt for it. */
+  DONDOC_NEW_PASSWORD: z.string().optional(),
 });
 
 export interface Config {
@@ -49,6 +82,9 @@ export interface Config {
   linkDaysAfterClose: number;
   worker: { maxCachedWorkflows: number };
   uploads: { dir: string; maxBytes: number };
+  auth: AuthSettings;
+  /** DONDOC_NEW_PASSWORD, read only by the `dondoc user` commands. */
+  newPassword?: string;
 }
 
 export class ConfigError extends Error {}
@@ -76,5 +112,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
     worker: { maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
     uploads: { dir: path.resolve(e.DONDOC_UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.DONDOC_UPLOAD_MAX_MB * 1024 * 1024 },
+    auth: {
+      sessionIdleMinutes: e.DONDOC_SESSION_IDLE_MINUTES,
+      sessionMaxMinutes: e.DONDOC_SESSION_MAX_MINUTES,
+      signinPerIp: e.DONDOC_SIGNIN_LIMIT_PER_IP,
+      signinFailuresPerEmail: e.DONDOC_SIGNIN_FAILURES_PER_EMAIL,
+      signinWindowMinutes: e.DONDOC_SIGNIN_WINDOW_MINUTES,
+      unitPagePerMinute: e.DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE,
+    },
+    newPassword: e.DONDOC_NEW_PASSWORD,
   };
 }

@@ -3,9 +3,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { AUTH_DEFAULTS, type AuthSettings } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
 import { officeActionRoutes } from './routes/office-actions.ts';
+import { accessControl } from './auth/access.ts';
+import { registerRateLimits, TooManyRequests, tooManyRequests } from './auth/rate-limits.ts';
+import { signinRoutes } from './auth/signin-routes.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { officeRoutes } from './routes/office.ts';
 import { planImportRoutes } from './routes/plan-import.ts';
 import { outboxRoutes } from './routes/outbox.ts';
@@ -31,6 +36,8 @@ export interface WebDeps {
   uploadsDir: string;
   /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
+  auth?: AuthSettings;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -40,6 +47,8 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart);
   await csrfProtection(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every route
+  await accessControl(app, { prisma: deps.prisma, clock: deps.clock, auth: deps.auth ?? AUTH_DEFAULTS }); // likewise
+  await registerRateLimits(app);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer'); // personal links must not leak through Referer
@@ -50,6 +59,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   );
   // Never a stack trace to the browser: a short bilingual page, the details to the server log.
   app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+    if (err instanceof TooManyRequests) return tooManyRequests(reply, err.retryAfterSeconds);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) console.error(`dondoc web: ${req.method} ${req.url.replace(/\/r\/[^/]+/, '/r/…')}:`, err);
     return reply
@@ -57,7 +67,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
       .type('text/html')
       .send(page('Lỗi', html`<div class="error">${status === 500 ? bi('Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút; nếu đã nhận được biên nhận thì báo cáo đã được lưu.', 'Something went wrong. Please try again in a few minutes; if you got a receipt, your report is stored.') : bi('Yêu cầu không hợp lệ.', 'Invalid request.')}</div>`));
   });
-  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+  await app.register(async (scope) => signinRoutes(scope, deps));
+  await app.register(async (scope) => auditRoutes(scope, deps));
   await app.register(async (scope) => officeRoutes(scope, deps));
   await app.register(async (scope) => officeActionRoutes(scope, deps));
   await app.register(async (scope) => planImportRoutes(scope, deps));

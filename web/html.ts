@@ -1,5 +1,6 @@
 // Server-rendered HTML: one layout, escaping everywhere. Vietnamese first, English beside it in grey.
 import { escapeHtml } from '../templates/layout.ts';
+import { ROLE_LABELS, type Role } from './auth/roles.ts';
 
 export { escapeHtml };
 
@@ -35,12 +36,36 @@ th{background:#eee}.card{background:#fff;border:1px solid #ddd;border-radius:6px
 .ok{color:#1b5e20}.late{color:#e65100}.bad{color:#b71c1c}
 textarea{width:100%;min-height:8em;font:inherit}button{font:inherit;padding:10px 18px;background:#b3261e;color:#fff;border:0;border-radius:4px;cursor:pointer}
 .error{background:#fdecea;border:1px solid #f5c6c2;padding:12px;border-radius:6px}
+header{display:flex;align-items:center;flex-wrap:wrap}header .who{margin-left:auto}header form{display:inline;margin-left:8px}
+header button{padding:4px 10px;background:#fff;color:#b3261e}header button .en{color:#b3261e}
+label{display:block;margin-top:10px}input[type=email],input[type=password]{font:inherit;padding:6px;width:100%;max-width:360px}
 code{word-break:break-all}
 `;
 
-/** `nav: false` for the units' personal-link pages: they must not lead to the office's pages. */
-export function page(title: string, body: Html, opts: { nav?: boolean } = {}): string {
-  const nav = opts.nav === false ? '<b>dondoc</b>' : '<a href="/"><b>dondoc</b></a><a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a>';
+/** The signed-in user shown in the header, with the sign-out button (its form needs the CSRF token). */
+export interface PageUser {
+  name: string;
+  role: Role;
+  csrfToken: string;
+}
+
+function officeNav(user: PageUser): string {
+  const label = ROLE_LABELS[user.role];
+  const links = [
+    '<a href="/"><b>dondoc</b></a>',
+    user.role !== 'committee' ? '<a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a>' : '',
+    user.role === 'admin' ? '<a href="/audit">Nhật ký <span class="en">Audit log</span></a>' : '',
+  ].join('');
+  return `${links}<span class="who">${escapeHtml(user.name)} · ${escapeHtml(label.vi)} <span class="en">${escapeHtml(label.en)}</span>
+<form method="post" action="/signout"><input type="hidden" name="_csrf" value="${escapeHtml(user.csrfToken)}"><button type="submit">Đăng xuất <span class="en">Sign out</span></button></form></span>`;
+}
+
+/**
+ * `nav: false` for the units' personal-link pages: they must not lead to the office's pages.
+ * `user`: the signed-in office user (name, role and a sign-out button in the header).
+ */
+export function page(title: string, body: Html, opts: { nav?: boolean; user?: PageUser } = {}): string {
+  const nav = opts.nav === false ? '<b>dondoc</b>' : opts.user ? officeNav(opts.user) : '<a href="/"><b>dondoc</b></a><a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a>';
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · dondoc</title><style>${CSS}</style></head>
 <body><header>${nav}</header>

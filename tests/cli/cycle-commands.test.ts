@@ -38,6 +38,9 @@ describe('dondoc cycle / submit', { timeout: 120_000 }, () => {
     const s = await db.prisma.submission.findFirstOrThrow({ where: { obligationId: 'cli-2026/2026-annual/so-y-te' } });
     assert.equal(s.channel, 'paper');
     assert.equal(s.deliveredAt, null);
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'paper_submission', target: 'cli-2026/2026-annual/so-y-te' } });
+    assert.equal(audit.actor, 'cli');
+    assert.equal(JSON.parse(audit.detail!).submissionId, s.id);
     const after = await dondoc('cycle', 'status', 'cli-2026', '2026-annual');
     assert.match(after.stdout, /so-y-te\s+Sở Y tế\s+Nộp đúng hạn/);
   });

@@ -84,7 +84,27 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  const web = (p: string) => fetch(`http://127.0.0.1:${ports.web}${p}`);
+  // The office pages need a signed-in user: the administrator the first dev run created.
+  let cookie = '';
+  const web = (p: string) => fetch(`http://127.0.0.1:${ports.web}${p}`, { headers: { cookie }, redirect: 'manual' });
+  const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  async function signInAsDevAdmin() {
+    const file = path.join(dataDir, 'dev-admin-password.txt');
+    assert.equal((await fs.stat(file)).mode & 0o777, 0o600, 'the password file is readable by its owner only');
+    const password = (await fs.readFile(file, 'utf8')).trim();
+    assert.ok(run!.out().includes(password), 'the password is printed once on the console');
+    const form = await fetch(`http://127.0.0.1:${ports.web}/signin`);
+    const csrf = (await form.text()).match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1];
+    assert.ok(csrf);
+    const res = await fetch(`http://127.0.0.1:${ports.web}/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(form).join('; ') },
+      body: new URLSearchParams({ _csrf: csrf, email: 'admin@dondoc.invalid', password }),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 303);
+    cookie = [...cookiesOf(form), ...cookiesOf(res)].join('; ');
+  }
   const outboxRows = async () => {
     const html = await (await web('/outbox')).text();
     return [...html.matchAll(/<a href="\/outbox\/[0-9a-f]+">([^<]*)<\/a>/g)].map((m) => m[1]!);
@@ -96,6 +116,9 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
     assert.match(run.out(), new RegExp(`Temporal UI\\s+http://localhost:${ports.ui}`));
     assert.match(run.out(), /Outbox\s+http:\/\/localhost:\d+\/outbox/);
 
+    const anonymous = await web('/');
+    assert.equal(anonymous.status, 303, 'office pages need a signed-in user');
+    await signInAsDevAdmin();
     const home = await web('/');
     assert.equal(home.status, 200);
     assert.match(await home.text(), /Báo cáo tổng kết năm 2026/);
@@ -127,6 +150,7 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
   it('restarting on the same data sends nothing twice and keeps the Outbox', async () => {
     await stopDev(run!);
     run = await startDev(env);
+    assert.match(run.out(), /Sign in\s+with an existing account/, 'no second administrator');
     await new Promise((r) => setTimeout(r, 8_000));
     const rows = await outboxRows();
     assert.equal(rows.length, 4, rows.join(' | '));

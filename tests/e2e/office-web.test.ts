@@ -8,6 +8,7 @@ import { addDays, formatDate, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { browserSession } from '../helpers/http.ts';
+import { TEST_PASSWORD, createTestUser } from '../helpers/auth.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { startStack, type Stack } from '../helpers/stack.ts';
 
@@ -31,13 +32,22 @@ describe('the office acts through the web app', { timeout: 180_000 }, () => {
 
   it('resends, extends, exempts, records a paper report and edits contacts, all acted on by the workflows', async () => {
     const { catcher, db } = stack;
+    // A standing-office user signs in through the sign-in page, as a person does.
+    const user = await createTestUser(db.prisma, 'office');
     const office = browserSession(stack.publicUrl);
+    // The web app's clock follows the skipped server time, so a session from before a skip of days has
+    // expired (8 hours idle): the user signs in again after each skip, as a person would.
+    const signIn = async () => {
+      const r = await office.post('/signin', { email: user.email, password: TEST_PASSWORD }, '/signin');
+      assert.equal(r.status, 303, r.body.slice(0, 300));
+    };
     const unit = (code: string) => `/cycles/web-2026/2026-annual/units/${code}`;
     const reminders = (addr: string) => catcher.messages().filter((m) => m.subject.startsWith('[Nhắc nộp báo cáo]') && m.to.includes(addr));
     await stack.worker.runUntil(async () => {
       const handle = await startCycle(stack.dondoc, cycle);
       await stack.skipTo(cycle.timeline.reminders[0]!.at);
       await catcher.waitFor((all) => all.filter((m) => m.subject.startsWith('[Nhắc nộp báo cáo]')).length === 3);
+      await signIn();
 
       // Resend now: one more reminder to Sở Y tế, and the page says so.
       const resend = await office.post(`${unit('so-y-te')}/resend`, { requestId: crypto.randomUUID() }, unit('so-y-te'));
@@ -74,6 +84,8 @@ describe('the office acts through the web app', { timeout: 180_000 }, () => {
       // The second reminder goes to Cao Lộc's new focal person, not the old one.
       await stack.skipTo(cycle.timeline.reminders[1]!.at);
       await catcher.waitFor(() => reminders(HOA).length === 1);
+      assert.equal((await office.get('/cycles/web-2026/2026-annual')).status, 303, 'days later, the session has expired');
+      await signIn();
 
       // Exempt Cao Lộc: the denominator drops to 2.
       const exempted = await office.post(`${unit('ubnd-cao-loc')}/exempt`, { reason: 'Đã sáp nhập' }, unit('ubnd-cao-loc'));
@@ -88,6 +100,9 @@ describe('the office acts through the web app', { timeout: 180_000 }, () => {
     assert.equal(reminders(HOA).length, 1);
     // Sở Y tế: first reminder, the resend, then the extended schedule's three.
     assert.equal(reminders(Y_TE).length, 5);
+    // Every action is in the audit log under the user who did it.
+    const actions = (await db.prisma.auditEvent.findMany({ where: { actor: user.id }, orderBy: { at: 'asc' } })).map((e) => e.action);
+    for (const a of ['signin', 'resend', 'contacts_update', 'extend', 'paper_submission', 'exempt']) assert.ok(actions.includes(a), `${a} in ${actions.join(', ')}`);
     const stored = await db.prisma.submission.findFirstOrThrow({ where: { obligationId: 'web-2026/2026-annual/so-noi-vu' } });
     assert.equal(stored.channel, 'paper');
     assert.ok(stored.deliveredAt, 'delivered to the workflow');

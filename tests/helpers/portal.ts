@@ -6,6 +6,7 @@ import { savePlan } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
 import { buildWebApp, type WebDeps } from '../../web/app.ts';
 import type { SubmissionReceived } from '../../workflows/messages.ts';
+import { signIn } from './auth.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { threeUnitPlan } from './plans.ts';
 import { multipart, tempUploadsDir, type Part } from './uploads.ts';
@@ -26,6 +27,10 @@ export interface Portal {
   token(obligationId: string): Promise<string>;
   postMultipart(url: string, parts: Part[], opts?: { csrfField?: boolean; csrfCookie?: boolean }): Promise<LightMyRequestResponse>;
   postForm(url: string, body: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** The signed-in office user's session cookie ("dondoc_session=..."). */
+  officeSession: string;
+  /** GET as a signed-in office user. */
+  officeGet(url: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -44,9 +49,11 @@ export async function startPortal(opts: { figures?: Parameters<typeof threeUnitP
     uploadMaxBytes: opts.maxBytes ?? 64 * 1024,
     office: opts.office,
   });
+  const officeSession = (await signIn(db.prisma, 'office', { now })).split(';')[0]!;
   return {
     db,
     app,
+    officeSession,
     uploadsDir: uploads.dir,
     uploadsRoot: uploads.root,
     delivered,
@@ -55,12 +62,15 @@ export async function startPortal(opts: { figures?: Parameters<typeof threeUnitP
       const { payload, contentType } = multipart([...(o.csrfField === false ? [] : [{ name: '_csrf', value: CSRF }]), ...parts]);
       return app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, cookies: o.csrfCookie === false ? {} : { dondoc_csrf: CSRF }, payload });
     },
+    officeGet(url) {
+      return app.inject({ url, headers: { cookie: officeSession } });
+    },
     postForm(url, body) {
+      // Sent by a signed-in office user: the unit pages ignore the session, the office pages need it.
       return app.inject({
         method: 'POST',
         url,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: { dondoc_csrf: CSRF },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${officeSession}; dondoc_csrf=${CSRF}` },
         payload: new URLSearchParams({ _csrf: CSRF, ...body }).toString(),
       });
     },

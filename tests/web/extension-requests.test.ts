@@ -102,13 +102,13 @@ describe('extension requests', () => {
     assert.match(second.body, /Đã có một đề nghị gia hạn đang chờ/);
     assert.equal(await p.db.prisma.extensionRequest.count(), 1);
     // The office sees it from the cycle page.
-    assert.match((await p.app.inject('/cycles/test-2026/2026-annual')).body, /href="\/cycles\/test-2026\/2026-annual\/extension-requests">Đề nghị gia hạn: 1 chờ xem xét/);
+    assert.match((await p.officeGet('/cycles/test-2026/2026-annual')).body, /href="\/cycles\/test-2026\/2026-annual\/extension-requests">Đề nghị gia hạn: 1 chờ xem xét/);
   });
 
   it('granting calls the engine with the requested day and marks the request granted', async () => {
     await ask('2026-12-20', 'Chờ số liệu');
     const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
-    const list = await p.app.inject(LIST);
+    const list = await p.officeGet(LIST);
     assert.match(list.body, /<tr data-request=/);
     assert.match(list.body, /Sở Nội vụ/);
     assert.match(list.body, /20\/12\/2026/);
@@ -151,7 +151,8 @@ describe('extension requests', () => {
   it('a decision without the CSRF token, or through another cycle\'s URL, changes nothing', async () => {
     await ask('2026-12-20');
     const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
-    const forged = await p.app.inject({ method: 'POST', url: `${LIST}/${r.id}/grant`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    // Signed in as the office, but without the form's CSRF token.
+    const forged = await p.app.inject({ method: 'POST', url: `${LIST}/${r.id}/grant`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: p.officeSession }, payload: '' });
     assert.equal(forged.statusCode, 403);
     const otherCycle = await p.postForm(`/cycles/test-2026/other-cycle/extension-requests/${r.id}/refuse`, {});
     assert.notEqual(otherCycle.statusCode, 303);

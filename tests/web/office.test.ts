@@ -10,16 +10,18 @@ import { parsePlan } from '../../domain/plan-file.ts';
 import { buildWebApp } from '../../web/app.ts';
 import { parseContacts } from '../../web/office/contacts.ts';
 import { recordSubmission } from '../../web/submissions.ts';
+import { TEST_CSRF, signIn } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 
 const N = 250;
-const CSRF = 'o'.repeat(43);
+const CSRF = TEST_CSRF;
 
 describe('office pages', () => {
   let db: TestDb;
   let app: FastifyInstance;
+  let cookie: string; // a signed-in office user (session + CSRF cookies)
   const delivered: string[] = [];
 
   before(async () => {
@@ -40,13 +42,14 @@ describe('office pages', () => {
     for (let i = 10; i < 15; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'không phát sinh', kind: 'nothing', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
     await db.prisma.obligation.updateMany({ where: { id: { in: [15, 16, 17, 18, 19].map((i) => `dash-2030/2026-annual/xa-0${i}`) } }, data: { status: 'exempted' } });
     app = await buildWebApp({ prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z'), ...NO_UPLOADS });
+    cookie = await signIn(db.prisma, 'office', { now: new Date('2030-12-10T03:00:00Z') });
   });
   after(async () => {
     await app.close();
     await db.close();
   });
 
-  const get = (url: string) => app.inject(url);
+  const get = (url: string) => app.inject({ url, headers: { cookie } });
   const rows = (body: string) => [...body.matchAll(/<tr data-unit="([^"]+)" data-status="([^"]+)">/g)].map((m) => [m[1], m[2]]);
 
   it('shows the rates with numerator and denominator, and 100 rows a page', async () => {
@@ -96,13 +99,27 @@ describe('office pages', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/cycles/dash-2030/2026-annual/units/xa-100/exempt',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      cookies: { dondoc_csrf: CSRF },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       payload: new URLSearchParams({ _csrf: CSRF, reason: 'Sáp nhập' }).toString(),
     });
     assert.equal(res.statusCode, 503);
     assert.match(res.body, /chưa có thay đổi nào/);
     assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: 'dash-2030/2026-annual/xa-100' } })).status, 'open');
+  });
+
+  it('a committee member reads the pages without action forms and cannot post any', async () => {
+    const committee = await signIn(db.prisma, 'committee', { now: new Date('2030-12-10T03:00:00Z') });
+    const page = await app.inject({ url: '/cycles/dash-2030/2026-annual/units/xa-101', headers: { cookie: committee } });
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /action="[^"]*\/paper"/);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/cycles/dash-2030/2026-annual/units/xa-101/paper',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: committee },
+      payload: new URLSearchParams({ _csrf: CSRF, submissionId: crypto.randomUUID(), kind: 'report', comment: 'x' }).toString(),
+    });
+    assert.equal(res.statusCode, 403);
+    assert.equal(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-101' } }), 0);
   });
 
   it('a paper report without a CSRF token is refused and stores nothing; with it, it is stored once', async () => {
@@ -112,8 +129,7 @@ describe('office pages', () => {
       app.inject({
         method: 'POST',
         url,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: { dondoc_csrf: CSRF },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
         payload: new URLSearchParams(withCsrf ? { _csrf: CSRF, ...fields } : fields).toString(),
       });
     assert.equal((await post(false)).statusCode, 403);
@@ -124,6 +140,10 @@ describe('office pages', () => {
     assert.equal(stored.length, 1);
     assert.equal(stored[0]!.channel, 'paper');
     assert.ok(delivered.includes('dash-2030/2026-annual/xa-200'));
+    // Who did it, and when, is in the audit log.
+    const events = await db.prisma.auditEvent.findMany({ where: { action: 'paper_submission', target: 'dash-2030/2026-annual/xa-200' } });
+    assert.equal(events.length, 1);
+    assert.notEqual(events[0]!.actor, 'anonymous');
   });
 });
 

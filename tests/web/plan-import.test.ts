@@ -7,11 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import type { StoredCycle } from '../../db/plans.ts';
 import type { OfficeEngine } from '../../temporal/office-actions.ts';
 import { buildWebApp } from '../../web/app.ts';
+import { TEST_CSRF, signIn } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 
-const CSRF = 'p'.repeat(43);
+const CSRF = TEST_CSRF;
 
 async function multipart(fields: [string, string | { name: string; text: string }][]) {
   const fd = new FormData();
@@ -28,6 +29,7 @@ describe('importing a plan from the web', () => {
   let app: FastifyInstance;
   let opened: StoredCycle[][] = [];
   let temporalUp = true;
+  let cookie: string;
 
   before(async () => {
     db = await freshDatabase();
@@ -39,6 +41,7 @@ describe('importing a plan from the web', () => {
       },
     } as unknown as OfficeEngine; // only openCycles is used by this route
     app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, office, clock: () => new Date('2030-11-20T03:00:00Z'), ...NO_UPLOADS });
+    cookie = await signIn(db.prisma, 'office', { now: new Date('2030-11-20T03:00:00Z') });
   });
   after(async () => {
     await app.close();
@@ -47,7 +50,7 @@ describe('importing a plan from the web', () => {
 
   const post = async (text: string | undefined, csrf = CSRF) => {
     const body = await multipart([['_csrf', csrf], ...(text === undefined ? [] : [['plan', { name: 'ke-hoach.yaml', text }] as [string, { name: string; text: string }]])]);
-    return app.inject({ method: 'POST', url: '/plans/import', cookies: { dondoc_csrf: CSRF }, ...body });
+    return app.inject({ method: 'POST', url: '/plans/import', ...body, headers: { ...body.headers, cookie } });
   };
   const plan = (dueDate = '2030-12-05') => threeUnitPlan({ id: 'web-import', dueDate, opensOn: '2030-11-01' }).source;
 
@@ -71,7 +74,7 @@ describe('importing a plan from the web', () => {
     const big = await post(`# ${'x'.repeat(2 * 1024 * 1024 + 10)}\n${plan()}`);
     assert.equal(big.statusCode, 413);
     assert.match(big.body, /Tệp quá lớn/);
-    const form = await app.inject({ method: 'POST', url: '/plans/import', cookies: { dondoc_csrf: CSRF }, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${CSRF}&plan=x` });
+    const form = await app.inject({ method: 'POST', url: '/plans/import', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, payload: `_csrf=${CSRF}&plan=x` });
     assert.equal(form.statusCode, 415);
     assert.equal(await db.prisma.plan.count(), 0);
   });

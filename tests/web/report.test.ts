@@ -10,6 +10,7 @@ import { issueToken } from '../../db/tokens.ts';
 import type { SubmissionReceived } from '../../workflows/messages.ts';
 import { buildWebApp } from '../../web/app.ts';
 import { redeliverPending } from '../../web/submissions.ts';
+import { signIn } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 
@@ -152,11 +153,12 @@ describe('personal-link pages', () => {
   });
 
   it('the office page shows who has reported', async () => {
-    const res = await app.inject('/cycles/test-2026/2026-annual');
+    const cookie = await signIn(db.prisma, 'office', { now });
+    const res = await app.inject({ url: '/cycles/test-2026/2026-annual', headers: { cookie } });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /data-unit="so-noi-vu" data-status="submitted_on_time"/);
     assert.match(res.body, /data-unit="ubnd-cao-loc" data-status="open"/);
-    assert.equal((await app.inject('/cycles/test-2026/nope')).statusCode, 404);
+    assert.equal((await app.inject({ url: '/cycles/test-2026/nope', headers: { cookie } })).statusCode, 404);
   });
 });
 
@@ -192,7 +194,8 @@ describe('unit pages stay apart from the office pages', () => {
         assert.doesNotMatch(body, /href="\/outbox"/);
         assert.doesNotMatch(body, /href="\/"/);
       }
-      assert.match((await app.inject('/')).body, /href="\/outbox"/);
+      const cookie = await signIn(db.prisma, 'office', { now: new Date('2026-11-25T03:00:00Z') });
+      assert.match((await app.inject({ url: '/', headers: { cookie } })).body, /href="\/outbox"/);
     } finally {
       await app.close();
       await db.close();

@@ -8,9 +8,9 @@ import { OfficeActionRefused } from '../../temporal/office-actions.ts';
 import { csrfField } from '../csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import type { WebDeps } from '../app.ts';
+import { OFFICE_EDITORS, OFFICE_READERS } from '../auth/access.ts';
+import { actorName, auditOffice } from '../audit.ts';
 
-// No sign-in yet on the office pages: decisions are recorded as the office's.
-const DECIDED_BY = 'cơ quan thường trực (web)';
 
 const CycleParams = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) });
 const DecisionParams = CycleParams.extend({ id: z.string().max(100) });
@@ -53,7 +53,7 @@ ${decided.length > 0
     );
   }
 
-  app.get('/cycles/:planId/:cycleKey/extension-requests', async (req, reply) => {
+  app.get('/cycles/:planId/:cycleKey/extension-requests', { config: { access: OFFICE_READERS } }, async (req, reply) => {
     const p = CycleParams.safeParse(req.params);
     if (!p.success) return reply.callNotFound();
     return listPage(req, reply, p.data);
@@ -65,28 +65,30 @@ ${decided.length > 0
     return r && r.status === 'pending' && r.obligation.cycle.planId === p.planId && r.obligation.cycle.key === p.cycleKey ? r : null;
   }
 
-  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/grant', async (req, reply) => {
+  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/grant', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
     const p = DecisionParams.safeParse(req.params);
     if (!p.success) return reply.callNotFound();
     const r = await pendingRequest(p.data);
     if (!r) return listPage(req, reply, p.data, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
     if (!deps.office) return listPage(req, reply, p.data, 503, bi('Chưa kết nối được hệ thống nhắc việc (Temporal); vui lòng thử lại sau.', 'The workflow engine is not connected; please try again later.'));
     try {
-      await deps.office.extend(r.obligationId, r.requestedLastDay, `Theo đề nghị của đơn vị / at the unit's request: ${r.reason}`, DECIDED_BY);
+      await deps.office.extend(r.obligationId, r.requestedLastDay, `Theo đề nghị của đơn vị / at the unit's request: ${r.reason}`, actorName(req));
     } catch (err) {
       if (!(err instanceof OfficeActionRefused)) throw err;
       return listPage(req, reply, p.data, 409, bi(`Không gia hạn được: ${err.message}`, 'The extension was refused by the engine.'));
     }
-    await prisma.extensionRequest.updateMany({ where: { id: r.id, status: 'pending' }, data: { status: 'granted', decidedBy: DECIDED_BY, decidedAt: deps.clock() } });
+    await prisma.extensionRequest.updateMany({ where: { id: r.id, status: 'pending' }, data: { status: 'granted', decidedBy: actorName(req), decidedAt: deps.clock() } });
+    await auditOffice(prisma, req, 'extension_grant', r.obligationId, { requestId: r.id, lastDay: r.requestedLastDay });
     return reply.redirect(base(p.data), 303);
   });
 
-  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/refuse', async (req, reply) => {
+  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/refuse', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
     const p = DecisionParams.safeParse(req.params);
     if (!p.success) return reply.callNotFound();
     const r = await pendingRequest(p.data);
     if (!r) return listPage(req, reply, p.data, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
-    await prisma.extensionRequest.updateMany({ where: { id: r.id, status: 'pending' }, data: { status: 'refused', decidedBy: DECIDED_BY, decidedAt: deps.clock() } });
+    await prisma.extensionRequest.updateMany({ where: { id: r.id, status: 'pending' }, data: { status: 'refused', decidedBy: actorName(req), decidedAt: deps.clock() } });
+    await auditOffice(prisma, req, 'extension_refuse', r.obligationId, { requestId: r.id });
     return reply.redirect(base(p.data), 303);
   });
 }

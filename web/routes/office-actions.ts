@@ -11,6 +11,8 @@ import { bi, html, page, type Html } from '../html.ts';
 import { loadUnitInCycle, renderUnitInCycle } from '../office/unit-in-cycle.ts';
 import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
 import { parseContacts } from '../office/contacts.ts';
+import { OFFICE_EDITORS } from '../auth/access.ts';
+import { actorName, auditOffice } from '../audit.ts';
 
 const Params = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100), unitCode: z.string().max(100) });
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -27,11 +29,6 @@ type Action = keyof typeof Bodies;
 const INVALID = bi('Thông tin chưa đầy đủ hoặc không hợp lệ; chưa có thay đổi nào.', 'Missing or invalid input; nothing was changed.');
 const UNREACHABLE = bi('Không kết nối được máy chủ Temporal; chưa có thay đổi nào. Vui lòng thử lại sau.', 'Temporal cannot be reached; nothing was changed. Please try again later.');
 
-/** Who acted, for the engine's records (the signed-in user once sign-in exists). */
-function actor(req: FastifyRequest): string {
-  return (req as { user?: { email: string } }).user?.email ?? 'office (web)';
-}
-
 export async function officeActionRoutes(app: FastifyInstance, deps: WebDeps) {
   const { prisma } = deps;
 
@@ -42,7 +39,7 @@ export async function officeActionRoutes(app: FastifyInstance, deps: WebDeps) {
   }
 
   for (const action of Object.keys(Bodies) as Action[]) {
-    app.post(`/cycles/:planId/:cycleKey/units/:unitCode/${action}`, async (req, reply) => {
+    app.post(`/cycles/:planId/:cycleKey/units/:unitCode/${action}`, { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
       const params = Params.safeParse(req.params);
       if (!params.success) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không tìm thấy.', 'Not found.')}</p>`));
       const p = params.data;
@@ -52,12 +49,14 @@ export async function officeActionRoutes(app: FastifyInstance, deps: WebDeps) {
       const body = Bodies[action].safeParse(req.body);
       if (!body.success) return answer(req, reply, p, 400, INVALID);
       const done = (what: string) => reply.redirect(`/cycles/${p.planId}/${p.cycleKey}/units/${p.unitCode}?done=${what}`, 303);
-      const by = actor(req);
+      const by = actorName(req);
+      const audit = (what: string, detail: Record<string, unknown>) => auditOffice(prisma, req, what, id, detail);
       try {
         if (action === 'paper') {
           const b = body.data as z.infer<typeof Bodies.paper>;
-          const { submission } = await recordSubmission(prisma, { submissionId: b.submissionId, obligationId: id, comment: b.comment, kind: b.kind, channel: 'paper', receivedAt: deps.clock() });
+          const { submission, duplicate } = await recordSubmission(prisma, { submissionId: b.submissionId, obligationId: id, comment: b.comment, kind: b.kind, channel: 'paper', receivedAt: deps.clock() });
           if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission); // undelivered: redelivered later
+          if (!duplicate) await audit('paper_submission', { submissionId: submission.id, kind: b.kind });
           return done('paper');
         }
         if (action === 'contacts') {
@@ -67,12 +66,14 @@ export async function officeActionRoutes(app: FastifyInstance, deps: WebDeps) {
             prisma.contact.deleteMany({ where: { unitId: o.unitId } }),
             prisma.contact.createMany({ data: parsed.contacts.map((c) => ({ ...c, unitId: o.unitId })) }),
           ]);
+          await audit('contacts_update', { unitId: o.unitId, contacts: parsed.contacts.map((c) => c.email) });
           return done('contacts');
         }
         if (!deps.office) return answer(req, reply, p, 503, UNREACHABLE);
         if (action === 'extend') await deps.office.extend(id, (body.data as z.infer<typeof Bodies.extend>).lastDay, (body.data as z.infer<typeof Bodies.extend>).reason, by);
         if (action === 'exempt') await deps.office.exempt(id, (body.data as z.infer<typeof Bodies.exempt>).reason, by);
         if (action === 'resend') await deps.office.resend(id, (body.data as z.infer<typeof Bodies.resend>).requestId, by);
+        await audit(action, body.data as Record<string, unknown>);
         return done(action === 'extend' ? 'extended' : action === 'exempt' ? 'exempted' : 'resent');
       } catch (err) {
         if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
@@ -83,7 +84,7 @@ export async function officeActionRoutes(app: FastifyInstance, deps: WebDeps) {
     });
   }
 
-  app.post('/cycles/:planId/:cycleKey/extend-all', async (req, reply) => {
+  app.post('/cycles/:planId/:cycleKey/extend-all', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
     const params = Params.omit({ unitCode: true }).safeParse(req.params);
     const cycle = params.success ? await prisma.cycle.findUnique({ where: { id: cycleId(params.data.planId, params.data.cycleKey) } }) : null;
     if (!cycle) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có kỳ báo cáo này.', 'No such cycle.')}</p>`));
@@ -93,7 +94,8 @@ export async function officeActionRoutes(app: FastifyInstance, deps: WebDeps) {
     if (!body.success) return fail(400, INVALID);
     if (!deps.office) return fail(503, UNREACHABLE);
     try {
-      const r = await deps.office.extendAll(cycle.id, body.data.lastDay, body.data.reason, actor(req));
+      const r = await deps.office.extendAll(cycle.id, body.data.lastDay, body.data.reason, actorName(req));
+      await auditOffice(prisma, req, 'extend_all', cycle.id, { ...body.data, signalled: r.signalled });
       return reply.type('text/html').send(page(cycle.title, html`${back}<div class="ok card" role="status">${bi(`Đã gia hạn cho ${r.signalled} đơn vị chưa nộp.`, `Extended for ${r.signalled} unit(s) that have not reported.`)}</div>`));
     } catch (err) {
       if (err instanceof OfficeActionRefused) return fail(409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);

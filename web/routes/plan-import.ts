@@ -7,6 +7,8 @@ import { formatPlanError, parsePlan, type PlanError } from '../../domain/plan-fi
 import type { WebDeps } from '../app.ts';
 import { checkCsrf, csrfField, refuseCsrf } from '../csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
+import { OFFICE_EDITORS } from '../auth/access.ts';
+import { auditOffice } from '../audit.ts';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -43,9 +45,9 @@ async function readForm(req: FastifyRequest): Promise<{ csrf?: string; text?: st
 const checkCsrfValue = (req: FastifyRequest, v: string | undefined) => v !== undefined && checkCsrf(req, v);
 
 export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.get('/plans/import', async (req, reply) => reply.type('text/html').send(form(req)));
+  app.get('/plans/import', { config: { access: OFFICE_EDITORS } }, async (req, reply) => reply.type('text/html').send(form(req)));
 
-  app.post('/plans/import', async (req, reply: FastifyReply) => {
+  app.post('/plans/import', { config: { access: OFFICE_EDITORS } }, async (req, reply: FastifyReply) => {
     if (!req.isMultipart()) return reply.code(415).type('text/html').send(form(req, html`<div class="error">${bi('Vui lòng chọn tệp kế hoạch.', 'Please choose a plan file.')}</div>`));
     let f;
     try {
@@ -62,6 +64,7 @@ export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
     let cycles;
     try {
       cycles = await savePlan(deps.prisma, parsed.plan, f.text);
+      await auditOffice(deps.prisma, req, 'plan_import', parsed.plan.id, { units: parsed.plan.units.length, cycles: cycles.map((c) => c.cycleId) });
     } catch (err) {
       if (err instanceof CycleDatesChangedError) return reply.code(409).type('text/html').send(form(req, html`<div class="error" role="alert">${err.message}</div>`));
       throw err;

@@ -12,13 +12,15 @@ import { loadForToken } from '../report/load.ts';
 import { renderReportPage } from '../report/page.ts';
 import { formValues } from '../report/submission-form.ts';
 import type { WebDeps } from '../app.ts';
+import { unitPageRateLimit } from '../auth/rate-limits.ts';
+import { auditUnit } from '../audit.ts';
 
 const Params = z.object({ token: z.string().max(200) });
 
 class AlreadyPending extends Error {}
 
 export async function reportExtensionRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.post('/r/:token/extension', async (req, reply) => {
+  app.post('/r/:token/extension', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const params = Params.safeParse(req.params);
     const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
     if (!o || !params.success) return invalidLink(reply);
@@ -42,6 +44,7 @@ export async function reportExtensionRoutes(app: FastifyInstance, deps: WebDeps)
           });
         }),
       );
+      await auditUnit(deps.prisma, req, o.id, 'extension_request', { requestId: valid.value.requestId, lastDay: valid.value.lastDay });
     } catch (err) {
       if (err instanceof AlreadyPending) return refuse(409, bi('Đã có một đề nghị gia hạn đang chờ xem xét.', 'An extension request is already awaiting a decision.'));
       if (!isUniqueViolation(err)) throw err; // the same request posted twice: stored once

@@ -11,12 +11,13 @@ import { renderReceiptPage } from '../report/receipt-page.ts';
 import { attachmentHeader } from '../uploads/file-name.ts';
 import { blobPath } from '../uploads/store.ts';
 import type { WebDeps } from '../app.ts';
+import { unitPageRateLimit } from '../auth/rate-limits.ts';
 
 const ReceiptParams = z.object({ token: z.string().max(200), submissionId: z.string().max(100) });
 const FileParams = z.object({ token: z.string().max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export async function reportFileRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.get('/r/:token/receipt/:submissionId', async (req, reply) => {
+  app.get('/r/:token/receipt/:submissionId', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const params = ReceiptParams.safeParse(req.params);
     const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
     const s = o?.submissions.find((x) => x.id === params.data?.submissionId);
@@ -24,7 +25,7 @@ export async function reportFileRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply.type('text/html').send(renderReceiptPage(o, s, params.data!.token));
   });
 
-  app.get('/r/:token/files/:sha256', async (req, reply) => {
+  app.get('/r/:token/files/:sha256', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const params = FileParams.safeParse(req.params);
     const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
     const s = o?.submissions.find((x) => x.fileSha256 === params.data?.sha256);

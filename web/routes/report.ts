@@ -15,6 +15,8 @@ import { displayFileName } from '../uploads/file-name.ts';
 import { sniffDocument } from '../uploads/sniff.ts';
 import { commitBlob, discardTemp } from '../uploads/store.ts';
 import type { WebDeps } from '../app.ts';
+import { unitPageRateLimit } from '../auth/rate-limits.ts';
+import { auditUnit } from '../audit.ts';
 
 const Params = z.object({ token: z.string().max(200) });
 
@@ -31,13 +33,13 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
   const show = (req: FastifyRequest, reply: FastifyReply, token: string, o: LoadedObligation, status = 200, state?: FormState) =>
     reply.code(status).type('text/html').send(renderReportPage({ req, token, o, now: deps.clock(), maxBytes: deps.uploadMaxBytes }, state));
 
-  app.get('/r/:token', async (req, reply) => {
+  app.get('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const found = await opened(req);
     if (!found) return invalidLink(reply);
     return show(req, reply, found.token, found.o);
   });
 
-  app.post('/r/:token', async (req, reply) => {
+  app.post('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
     const found = await opened(req);
     if (!found) return invalidLink(reply);
     const { o, token } = found;
@@ -81,7 +83,8 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
         stored = { sha256, size, name: displayFileName(file.originalName, sniffed.type), contentType: sniffed.type.contentType };
       }
       try {
-        const { submission } = await recordSubmission(prisma, { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() });
+        const { submission, duplicate } = await recordSubmission(prisma, { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() });
+        if (!duplicate) await auditUnit(prisma, req, o.id, submission.kind === 'nothing' ? 'nothing_to_report' : 'submission', { submissionId: submission.id, file: stored?.sha256 });
         if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission);
         return () => reply.redirect(`/r/${token}/receipt/${submission.id}`, 303);
       } catch (err) {

@@ -1,0 +1,282 @@
+// Sign-in, sessions and sign-out through the real routes (app.inject) on a real SQLite database.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { AUTH_DEFAULTS, type AuthSettings } from '../../config/config.ts';
+import { savePlan } from '../../db/plans.ts';
+import { issueToken } from '../../db/tokens.ts';
+import { buildWebApp } from '../../web/app.ts';
+import { createTestUser, TEST_CSRF, TEST_PASSWORD } from '../helpers/auth.ts';
+import { NO_UPLOADS } from '../helpers/uploads.ts';
+import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { threeUnitPlan } from '../helpers/plans.ts';
+
+const T0 = new Date('2026-11-25T02:00:00Z');
+const HOUR = 3_600_000;
+const GENERIC = /Email hoặc mật khẩu không đúng/;
+
+describe('sign-in and sessions', () => {
+  let db: TestDb;
+  let now = T0;
+  const apps: FastifyInstance[] = [];
+  const makeApp = async (auth: Partial<AuthSettings> = {}, secureCookies = false) => {
+    const app = await buildWebApp({ ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => now, secureCookies, auth: { ...AUTH_DEFAULTS, signinPerIp: 1000, ...auth } });
+    apps.push(app);
+    return app;
+  };
+  let app: FastifyInstance;
+
+  before(async () => {
+    db = await freshDatabase();
+    app = await makeApp();
+  });
+  after(async () => {
+    for (const a of apps) await a.close();
+    await db.close();
+  });
+
+  const signin = (a: FastifyInstance, form: Record<string, string>, o: { cookie?: string; ip?: string; csrf?: boolean } = {}) =>
+    a.inject({
+      method: 'POST',
+      url: '/signin',
+      remoteAddress: o.ip,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [`dondoc_csrf=${TEST_CSRF}`, o.cookie].filter(Boolean).join('; ') },
+      payload: new URLSearchParams({ ...(o.csrf === false ? {} : { _csrf: TEST_CSRF }), ...form }).toString(),
+    });
+  type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean };
+  const sessionOf = (res: { cookies: Cookie[] }) => res.cookies.find((c) => c.name === 'dondoc_session');
+  const get = (a: FastifyInstance, url: string, session?: string) => a.inject({ url, headers: session ? { cookie: `dondoc_session=${session}` } : {} });
+
+  it('the sign-in page is bilingual and carries the CSRF field', async () => {
+    const res = await get(app, '/signin');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Đăng nhập <span class="en">Sign in<\/span>/);
+    assert.match(res.body, /name="_csrf" value="[A-Za-z0-9_-]{43}"/);
+    assert.match(res.body, /autocomplete="current-password"/);
+  });
+
+  it('signs in with the right password: a new HttpOnly SameSite=Lax cookie whose token is stored only as its hash', async () => {
+    const user = await createTestUser(db.prisma, 'office', { email: 'can.bo@test.dondoc.invalid', name: 'Nguyễn Văn Cán' });
+    const res = await signin(app, { email: '  Can.Bo@Test.Dondoc.Invalid ', password: TEST_PASSWORD });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/');
+    const cookie = sessionOf(res);
+    assert.ok(cookie, 'a session cookie');
+    assert.match(cookie.value, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+    assert.equal(cookie.path, '/');
+    assert.equal(cookie.secure, undefined, 'not Secure on plain http');
+    const stored = await db.prisma.session.findFirstOrThrow({ where: { userId: user.id } });
+    assert.equal(stored.tokenHash, createHash('sha256').update(cookie.value).digest('hex'));
+    assert.equal(await db.prisma.session.count({ where: { tokenHash: cookie.value } }), 0);
+    const home = await get(app, '/', cookie.value);
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /Nguyễn Văn Cán · Cơ quan thường trực/);
+    assert.match(home.body, /<form method="post" action="\/signout"><input type="hidden" name="_csrf"/);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'signin', actor: user.id } });
+    assert.equal(event.target, 'can.bo@test.dondoc.invalid');
+    assert.equal(event.ip, '127.0.0.1');
+  });
+
+  it('the cookie is Secure when the app is served over https', async () => {
+    await createTestUser(db.prisma, 'admin', { email: 'secure@test.dondoc.invalid' });
+    const res = await signin(await makeApp({}, true), { email: 'secure@test.dondoc.invalid', password: TEST_PASSWORD });
+    assert.equal(res.statusCode, 303);
+    assert.equal(sessionOf(res)?.secure, true);
+  });
+
+  it('an unknown email, a wrong password and a disabled account get the same answer and no session', async () => {
+    await createTestUser(db.prisma, 'office', { email: 'known@test.dondoc.invalid' });
+    const disabled = await createTestUser(db.prisma, 'office', { email: 'disabled@test.dondoc.invalid' });
+    await db.prisma.user.update({ where: { id: disabled.id }, data: { disabledAt: T0 } });
+    const answers = [];
+    for (const [email, password] of [
+      ['nobody@test.dondoc.invalid', TEST_PASSWORD],
+      ['known@test.dondoc.invalid', 'wrong-password-123'],
+      ['disabled@test.dondoc.invalid', TEST_PASSWORD],
+    ] as const) {
+      const res = await signin(app, { email, password });
+      assert.equal(sessionOf(res), undefined, email);
+      assert.match(res.body, GENERIC);
+      answers.push({ status: res.statusCode, body: res.body.replace(email, 'EMAIL').replace(/value="[A-Za-z0-9_-]{43}"/, '') });
+    }
+    assert.equal(answers[0]!.status, 401);
+    assert.deepEqual(answers[1], answers[0]);
+    assert.deepEqual(answers[2], answers[0]);
+    // The audit log tells the administrator what the page does not (the clock is fixed: order by target).
+    const failed = await db.prisma.auditEvent.findMany({ where: { action: 'signin_failed' }, orderBy: { target: 'asc' } });
+    assert.deepEqual(
+      failed.map((e) => [e.target, JSON.parse(e.detail!).reason, e.actor === 'anonymous' ? 'anonymous' : e.actor === disabled.id ? 'disabled-user' : 'user']),
+      [['disabled@test.dondoc.invalid', 'disabled', 'disabled-user'], ['known@test.dondoc.invalid', 'wrong_password', 'user'], ['nobody@test.dondoc.invalid', 'unknown_user', 'anonymous']],
+    );
+  });
+
+  it('refuses a sign-in without the CSRF token (403) and records nothing', async () => {
+    await createTestUser(db.prisma, 'office', { email: 'csrf@test.dondoc.invalid' });
+    const before = await db.prisma.auditEvent.count();
+    const res = await signin(app, { email: 'csrf@test.dondoc.invalid', password: TEST_PASSWORD }, { csrf: false });
+    assert.equal(res.statusCode, 403);
+    assert.equal(sessionOf(res), undefined);
+    assert.equal(await db.prisma.auditEvent.count(), before);
+  });
+
+  it('regenerates the session at sign-in: a token planted before is revoked', async () => {
+    const user = await createTestUser(db.prisma, 'office', { email: 'fixation@test.dondoc.invalid' });
+    const first = sessionOf(await signin(app, { email: 'fixation@test.dondoc.invalid', password: TEST_PASSWORD }))!.value;
+    const second = sessionOf(await signin(app, { email: 'fixation@test.dondoc.invalid', password: TEST_PASSWORD }, { cookie: `dondoc_session=${first}` }))!.value;
+    assert.notEqual(second, first);
+    assert.equal((await get(app, '/', first)).statusCode, 303);
+    assert.equal((await get(app, '/', second)).statusCode, 200);
+    assert.equal(await db.prisma.session.count({ where: { userId: user.id, revokedAt: null } }), 1);
+  });
+
+  it('a session ends after 8 hours idle, and 12 hours after sign-in however active', async () => {
+    await createTestUser(db.prisma, 'committee', { email: 'expiry@test.dondoc.invalid' });
+    const token = async () => sessionOf(await signin(app, { email: 'expiry@test.dondoc.invalid', password: TEST_PASSWORD }))!.value;
+    try {
+      now = T0;
+      const idle = await token();
+      now = new Date(T0.getTime() + 8 * HOUR - 60_000);
+      assert.equal((await get(app, '/', idle)).statusCode, 200);
+      now = new Date(now.getTime() + 8 * HOUR); // idle again, a bit more than 8 hours
+      const expired = await get(app, '/', idle);
+      assert.equal(expired.statusCode, 303);
+      assert.equal(expired.headers.location, '/signin?next=%2F');
+
+      now = T0;
+      const busy = await token();
+      for (let h = 3; h < 12; h += 3) {
+        now = new Date(T0.getTime() + h * HOUR);
+        assert.equal((await get(app, '/', busy)).statusCode, 200, `${h} h`);
+      }
+      now = new Date(T0.getTime() + 12 * HOUR);
+      assert.equal((await get(app, '/', busy)).statusCode, 303, 'absolute expiry');
+    } finally {
+      now = T0;
+    }
+  });
+
+  it('sign-out revokes the session, clears the cookie and is in the audit log', async () => {
+    const user = await createTestUser(db.prisma, 'office', { email: 'signout@test.dondoc.invalid' });
+    const token = sessionOf(await signin(app, { email: 'signout@test.dondoc.invalid', password: TEST_PASSWORD }))!.value;
+    const out = await app.inject({
+      method: 'POST',
+      url: '/signout',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dondoc_csrf=${TEST_CSRF}; dondoc_session=${token}` },
+      payload: `_csrf=${TEST_CSRF}`,
+    });
+    assert.equal(out.statusCode, 303);
+    assert.equal(out.headers.location, '/signin');
+    assert.equal(sessionOf(out)?.value, '', 'cookie cleared');
+    assert.notEqual((await db.prisma.session.findFirstOrThrow({ where: { userId: user.id } })).revokedAt, null);
+    assert.equal((await get(app, '/', token)).statusCode, 303, 'the old cookie opens nothing');
+    assert.equal(await db.prisma.auditEvent.count({ where: { action: 'signout', actor: user.id } }), 1);
+  });
+
+  it('a disabled user\'s existing session stops working', async () => {
+    const user = await createTestUser(db.prisma, 'office', { email: 'later-disabled@test.dondoc.invalid' });
+    const token = sessionOf(await signin(app, { email: 'later-disabled@test.dondoc.invalid', password: TEST_PASSWORD }))!.value;
+    assert.equal((await get(app, '/', token)).statusCode, 200);
+    await db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: now } });
+    assert.equal((await get(app, '/', token)).statusCode, 303);
+  });
+
+  it('follows `next` only to a local path: no open redirect', async () => {
+    await createTestUser(db.prisma, 'office', { email: 'next@test.dondoc.invalid' });
+    const cases: [string, string][] = [
+      ['/cycles/test-2026/2026-annual?x=1', '/cycles/test-2026/2026-annual?x=1'],
+      ['//evil.example', '/'],
+      ['//evil.example/cycles', '/'],
+      ['https://evil.example', '/'],
+      ['/\\evil.example', '/'],
+      ['\\\\evil.example', '/'],
+      ['javascript:alert(1)', '/'],
+      ['/%0d%0aSet-Cookie:x=1', '/%0d%0aSet-Cookie:x=1'],
+      ['/\tevil', '/'],
+    ];
+    for (const [next, location] of cases) {
+      const res = await signin(app, { email: 'next@test.dondoc.invalid', password: TEST_PASSWORD, next });
+      assert.equal(res.statusCode, 303, next);
+      assert.equal(res.headers.location, location, next);
+    }
+    const form = await get(app, `/signin?next=${encodeURIComponent('//evil.example')}`);
+    assert.doesNotMatch(form.body, /evil\.example/);
+    const local = await get(app, `/signin?next=${encodeURIComponent('/cycles/a/b')}`);
+    assert.match(local.body, /name="next" value="\/cycles\/a\/b"/);
+  });
+});
+
+describe('rate limits', () => {
+  let db: TestDb;
+  let now = T0;
+  let app: FastifyInstance;
+  before(async () => {
+    db = await freshDatabase();
+    app = await buildWebApp({
+      ...NO_UPLOADS,
+      prisma: db.prisma,
+      deliver: async () => undefined,
+      clock: () => now,
+      auth: { ...AUTH_DEFAULTS, signinPerIp: 4, signinFailuresPerEmail: 3, unitPagePerMinute: 5 },
+    });
+  });
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const signin = (email: string, password: string, ip: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/signin',
+      remoteAddress: ip,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dondoc_csrf=${TEST_CSRF}` },
+      payload: new URLSearchParams({ _csrf: TEST_CSRF, email, password }).toString(),
+    });
+  const assert429 = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
+    assert.equal(res.statusCode, 429);
+    assert.ok(Number(res.headers['retry-after']) > 0, `Retry-After: ${res.headers['retry-after']}`);
+    assert.match(res.body, /Quá nhiều yêu cầu <span class="en">Too many requests<\/span>/);
+    assert.doesNotMatch(res.body, /at .*:\d+:\d+/);
+  };
+
+  it('refuses the sign-in attempts of one IP address over the limit with 429 and Retry-After', async () => {
+    for (let i = 0; i < 4; i++) assert.equal((await signin(`a${i}@test.dondoc.invalid`, 'wrong-password-1', '10.0.0.1')).statusCode, 401);
+    assert429(await signin('a9@test.dondoc.invalid', 'wrong-password-1', '10.0.0.1'));
+    assert.equal((await signin('b@test.dondoc.invalid', 'wrong-password-1', '10.0.0.2')).statusCode, 401, 'another address is not limited');
+  });
+
+  it('refuses an email after too many failures from many addresses, even with the right password, until the window passes', async () => {
+    const user = await createTestUser(db.prisma, 'admin', { email: 'target@test.dondoc.invalid' });
+    for (let i = 0; i < 3; i++) assert.equal((await signin('target@test.dondoc.invalid', `guess-${i}-password`, `10.1.0.${i}`)).statusCode, 401);
+    const locked = await signin('target@test.dondoc.invalid', TEST_PASSWORD, '10.1.0.99');
+    assert429(locked);
+    assert.ok(Number(locked.headers['retry-after']) <= 15 * 60);
+    assert.equal(await db.prisma.session.count({ where: { userId: user.id } }), 0);
+    assert.equal(await db.prisma.auditEvent.count({ where: { action: 'signin_throttled', target: 'target@test.dondoc.invalid' } }), 1);
+    now = new Date(T0.getTime() + 16 * 60_000);
+    const res = await signin('target@test.dondoc.invalid', TEST_PASSWORD, '10.1.0.100');
+    assert.equal(res.statusCode, 303);
+  });
+
+  it('limits the personal-link pages per IP address (GET and POST)', async () => {
+    const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+    await savePlan(db.prisma, plan, source);
+    const t = await issueToken(db.prisma, 'test-2026/2026-annual/so-noi-vu', new Date('2027-01-01T00:00:00Z'));
+    for (let i = 0; i < 5; i++) assert.equal((await app.inject({ url: `/r/${t}`, remoteAddress: '10.2.0.1' })).statusCode, 200);
+    assert429(await app.inject({ url: `/r/${t}`, remoteAddress: '10.2.0.1' }));
+    assert.equal((await app.inject({ url: `/r/${t}`, remoteAddress: '10.2.0.2' })).statusCode, 200);
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: `/r/${'A'.repeat(43)}`,
+        remoteAddress: '10.2.0.3',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dondoc_csrf=${TEST_CSRF}` },
+        payload: `_csrf=${TEST_CSRF}`,
+      });
+    for (let i = 0; i < 5; i++) assert.equal((await post()).statusCode, 404);
+    assert429(await post());
+  });
+});

@@ -1,0 +1,106 @@
+// GET/POST /signin and POST /signout. One answer for an unknown email, a wrong password and a
+// disabled account, so the page tells nobody which accounts exist. Every attempt is in the audit log;
+// the failures in it are what limits the attempts per email.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AUTH_DEFAULTS } from '../../config/config.ts';
+import { recordAudit } from '../../db/audit.ts';
+import { csrfField } from '../csrf.ts';
+import { bi, html, page, type Html } from '../html.ts';
+import type { WebDeps } from '../app.ts';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { signinRateLimit, tooManyRequests } from './rate-limits.ts';
+import { revokeSession, SESSION_COOKIE, sessionCookieOptions, startSession } from './sessions.ts';
+
+const Body = z.object({
+  email: z.string().max(320),
+  password: z.string().max(1024),
+  next: z.string().max(2000).optional(),
+});
+
+/** `next` only when it is a path on this site ("/x", never "//host", "/\host" or "https://host"). */
+export function safeNext(next: unknown): string | null {
+  if (typeof next !== 'string' || !/^\/(?![/\\])/.test(next) || /[\\\x00-\x1f\x7f]/.test(next)) return null;
+  const url = new URL(next, 'http://dondoc.invalid');
+  return url.origin === 'http://dondoc.invalid' ? url.pathname + url.search : null;
+}
+
+export async function signinRoutes(app: FastifyInstance, deps: WebDeps) {
+  const { prisma } = deps;
+  const auth = deps.auth ?? AUTH_DEFAULTS;
+  const secure = deps.secureCookies ?? false;
+
+  function signinPage(req: FastifyRequest, reply: FastifyReply, o: { email?: string; next?: string | null; error?: Html; status?: number }) {
+    return reply
+      .code(o.status ?? 200)
+      .type('text/html')
+      .send(
+        page(
+          'Đăng nhập',
+          html`<h1>${bi('Đăng nhập', 'Sign in')}</h1>
+${o.error ? html`<div class="error" role="alert">${o.error}</div>` : ''}
+<form method="post" action="/signin" class="card">
+${csrfField(req)}
+${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
+<label for="email">Email</label>
+<input type="email" id="email" name="email" autocomplete="username" required value="${o.email ?? ''}">
+<label for="password">${bi('Mật khẩu', 'Password')}</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<p><button type="submit">${bi('Đăng nhập', 'Sign in')}</button></p></form>`,
+          { nav: false },
+        ),
+      );
+  }
+
+  app.get('/signin', { config: { access: 'public' } }, async (req, reply) => {
+    const next = safeNext((req.query as Record<string, unknown>).next);
+    if (req.user) return reply.redirect(next ?? '/', 303);
+    return signinPage(req, reply, { next });
+  });
+
+  app.post('/signin', { config: { access: 'public', rateLimit: signinRateLimit(auth) } }, async (req, reply) => {
+    const body = Body.safeParse(req.body);
+    if (!body.success) return signinPage(req, reply, { status: 400, error: bi('Vui lòng nhập email và mật khẩu.', 'Please enter your email and password.') });
+    const now = deps.clock();
+    const email = body.data.email.trim().toLowerCase();
+    const next = safeNext(body.data.next);
+    const audit = { target: email, ip: req.ip, at: now };
+
+    // Too many failures for this email lately, from anywhere: refuse even the right password.
+    const windowStart = new Date(now.getTime() - auth.signinWindowMinutes * 60_000);
+    const failed = { action: 'signin_failed', target: email, at: { gt: windowStart } };
+    const failures = await prisma.auditEvent.count({ where: failed });
+    if (failures >= auth.signinFailuresPerEmail) {
+      const oldest = await prisma.auditEvent.findFirst({ where: failed, orderBy: { at: 'asc' }, skip: failures - auth.signinFailuresPerEmail });
+      await recordAudit(prisma, { ...audit, actor: 'anonymous', action: 'signin_throttled' });
+      const retryAfter = Math.ceil(((oldest?.at.getTime() ?? now.getTime()) + auth.signinWindowMinutes * 60_000 - now.getTime()) / 1000);
+      return tooManyRequests(reply, retryAfter);
+    }
+
+    const user = await prisma.user.findUnique({ where: { email } });
+    const ok = user ? await verifyPassword(body.data.password, user.passwordHash) : await verifyAgainstDummy(body.data.password);
+    if (!user || !ok || user.disabledAt) {
+      const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
+      await recordAudit(prisma, { ...audit, actor: user?.id ?? 'anonymous', action: 'signin_failed', detail: { reason } });
+      return signinPage(req, reply, { status: 401, email: body.data.email, next, error: bi('Email hoặc mật khẩu không đúng.', 'Wrong email or password.') });
+    }
+
+    // A new token at every sign-in (a token planted before sign-in is worth nothing after it).
+    await revokeSession(prisma, req.cookies[SESSION_COOKIE], now);
+    const token = await startSession(prisma, user.id, now, req.ip);
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure, auth));
+    if (needsRehash(user.passwordHash)) {
+      await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(body.data.password) } });
+    }
+    await recordAudit(prisma, { ...audit, actor: user.id, action: 'signin' });
+    return reply.redirect(next ?? '/', 303);
+  });
+
+  app.post('/signout', { config: { access: 'public' } }, async (req, reply) => {
+    const now = deps.clock();
+    const userId = await revokeSession(prisma, req.cookies[SESSION_COOKIE], now);
+    if (userId) await recordAudit(prisma, { actor: userId, action: 'signout', ip: req.ip, at: now });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/signin', 303);
+  });
+}

@@ -21,6 +21,7 @@ import { reportFileRoutes } from './routes/report-files.ts';
 import type { Deliver } from './submissions.ts';
 import type { OfficeEngine } from '../temporal/office-actions.ts';
 import { csrfProtection } from './csrf.ts';
+import { languageSwitch } from './lang.ts';
 import { bi, html, page } from './html.ts';
 
 export interface WebDeps {
@@ -47,11 +48,14 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart);
   await csrfProtection(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every route
+  await languageSwitch(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every page
   await accessControl(app, { prisma: deps.prisma, clock: deps.clock, auth: deps.auth ?? AUTH_DEFAULTS }); // likewise
   await registerRateLimits(app);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer'); // personal links must not leak through Referer
+    // Personal links must not leak through Referer to other sites; our own pages may see it (the English
+    // switch returns to the page it was clicked on).
+    reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
   });
   app.setNotFoundHandler((_req, reply) =>

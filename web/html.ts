@@ -21,9 +21,17 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-/** "Vietnamese <span class=en>English</span>" */
+/**
+ * "<span class=vi>Vietnamese</span> <span class=en>English</span>": both shown, English in grey; with
+ * the English switch (cookie dondoc_lang=en, see web/lang.ts) only the English.
+ */
 export function bi(vi: string, en: string): Html {
-  return html`${vi} <span class="en">${en}</span>`;
+  return html`<span class="vi">${vi}</span> <span class="en">${en}</span>`;
+}
+
+/** bi() for markup built as plain strings (the header). */
+function biRaw(vi: string, en: string): string {
+  return `<span class="vi">${escapeHtml(vi)}</span> <span class="en">${escapeHtml(en)}</span>`;
 }
 
 const CSS = `
@@ -40,6 +48,9 @@ header{display:flex;align-items:center;flex-wrap:wrap}header .who{margin-left:au
 header button{padding:4px 10px;background:#fff;color:#b3261e}header button .en{color:#b3261e}
 label{display:block;margin-top:10px}input[type=email],input[type=password]{font:inherit;padding:6px;width:100%;max-width:360px}
 code{word-break:break-all}
+.lang-en .vi{display:none}.lang-en .en{color:inherit;font-size:inherit}
+.lang a.to-vi,.lang-en .lang a.to-en{display:none}.lang-en .lang a.to-vi{display:inline}.lang{margin-left:16px}
+@media print{header{display:none}}
 `;
 
 /** The signed-in user shown in the header, with the sign-out button (its form needs the CSRF token). */
@@ -53,21 +64,25 @@ function officeNav(user: PageUser): string {
   const label = ROLE_LABELS[user.role];
   const links = [
     '<a href="/"><b>dondoc</b></a>',
-    user.role !== 'committee' ? '<a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a>' : '',
-    user.role === 'admin' ? '<a href="/audit">Nhật ký <span class="en">Audit log</span></a>' : '',
+    user.role !== 'committee' ? `<a href="/outbox">${biRaw('Hộp thư đi', 'Outbox')}</a>` : '',
+    user.role === 'admin' ? `<a href="/audit">${biRaw('Nhật ký', 'Audit log')}</a>` : '',
   ].join('');
-  return `${links}<span class="who">${escapeHtml(user.name)} · ${escapeHtml(label.vi)} <span class="en">${escapeHtml(label.en)}</span>
-<form method="post" action="/signout"><input type="hidden" name="_csrf" value="${escapeHtml(user.csrfToken)}"><button type="submit">Đăng xuất <span class="en">Sign out</span></button></form></span>`;
+  return `${links}<span class="who">${escapeHtml(user.name)} · ${biRaw(label.vi, label.en)}
+<form method="post" action="/signout"><input type="hidden" name="_csrf" value="${escapeHtml(user.csrfToken)}"><button type="submit">${biRaw('Đăng xuất', 'Sign out')}</button></form></span>`;
 }
 
 /**
  * `nav: false` for the units' personal-link pages: they must not lead to the office's pages.
  * `user`: the signed-in office user (name, role and a sign-out button in the header).
  */
+/** Every page starts so; web/lang.ts turns it into the English page for the English switch. */
+export const PAGE_START = '<!doctype html><html lang="vi">';
+
 export function page(title: string, body: Html, opts: { nav?: boolean; user?: PageUser } = {}): string {
-  const nav = opts.nav === false ? '<b>dondoc</b>' : opts.user ? officeNav(opts.user) : '<a href="/"><b>dondoc</b></a><a href="/outbox">Hộp thư đi <span class="en">Outbox</span></a>';
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  const nav = opts.nav === false ? '<b>dondoc</b>' : opts.user ? officeNav(opts.user) : `<a href="/"><b>dondoc</b></a><a href="/outbox">${biRaw('Hộp thư đi', 'Outbox')}</a>`;
+  const lang = '<span class="lang"><a class="to-en" href="/lang/en" lang="en">English</a><a class="to-vi" href="/lang/vi" lang="vi">Tiếng Việt</a></span>';
+  return `${PAGE_START}<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · dondoc</title><style>${CSS}</style></head>
-<body><header>${nav}</header>
+<body><header>${nav}${lang}</header>
 <main>${body.value}</main></body></html>`;
 }

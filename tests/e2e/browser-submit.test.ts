@@ -69,6 +69,15 @@ describe('submitting in a browser', { timeout: 180_000 }, () => {
       await page.goto(personalLink(reminder));
       assert.equal(await page.locator('#versions tbody tr').count(), 2);
 
+      // The English switch: the same page, in English only, and back.
+      await Promise.all([page.waitForURL(/\/r\//), page.getByRole('link', { name: 'English' }).click()]);
+      const english = await page.locator('main').innerText();
+      assert.match(english, /Deadline/);
+      assert.doesNotMatch(english, /Hạn nộp/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'report-page-english.png'), fullPage: true });
+      await Promise.all([page.waitForURL(/\/r\//), page.getByRole('link', { name: 'Tiếng Việt' }).click()]);
+      assert.match(await page.locator('main').innerText(), /Hạn nộp/);
+
       const office = await chromium.browser.newPage();
       await createTestUser(stack.db.prisma, 'committee', { email: 'thuong.truc@test.dondoc.invalid' });
       await office.goto(`${stack.publicUrl}/cycles/browser-2026/2026-annual`);

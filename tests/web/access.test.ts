@@ -98,7 +98,7 @@ describe('access control', () => {
     for (const url of ['/outbox', '/audit']) {
       const res = await as('committee', 'GET', url);
       assert.equal(res.statusCode, 403, url);
-      assert.match(res.body, /Không có quyền truy cập <span class="en">Access denied<\/span>/);
+      assert.match(res.body, /Không có quyền truy cập<\/span> <span class="en">Access denied<\/span>/);
     }
     // Every data-changing route of the app, and the test routes (one even wrongly lists the committee).
     const editing = app.routeAccess.filter((r) => UNSAFE.includes(r.method) && Array.isArray(r.access));

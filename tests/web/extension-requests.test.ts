@@ -102,7 +102,7 @@ describe('extension requests', () => {
     assert.match(second.body, /Đã có một đề nghị gia hạn đang chờ/);
     assert.equal(await p.db.prisma.extensionRequest.count(), 1);
     // The office sees it from the cycle page.
-    assert.match((await p.officeGet('/cycles/test-2026/2026-annual')).body, /href="\/cycles\/test-2026\/2026-annual\/extension-requests">Đề nghị gia hạn: 1 chờ xem xét/);
+    assert.match((await p.officeGet('/cycles/test-2026/2026-annual')).body, /href="\/cycles\/test-2026\/2026-annual\/extension-requests"><span class="vi">Đề nghị gia hạn: 1 chờ xem xét/);
   });
 
   it('granting calls the engine with the requested day and marks the request granted', async () => {

@@ -79,7 +79,7 @@ describe('personal-link pages', () => {
     assert.match(res.body, /Sở Nội vụ/);
     assert.match(res.body, /04\/12\/2026/);
     assert.match(res.body, /còn 9 ngày/);
-    assert.equal(res.headers['referrer-policy'], 'no-referrer');
+    assert.equal(res.headers['referrer-policy'], 'same-origin');
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
   });
 

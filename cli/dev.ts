@@ -31,7 +31,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     deps: { prisma, mailer, publicUrl: config.web.publicUrl, linkDaysAfterClose: config.linkDaysAfterClose, temporal: dondoc },
   });
   const deliver = (id: string, s: Parameters<typeof deliverSubmission>[2]) => deliverSubmission(dondoc, id, s);
-  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:') });
+  const web = await buildWebApp({ prisma, deliver, clock: () => new Date(), catcher, secureCookies: config.web.publicUrl.startsWith('https:'), exports: config.exports });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);
 

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   DONDOC_EMBEDDED_SMTP: bool.default(true),
   /** Personal links stay valid this many days after their cycle closes. */
   DONDOC_LINK_DAYS_AFTER_CLOSE: z.coerce.number().int().min(0).max(3650).default(60),
+  /** The largest "all submissions" ZIP the web app builds (in memory), in MB; larger ones are refused. */
+  DONDOC_EXPORT_ZIP_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(500),
 });
 
 export interface Config {
@@ -37,6 +39,7 @@ export interface Config {
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
+  exports: { zipMaxBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +65,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
+    exports: { zipMaxBytes: e.DONDOC_EXPORT_ZIP_MAX_MB * 1024 * 1024 },
   };
 }

@@ -8,6 +8,10 @@ import type { MailCatcher } from '../mail/catcher.ts';
 import { officeRoutes } from './routes/office.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { reportRoutes } from './routes/report.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { submissionsZipRoutes } from './routes/submissions-zip.ts';
+import { committeeRoutes } from './routes/committee.ts';
+import { ratesRoutes } from './routes/rates.ts';
 import type { Deliver } from './submissions.ts';
 import { csrfProtection } from './csrf.ts';
 import { bi, html, page } from './html.ts';
@@ -19,6 +23,8 @@ export interface WebDeps {
   catcher?: MailCatcher;
   /** Mark cookies Secure (the public URL is https). */
   secureCookies?: boolean;
+  /** Limits of the downloads (config DONDOC_EXPORT_ZIP_MAX_MB); 500 MB when not given. */
+  exports?: { zipMaxBytes: number };
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -49,5 +55,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => officeRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
+  await app.register(async (scope) => exportRoutes(scope, deps));
+  await app.register(async (scope) => submissionsZipRoutes(scope, deps));
+  await app.register(async (scope) => committeeRoutes(scope, deps));
+  await app.register(async (scope) => ratesRoutes(scope, deps));
   return app;
 }

@@ -18,7 +18,8 @@ export function safeSegment(s: string): string {
   const ascii = s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/^[._]+/, '') // no hidden files, no "." or ".."
     .slice(0, 100);
@@ -43,7 +44,7 @@ export class ZipBuilder {
    */
   add(pathInZip: string, bytes: Uint8Array): string {
     if (!this.fits(bytes.byteLength)) throw new ZipTooLargeError(this.maxBytes);
-    const segments = pathInZip.split('/').filter(Boolean).map(safeSegment);
+    const segments = pathInZip.split(/[/\\]/).filter((seg) => seg !== '' && seg !== '.' && seg !== '..').map(safeSegment);
     const wanted = segments.join('/') || '_';
     let path = wanted;
     for (let n = 2; this.files.has(path); n++) path = wanted.replace(/(\.[A-Za-z0-9]+)?$/, (ext) => `_${n}${ext}`);

@@ -17,7 +17,7 @@ body{font-family:"Times New Roman",Times,serif;font-size:14pt;line-height:1.3;co
 .en{color:#666;font-size:.8em}
 .head{width:100%;border-collapse:collapse;margin-bottom:6pt}.head td{border:0;padding:0;vertical-align:top;text-align:center;font-size:13pt}
 .head .left{width:40%}.head .right{width:60%}
-.upper{text-transform:uppercase}.rule{display:inline-block;border-top:1px solid #000;width:35%;margin-top:2pt}.motto-rule{width:60%}
+.upper{text-transform:uppercase}.rule{display:inline-block;border-top:1px solid #000;width:35%;margin-top:2pt}.motto-rule{width:42%}
 .place{font-style:italic;text-align:right;font-size:14pt;margin:6pt 0 12pt}
 h1{font-size:14pt;font-weight:bold;text-align:center;margin:12pt 0 0}
 .subtitle{text-align:center;font-weight:bold;margin:2pt 0}.asof{text-align:center;font-style:italic;margin:0 0 10pt}

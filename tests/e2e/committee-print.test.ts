@@ -33,7 +33,7 @@ describe('committee list in a browser', { timeout: 120_000 }, () => {
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.getByRole('heading', { name: 'DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO' }).isVisible(), true);
     assert.equal(await page.locator('nav.screen-only').isVisible(), false, 'no navigation on paper');
-    assert.match(await page.locator('body').evaluate((b) => getComputedStyle(b).fontFamily), /Times New Roman/);
+    assert.match(String(await page.evaluate('getComputedStyle(document.body).fontFamily')), /Times New Roman/);
     assert.equal(await page.locator('#overdue tbody tr').count(), 2);
     await page.screenshot({ path: path.join(ARTIFACTS, 'committee-print.png'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });

@@ -1,12 +1,15 @@
 // The cycle's table as spreadsheet rows, the same columns for the CSV and the XLSX download.
-import { DateTime } from 'luxon';
 import { formatDate, VN_ZONE } from '../../domain/calendar.ts';
 import type { CycleRow } from '../read/cycle-table.ts';
 import type { XlsxColumn } from './xlsx.ts';
 
+// Intl rather than luxon here: an export formats 20,000 instants and luxon costs ~50 µs each.
+const DAY_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: VN_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** dd/mm/yyyy HH:mm in Vietnam time: day first, so spreadsheets in vi-VN read it as a date. */
 export function formatDayTime(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: VN_ZONE }).toFormat('dd/MM/yyyy HH:mm');
+  const p = Object.fromEntries(DAY_TIME.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
 export const UNIT_KIND_LABELS: Record<string, string> = {
@@ -35,13 +38,15 @@ export const CYCLE_COLUMNS: XlsxColumn[] = [
 ];
 
 export function cycleSheetRows(rows: CycleRow[]): (string | number | null)[][] {
+  const dates = new Map<string, string>(); // nearly every row has the cycle's last day
+  const date = (d: string) => dates.get(d) ?? (dates.set(d, formatDate(d)), dates.get(d)!);
   return rows.map((r, i) => [
     i + 1,
     r.unitCode,
     r.unitName,
     UNIT_KIND_LABELS[r.unitKind] ?? r.unitKind,
     r.statusLabel.vi,
-    formatDate(r.lastDay),
+    date(r.lastDay),
     r.submittedAt ? formatDayTime(r.submittedAt) : null,
     r.remindersSent,
     r.daysOverdue,

@@ -145,7 +145,8 @@ export function writeXlsx(sheet: XlsxSheet): Uint8Array {
       'xl/styles.xml': strToU8(STYLES),
       'xl/worksheets/sheet1.xml': strToU8(sheetXml(sheet)),
     },
-    { level: 6 },
+    // Level 1: a 20,000-row export took 1.8 s (1.38 MB) against 2.9 s (1.10 MB) at level 6.
+    { level: 1 },
   );
 }
 

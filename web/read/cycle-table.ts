@@ -108,9 +108,17 @@ export async function cycleRows(
     contactsByUnit.set(c.unitId, list);
   }
   const remindersBy = new Map(reminders.map((r) => [r.obligationId, r._count._all]));
+  // Calendar arithmetic (luxon) costs tens of microseconds a call; nearly every obligation shares the
+  // cycle's deadline, so each distinct deadline is worked out once.
+  const lastDays = new Map<number, LocalDate>();
+  const lateDays = new Map<LocalDate, number>();
   const rows = obligations.map((o): CycleRow => {
     const u = unitById.get(o.unitId);
-    const lastDay = lastDayOfDue(o.dueAt);
+    let lastDay = lastDays.get(o.dueAt.getTime());
+    if (lastDay === undefined) lastDays.set(o.dueAt.getTime(), (lastDay = lastDayOfDue(o.dueAt)));
+    const owing = OWING.has(o.status) && now >= o.dueAt;
+    let late = owing ? lateDays.get(lastDay) : 0;
+    if (late === undefined) lateDays.set(lastDay, (late = daysOverdue(lastDay, now)));
     return {
       obligationId: o.id,
       unitId: o.unitId,
@@ -123,7 +131,7 @@ export async function cycleRows(
       dueAt: o.dueAt,
       submittedAt: o.submittedAt,
       remindersSent: remindersBy.get(o.id) ?? 0,
-      daysOverdue: OWING.has(o.status) && now >= o.dueAt ? daysOverdue(lastDay, now) : 0,
+      daysOverdue: late,
       contacts: contactsByUnit.get(o.unitId) ?? [],
     };
   });

@@ -41,12 +41,40 @@ interface Measured {
   connections: number;
   durationS: number;
   requests: number;
+  /** Sent during the run; sent − requests were still queued in the app when the run ended. */
+  sent: number;
   reqPerS: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
   errors: number;
   timeouts: number;
   non2xx: number;
   bytesPerResponse: number;
+}
+
+/** Requests a load left queued are still being served after autocannon stops: wait until the app answers at once. */
+async function drain(base: string, headers: Record<string, string>) {
+  for (let i = 0; i < 600; i++) {
+    const t = performance.now();
+    await fetch(`${base}/healthz`, { headers });
+    if (performance.now() - t < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** One request at a time: the page's own service time, without queueing behind other requests. */
+async function sequential(base: string, urlPath: string, headers: Record<string, string>, count: number) {
+  const ms: number[] = [];
+  let status = 0;
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}${urlPath}`, { headers });
+    bytes = (await res.arrayBuffer()).byteLength;
+    status = res.status;
+    ms.push(Math.round(performance.now() - t));
+  }
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { path: urlPath, status, bytes, ms, p50: percentile(sorted, 0.5), max: sorted.at(-1) };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -58,6 +86,7 @@ async function load(base: string, urlPath: string, headers: Record<string, strin
   const url = `${base}${urlPath}`;
   say(`warm-up ${urlPath} (${o.warmupS} s)`);
   await autocannon({ url, connections: o.connections, duration: o.warmupS, timeout: o.timeoutS, headers });
+  await drain(base, headers);
   say(`measure ${urlPath}: ${o.connections} connections, ${o.durationS} s`);
   const times: number[] = [];
   let bytes = 0;
@@ -67,6 +96,7 @@ async function load(base: string, urlPath: string, headers: Record<string, strin
     bytes += resBytes;
   });
   const r = await run;
+  await drain(base, headers);
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 10) / 10;
   return {
@@ -74,6 +104,7 @@ async function load(base: string, urlPath: string, headers: Record<string, strin
     connections: o.connections,
     durationS: r.duration,
     requests: times.length,
+    sent: r.requests.sent,
     reqPerS: round(times.length / r.duration),
     latencyMs: { p50: round(percentile(times, 0.5)), p95: round(percentile(times, 0.95)), p99: round(percentile(times, 0.99)), max: round(times.at(-1) ?? NaN), mean: round(times.reduce((a, b) => a + b, 0) / (times.length || 1)) },
     errors: r.errors,
@@ -143,13 +174,8 @@ async function main() {
     const baseline = await load(server.base, '/healthz', headers, opts);
     const dashboard = await load(server.base, dashboardPath, headers, opts);
 
-    // Requests the load left queued are still being served: wait until the app answers at once.
-    for (let i = 0; i < 120; i++) {
-      const t = performance.now();
-      await fetch(`${server.base}/healthz`);
-      if (performance.now() - t < 50) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    say('dashboard, 5 requests one at a time');
+    const dashboardAlone = await sequential(server.base, dashboardPath, headers, 5);
     say('CSV export, one request');
     const t0 = performance.now();
     const res = await fetch(`${server.base}${dashboardPath}/export.csv`, { headers });
@@ -157,20 +183,25 @@ async function main() {
     const csv = { path: `${dashboardPath}/export.csv`, status: res.status, ms: Math.round(performance.now() - t0), bytes: csvBytes };
 
     const ratio = { p50: dashboard.latencyMs.p50 / baseline.latencyMs.p50, reqPerS: baseline.reqPerS / dashboard.reqPerS };
-    const result = { at: new Date().toISOString(), units: n, obligationsInCycle: n, seedMs, cpus: os.cpus().length, node: process.version, options: { ...opts, cookie: Boolean(cookie), headers: Object.keys(headers) }, counts, baseline, dashboard, csv, ratio };
+    const result = { at: new Date().toISOString(), units: n, obligationsInCycle: n, seedMs, cpus: os.cpus().length, node: process.version, options: { ...opts, cookie: Boolean(cookie), headers: Object.keys(headers) }, counts, baseline, dashboard, dashboardAlone, csv, ratio };
     const outDir = path.join(root, 'test-artifacts/bench');
     fs.mkdirSync(outDir, { recursive: true });
     const out = path.join(outDir, `dashboard-${result.at.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
 
-    const row = (name: string, m: Measured) => `| ${name} | \`${m.path}\` | ${m.requests} | ${m.reqPerS} | ${m.latencyMs.p50} | ${m.latencyMs.p95} | ${m.latencyMs.p99} | ${m.errors + m.timeouts + m.non2xx} | ${(m.bytesPerResponse / 1024).toFixed(1)} KiB |`;
+    const row = (name: string, m: Measured) => `| ${name} | \`${m.path}\` | ${m.requests} of ${m.sent} | ${m.reqPerS} | ${m.latencyMs.p50} | ${m.latencyMs.p95} | ${m.latencyMs.p99} | ${m.errors + m.timeouts + m.non2xx} | ${(m.bytesPerResponse / 1024).toFixed(1)} KiB |`;
     console.log(`\nDashboard benchmark: ${n} units, ${opts.connections} connections, ${opts.durationS} s each after ${opts.warmupS} s warm-up, ${os.cpus().length} CPUs, Node ${process.version}\n`);
-    console.log('| route | path | requests | req/s | p50 ms | p95 ms | p99 ms | errors | response |');
+    console.log('| route | path | answered of sent | req/s | p50 ms | p95 ms | p99 ms | errors | response |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     console.log(row('baseline', baseline));
     console.log(row('dashboard', dashboard));
-    console.log(`\nCSV export (one request): HTTP ${csv.status}, ${csv.ms} ms, ${(csv.bytes / 1024).toFixed(0)} KiB`);
-    console.log(`Dashboard / baseline: p50 latency × ${ratio.p50.toFixed(1)}, throughput ÷ ${ratio.reqPerS.toFixed(1)}`);
+    console.log(`\nDashboard alone (one request at a time, 5): p50 ${dashboardAlone.p50} ms, max ${dashboardAlone.max} ms, HTTP ${dashboardAlone.status}, ${(dashboardAlone.bytes / 1024).toFixed(0)} KiB`);
+    console.log(`CSV export (one request): HTTP ${csv.status}, ${csv.ms} ms, ${(csv.bytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      Number.isFinite(ratio.p50)
+        ? `Dashboard / baseline: p50 latency × ${ratio.p50.toFixed(1)}, throughput ÷ ${ratio.reqPerS.toFixed(1)}`
+        : `Dashboard / baseline: no dashboard response completed within the ${opts.durationS} s run (${dashboard.sent} sent, all still queued)`,
+    );
     console.log(`JSON: ${path.relative(root, out)}`);
   } finally {
     if (server) {

@@ -55,10 +55,12 @@ interface Measured {
 async function drain(base: string, headers: Record<string, string>) {
   for (let i = 0; i < 600; i++) {
     const t = performance.now();
-    await fetch(`${base}/healthz`, { headers });
-    if (performance.now() - t < 50) return;
+    // A pooled socket the app closed while busy answers ECONNRESET: try again on a fresh one.
+    const ok = await fetch(`${base}/healthz`, { headers }).then(() => true, () => false);
+    if (ok && performance.now() - t < 50) return;
     await new Promise((r) => setTimeout(r, 500));
   }
+  throw new Error('the web app did not become idle within 10 minutes');
 }
 
 /** One request at a time: the page's own service time, without queueing behind other requests. */
@@ -127,7 +129,10 @@ function startServer(dbUrl: string): Promise<{ child: ChildProcess; base: string
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the web app did not start within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`the web app exited with ${code}`)));
+    child.once('exit', (code, signal) => {
+      say(`the web app exited (${code ?? signal})`);
+      reject(new Error(`the web app exited with ${code ?? signal}`));
+    });
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /^LISTENING (\S+)/.exec(line);
       if (m) {
@@ -205,6 +210,7 @@ async function main() {
     console.log(`JSON: ${path.relative(root, out)}`);
   } finally {
     if (server) {
+      server.child.removeAllListeners('exit'); // stopping it now is not news
       const exited = new Promise((r) => server!.child.once('exit', r));
       server.child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.ts';
 import { daysOverdue, lastDayOfDue, type LocalDate } from '../../domain/calendar.ts';
 import { slug } from '../../domain/plan-fields.ts';
-import { STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
+import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
 
 /** Route params naming a cycle: plan and cycle keys are slugs, so anything else is unknown at once. */
 export const CycleParams = z.object({ planId: slug, cycleKey: slug });
@@ -72,7 +72,7 @@ export function statusLabel(status: string): { vi: string; en: string } {
   return STATUS_LABELS[status as ObligationStatus] ?? { vi: status, en: status };
 }
 
-const OWING = new Set<string>(['open', 'reminded', 'overdue', 'escalated', 'extended']);
+const OWING = new Set<string>(PENDING_STATUSES);
 
 const collator = new Intl.Collator('vi');
 

@@ -45,6 +45,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     uploadMaxBytes: config.uploads.maxBytes,
     office: officeEngine(prisma, dondoc),
     auth: config.auth,
+    exports: config.exports,
   });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);

@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE: count(AUTH_DEFAULTS.unitPagePerMinute),
   /** The password for `dondoc user add` / `user passwd` when no terminal can prompt for it. */
   DONDOC_NEW_PASSWORD: z.string().optional(),
+  /** The largest "all submissions" ZIP the web app builds (in memory), in MB; larger ones are refused. */
+  DONDOC_EXPORT_ZIP_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(500),
 });
 
 export interface Config {
@@ -85,6 +87,7 @@ export interface Config {
   auth: AuthSettings;
   /** DONDOC_NEW_PASSWORD, read only by the `dondoc user` commands. */
   newPassword?: string;
+  exports: { zipMaxBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +124,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       unitPagePerMinute: e.DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE,
     },
     newPassword: e.DONDOC_NEW_PASSWORD,
+    exports: { zipMaxBytes: e.DONDOC_EXPORT_ZIP_MAX_MB * 1024 * 1024 },
   };
 }

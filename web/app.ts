@@ -18,6 +18,10 @@ import { extensionRequestRoutes } from './routes/extension-requests.ts';
 import { reportRoutes } from './routes/report.ts';
 import { reportExtensionRoutes } from './routes/report-extension.ts';
 import { reportFileRoutes } from './routes/report-files.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { submissionsZipRoutes } from './routes/submissions-zip.ts';
+import { committeeRoutes } from './routes/committee.ts';
+import { ratesRoutes } from './routes/rates.ts';
 import type { Deliver } from './submissions.ts';
 import type { OfficeEngine } from '../temporal/office-actions.ts';
 import { csrfProtection } from './csrf.ts';
@@ -39,6 +43,8 @@ export interface WebDeps {
   uploadMaxBytes: number;
   /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
   auth?: AuthSettings;
+  /** Limits of the downloads (config DONDOC_EXPORT_ZIP_MAX_MB); 500 MB when not given. */
+  exports?: { zipMaxBytes: number };
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
@@ -82,5 +88,9 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => reportExtensionRoutes(scope, deps));
   await app.register(async (scope) => extensionRequestRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
+  await app.register(async (scope) => exportRoutes(scope, deps));
+  await app.register(async (scope) => submissionsZipRoutes(scope, deps));
+  await app.register(async (scope) => committeeRoutes(scope, deps));
+  await app.register(async (scope) => ratesRoutes(scope, deps));
   return app;
 }

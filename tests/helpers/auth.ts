@@ -1,5 +1,6 @@
 // Signed-in office users for route tests: a user in the test database and a session cookie, made
 // directly (no POST /signin, so the sign-in rate limit does not get in the way of other tests).
+import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import type { Role } from '../../web/auth/roles.ts';
 import { SESSION_COOKIE, startSession } from '../../web/auth/sessions.ts';
@@ -26,4 +27,10 @@ export async function signIn(prisma: PrismaClient, role: Role, opts: { now?: Dat
   const user = await createTestUser(prisma, role);
   const token = await startSession(prisma, user.id, opts.now ?? new Date());
   return `${SESSION_COOKIE}=${token}; dondoc_csrf=${TEST_CSRF}`;
+}
+
+/** GET as a newly signed-in user of this role (route tests of pages behind sign-in). */
+export async function signedInGet(app: FastifyInstance, prisma: PrismaClient, role: Role, now: Date) {
+  const cookie = await signIn(prisma, role, { now });
+  return (url: string) => app.inject({ url, headers: { cookie } });
 }

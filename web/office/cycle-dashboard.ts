@@ -87,6 +87,7 @@ export function renderDashboard(req: FastifyRequest, d: Dashboard, query: Dashbo
   return html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${formatDate(cycle.lastDay)} · ${cycle.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</p>
 ${rateLine(counts)}
 ${statusChips(counts, base)}
+<p class="downloads"><a href="${base}/export.xlsx">${bi('Tải bảng (XLSX)', 'Download table (XLSX)')}</a> · <a href="${base}/export.csv">CSV</a> · <a href="${base}/submissions.zip">${bi('Tất cả báo cáo (ZIP)', 'All submissions (ZIP)')}</a> · <a href="/committee/${cycle.planId}/${cycle.key}">${bi('Danh sách đơn vị chưa nộp (in A4)', 'Overdue units (A4 print)')}</a> · <a href="/plans/${cycle.planId}/rates">${bi('Tỷ lệ qua các kỳ', 'Rates across cycles')}</a></p>
 <p><a id="extension-requests" href="${base}/extension-requests">${bi(`Đề nghị gia hạn: ${d.pendingExtensions} chờ xem xét`, `Extension requests: ${d.pendingExtensions} pending`)}</a></p>
 <form method="get" class="filters" role="search">
 <label>${bi('Tình trạng', 'Status')} <select name="status">${option('all', bi('Tất cả', 'All'))}${option('pending', bi('Chưa nộp (mọi trường hợp)', 'Not reported yet (any)'))}${option('answered', bi('Đã báo cáo', 'Reported'))}${OBLIGATION_STATUSES.map((s) => option(s, html`${STATUS_LABELS[s].vi}`))}</select></label>

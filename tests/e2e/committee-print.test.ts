@@ -1,0 +1,53 @@
+// The committee's list in headless Chromium with print media: the title shows, the screen navigation
+// does not, and it prints to an A4 PDF (saved with a screenshot under test-artifacts/screenshots/).
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildWebApp } from '../../web/app.ts';
+import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
+import { signIn } from '../helpers/auth.ts';
+import { NO_UPLOADS } from '../helpers/uploads.ts';
+import { NOW, PLAN, reportHistory } from '../helpers/report-history.ts';
+
+describe('committee list in a browser', { timeout: 120_000 }, () => {
+  let fixture: Awaited<ReturnType<typeof reportHistory>>;
+  let app: FastifyInstance;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let url: string;
+
+  before(async () => {
+    [fixture, chromium] = await Promise.all([reportHistory(), launchChromium()]);
+    app = await buildWebApp({ ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
+    url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/committee/${PLAN}/2026-annual`;
+  });
+  after(async () => {
+    await chromium?.close();
+    await app?.close();
+    await fixture?.close();
+  });
+
+  it('prints on A4 with the title visible and the navigation hidden', async () => {
+    // A committee member's session (signed in as tests/web/auth.test.ts checks; here set directly).
+    const [session] = (await signIn(fixture.db.prisma, 'committee', { now: NOW })).split('; ');
+    const [name, value] = [session!.slice(0, session!.indexOf('=')), session!.slice(session!.indexOf('=') + 1)];
+    const context = await chromium.browser.newContext();
+    await context.addCookies([{ name, value, url }]);
+    const page = await context.newPage();
+    await page.goto(url);
+    assert.equal(await page.locator('nav.screen-only').isVisible(), true, 'navigation on screen');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('heading', { name: 'DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO' }).isVisible(), true);
+    assert.equal(await page.locator('nav.screen-only').isVisible(), false, 'no navigation on paper');
+    assert.match(String(await page.evaluate('getComputedStyle(document.body).fontFamily')), /Times New Roman/);
+    assert.equal(await page.locator('#overdue tbody tr').count(), 2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'committee-print.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    await fs.writeFile(path.join(ARTIFACTS, 'committee-list.pdf'), pdf);
+    // A4 is 595.28 × 841.89 points; Chromium rounds the MediaBox to its own units.
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+    assert.ok(box, 'a MediaBox');
+    assert.ok(Math.abs(Number(box[1]) - 595.28) < 2 && Math.abs(Number(box[2]) - 841.89) < 2, `A4 page, got ${box[1]} × ${box[2]}`);
+  });
+});

@@ -2,7 +2,9 @@
 // server received, submits the report and sees the receipt; the office's page then shows it.
 // Screenshots go to test-artifacts/screenshots/.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { after, before, describe, it } from 'node:test';
 import { addDays, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
@@ -88,6 +90,15 @@ describe('submitting in a browser', { timeout: 180_000 }, () => {
       assert.equal(await office.locator('tr[data-unit="so-noi-vu"]').getAttribute('data-status'), 'submitted_on_time');
       assert.equal(await office.locator('[data-rate="reporting"]').innerText(), '1/3');
       await office.screenshot({ path: path.join(ARTIFACTS, 'office-cycle.png'), fullPage: true });
+
+      // The table as XLSX, downloaded as a person does: a real XLSX (a ZIP with the sheet) naming the unit.
+      const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('link', { name: /Tải bảng \(XLSX\)/ }).click()]);
+      assert.match(download.suggestedFilename(), /\.xlsx$/);
+      const file = path.join(ARTIFACTS, download.suggestedFilename());
+      await download.saveAs(file);
+      const sheet = unzipSync(new Uint8Array(await fs.readFile(file)))['xl/worksheets/sheet1.xml'];
+      assert.ok(sheet, 'the workbook has its sheet');
+      assert.match(strFromU8(sheet), /Sở Nội vụ/);
     });
   });
 });

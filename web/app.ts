@@ -26,6 +26,14 @@ import type { Deliver } from './submissions.ts';
 import type { OfficeEngine } from '../temporal/office-actions.ts';
 import { csrfProtection } from './csrf.ts';
 import { languageSwitch } from './lang.ts';
+import { DashboardCache } from './office/dashboard-cache.ts';
+import type { Dashboard } from './office/cycle-dashboard.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    dashboards: DashboardCache<Dashboard | null>;
+  }
+}
 import { bi, html, page } from './html.ts';
 
 export interface WebDeps {
@@ -54,6 +62,13 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart);
   await csrfProtection(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every route
+  // The dashboard's shared reads (web/office/dashboard-cache.ts): forgotten after any change made here.
+  app.decorate('dashboards', new DashboardCache<Dashboard | null>());
+  app.addHook('onSend', async (req, reply, payload) => {
+    // Before the answer leaves: the page a redirect leads to must already see the change.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) app.dashboards.clear();
+    return payload;
+  });
   await languageSwitch(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every page
   await accessControl(app, { prisma: deps.prisma, clock: deps.clock, auth: deps.auth ?? AUTH_DEFAULTS }); // likewise
   await registerRateLimits(app);

@@ -132,10 +132,13 @@ describe('office pages', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
         payload: new URLSearchParams(withCsrf ? { _csrf: CSRF, ...fields } : fields).toString(),
       });
+    const answered = () => get('/cycles/dash-2030/2026-annual?status=answered');
+    assert.match((await answered()).body, /15 đơn vị phù hợp/); // now remembered for two seconds
     assert.equal((await post(false)).statusCode, 403);
     assert.equal(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } }), 0);
     assert.equal((await post(true)).statusCode, 303);
     assert.equal((await post(true)).statusCode, 303, 'a double post is the same submission');
+    assert.match((await answered()).body, /16 đơn vị phù hợp/, 'the change shows at once, not after the dashboard\'s two seconds');
     const stored = await db.prisma.submission.findMany({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } });
     assert.equal(stored.length, 1);
     assert.equal(stored[0]!.channel, 'paper');

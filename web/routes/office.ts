@@ -38,7 +38,8 @@ ${plans.map(
   app.get('/cycles/:planId/:cycleKey', { config: { access: OFFICE_READERS } }, async (req, reply) => {
     const params = CycleParams.safeParse(req.params);
     const query = DashboardQuery.parse(req.query ?? {});
-    const d = params.success ? await loadDashboard(prisma, params.data.planId, params.data.cycleKey, query) : null;
+    const key = params.success ? JSON.stringify([params.data.planId, params.data.cycleKey, query]) : '';
+    const d = params.success ? await app.dashboards.get(key, () => loadDashboard(prisma, params.data.planId, params.data.cycleKey, query)) : null;
     if (!d) return notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.');
     return reply.type('text/html').send(page(d.cycle.title, renderDashboard(req, d, query, deps.clock(), canAct(req)), { user: pageUser(req) }));
   });

@@ -60,8 +60,14 @@ export function formatDate(d: Date | LocalDate): string {
 }
 
 /** HH:mm dd/mm/yyyy in Vietnam time. */
+// Intl rather than luxon: pages and exports format thousands of instants (luxon costs ~50 µs each).
+const TIME_AND_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: VN_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "HH:mm dd/mm/yyyy" in Vietnam time. */
 export function formatDateTime(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: VN_ZONE }).toFormat('HH:mm dd/MM/yyyy');
+  const p: Record<string, string> = {};
+  for (const x of TIME_AND_DAY.formatToParts(d)) p[x.type] = x.value;
+  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
 const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];

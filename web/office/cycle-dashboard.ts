@@ -81,11 +81,22 @@ export function renderDashboard(req: FastifyRequest, d: Dashboard, query: Dashbo
   const pages = Math.max(1, Math.ceil(d.matching / PAGE_SIZE));
   const link = (page: number) => `${base}?${new URLSearchParams({ status: query.status, q: query.q, page: String(page) })}`;
   const option = (value: string, label: Html) => html`<option value="${value}"${query.status === value ? html` selected` : ''}>${label}</option>`;
+  // Calendar work (luxon) once per distinct deadline, not once per row: most units share one deadline.
+  const deadlines = new Map<number, { shown: string; overdue: number }>();
+  const deadline = (dueAt: Date) => {
+    let v = deadlines.get(dueAt.getTime());
+    if (!v) {
+      const lastDay = lastDayOfDue(dueAt);
+      v = { shown: formatDate(lastDay), overdue: now >= dueAt ? daysOverdue(lastDay, now) : 0 };
+      deadlines.set(dueAt.getTime(), v);
+    }
+    return v;
+  };
+  const labels = new Map(OBLIGATION_STATUSES.map((s) => [s as string, bi(STATUS_LABELS[s].vi, STATUS_LABELS[s].en)]));
   const rows = d.rows.map((o) => {
-    const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
-    const lastDay = lastDayOfDue(o.dueAt);
-    const late = PENDING_STATUSES.includes(o.status as ObligationStatus) && now >= o.dueAt ? daysOverdue(lastDay, now) : 0;
-    return html`<tr data-unit="${o.unit.code}" data-status="${o.status}"><td><a href="${base}/units/${o.unit.code}">${o.unit.name}</a></td><td>${bi(label.vi, label.en)}</td><td>${formatDate(lastDay)}</td><td>${o.submittedAt ? formatDateTime(o.submittedAt) : '—'}</td><td>${o.remindersSent}</td><td>${late || ''}</td></tr>`;
+    const due = deadline(o.dueAt);
+    const late = PENDING_STATUSES.includes(o.status as ObligationStatus) ? due.overdue : 0;
+    return html`<tr data-unit="${o.unit.code}" data-status="${o.status}"><td><a href="${base}/units/${o.unit.code}">${o.unit.name}</a></td><td>${labels.get(o.status) ?? o.status}</td><td>${due.shown}</td><td>${o.submittedAt ? formatDateTime(o.submittedAt) : '—'}</td><td>${o.remindersSent}</td><td>${late || ''}</td></tr>`;
   });
   return html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${formatDate(cycle.lastDay)} · ${cycle.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</p>
 ${rateLine(counts)}

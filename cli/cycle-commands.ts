@@ -22,6 +22,7 @@ dondoc cycle resend PLAN CYCLE UNIT
     gửi lại thư nhắc ngay / send a reminder now
 dondoc submit PLAN CYCLE UNIT --comment "..."
     ghi nhận báo cáo nộp bằng giấy / record a report that arrived on paper
+--by NAME: ai thực hiện, ghi vào hồ sơ và nhật ký / who acts, recorded by the engine and the audit log (default: cli)
 Exit codes: 0 ok, 1 refused or invalid, 2 usage, 3 a server is unreachable.`;
 
 interface Ctx {
@@ -99,7 +100,7 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
   const [cmd, sub, plan, cycle, unit] = positionals[0] === 'submit' ? ['submit', 'submit', ...positionals.slice(1)] : positionals;
   if (values.help) return CYCLE_HELP;
   if (!plan || !cycle) throw new CliError(`thiếu PLAN hoặc CYCLE / missing PLAN or CYCLE\n\n${CYCLE_HELP}`, 2);
-  const by = values.by ?? process.env.USER ?? 'cli';
+  const by = values.by ?? 'cli'; // who acted, for the engine's records and the audit log (--by NAME)
   const { openDatabase } = await import('../db/client.ts');
   const { migrateDeploy } = await import('../db/migrate.ts');
   await migrateDeploy(config.databaseUrl);

@@ -85,6 +85,7 @@ ${pending
   : ''}
 <details class="card"><summary>${bi('Sửa đầu mối', 'Edit focal persons')}</summary>
 <form method="post" action="${base}/contacts">${csrf}
+<p>${bi('Lưu ý: nạp lại tệp kế hoạch sẽ thay danh sách này bằng danh sách trong tệp; hãy sửa cả tệp kế hoạch.', 'Note: re-importing the plan file replaces this list with the file\'s; update the plan file too.')}</p>
 <p><label>${bi('Mỗi dòng một người: Họ tên <email>', 'One per line: Name <email>')}<textarea name="contacts" required maxlength="5000">${contacts.map((c) => `${c.name} <${c.email}>`).join('\n')}</textarea></label></p>
 <p><button type="submit">${bi('Lưu', 'Save')}</button></p></form></details>`;
 }

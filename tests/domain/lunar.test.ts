@@ -1,6 +1,5 @@
 // The Vietnamese lunar calendar (domain/lunar.ts) against dates published by the Vietnamese government.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { addDays } from '../../domain/calendar.ts';
 import { lunarToSolar, solarToLunar, tetOf } from '../../domain/lunar.ts';
@@ -18,9 +17,10 @@ describe('lunar calendar (UTC+7)', () => {
   ];
   for (const [year, date] of tet) {
     it(`Tết ${year} is ${date}`, () => {
-      assert.equal(tetOf(year), date);
-      assert.deepEqual(solarToLunar(date), { day: 1, month: 1, year, leap: false });
-      assert.equal(solarToLunar(addDays(date, -1)).year, year - 1, 'the day before Tết is in the old year');
+      expect(tetOf(year)).toBe(date);
+      expect(solarToLunar(date)).toStrictEqual({ day: 1, month: 1, year, leap: false });
+      // the day before Tết is in the old year
+      expect(solarToLunar(addDays(date, -1)).year).toBe(year - 1);
     });
   }
 
@@ -32,14 +32,14 @@ describe('lunar calendar (UTC+7)', () => {
   ];
   for (const [year, date] of hungKings) {
     it(`Hùng Kings day (10/3 lunar) ${year} is ${date}`, () => {
-      assert.equal(lunarToSolar(10, 3, year), date);
+      expect(lunarToSolar(10, 3, year)).toBe(date);
     });
   }
 
   it('knows leap months: 2023 has a leap 2nd month starting 22/3', () => {
-    assert.deepEqual(solarToLunar('2023-03-22'), { day: 1, month: 2, year: 2023, leap: true });
-    assert.equal(lunarToSolar(1, 2, 2023, true), '2023-03-22');
-    assert.throws(() => lunarToSolar(1, 5, 2023, true), RangeError);
+    expect(solarToLunar('2023-03-22')).toStrictEqual({ day: 1, month: 2, year: 2023, leap: true });
+    expect(lunarToSolar(1, 2, 2023, true)).toBe('2023-03-22');
+    expect(() => lunarToSolar(1, 5, 2023, true)).toThrow(RangeError);
   });
 
   it('converts every day 1950-2150 there and back', () => {
@@ -47,8 +47,8 @@ describe('lunar calendar (UTC+7)', () => {
     fc.assert(
       fc.property(day, (date) => {
         const l = solarToLunar(date);
-        assert.ok(l.day >= 1 && l.day <= 30 && l.month >= 1 && l.month <= 12);
-        assert.equal(lunarToSolar(l.day, l.month, l.year, l.leap), date);
+        expect(l.day >= 1 && l.day <= 30 && l.month >= 1 && l.month <= 12).toBeTruthy();
+        expect(lunarToSolar(l.day, l.month, l.year, l.leap)).toBe(date);
       }),
       { numRuns: 500 },
     );

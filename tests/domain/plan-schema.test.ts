@@ -1,11 +1,11 @@
 // The plan file format (domain/plan-schema.ts, plan-checks.ts, plan-file.ts): new optional fields and
 // the cross-checks, each error naming its path and line.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { stringify } from 'yaml';
 import { dataPeriodOf } from '../../domain/data-period.ts';
 import { owingUnits } from '../../domain/owing-units.ts';
 import { formatPlanError, parsePlan, type PlanError } from '../../domain/plan-file.ts';
+import { expectTruthy } from '../helpers/expect.ts';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -69,7 +69,8 @@ function basePlan(): Doc {
 function errorsOf(doc: Doc): { errors: PlanError[]; source: string } {
   const source = stringify(doc);
   const r = parsePlan(source);
-  assert.equal(r.ok, false, 'the plan should be rejected');
+  // the plan should be rejected
+  expect(r.ok).toBe(false);
   return { errors: r.ok ? [] : r.errors, source };
 }
 
@@ -77,26 +78,31 @@ function errorsOf(doc: Doc): { errors: PlanError[]; source: string } {
 function assertError(doc: Doc, path: string, message: RegExp, lineHas?: string) {
   const { errors, source } = errorsOf(doc);
   const e = errors.find((x) => x.path === path);
-  assert.ok(e, `an error at ${path}; got ${errors.map(formatPlanError).join('; ')}`);
-  assert.match(e.message, message);
-  assert.match(e.message, / \/ /, 'bilingual "Vietnamese / English"');
+  // on failure, look at: `an error at ${path}; got ${errors.map(formatPlanError).join('; ')}`
+  expectTruthy(e);
+  expect(e.message).toMatch(message);
+  // bilingual "Vietnamese / English"
+  expect(e.message).toMatch(/ \/ /);
   if (lineHas) {
-    assert.ok(e.line, 'the error has a line');
-    assert.ok(source.split('\n')[e.line - 1]!.includes(lineHas), `line ${e.line} holds "${lineHas}"`);
+    // the error has a line
+    expectTruthy(e.line);
+    // on failure, look at: `line ${e.line} holds "${lineHas}"`
+    expect(source.split('\n')[e.line - 1]!).toContain(lineHas);
   }
 }
 
 describe('plan schema: the extended format', () => {
   it('accepts a plan with every new field, and fills in the defaults', () => {
     const r = parsePlan(stringify(basePlan()));
-    assert.ok(r.ok, r.ok ? '' : r.errors.map(formatPlanError).join('\n'));
+    expect(r.ok ? '' : r.errors.map(formatPlanError).join('\n')).toBe(''); // the errors, if any
+    expectTruthy(r.ok);
     const p = r.plan;
-    assert.deepEqual(p.period, { from: 2016, to: 2016 });
-    assert.equal(p.cycles[0]!.figures[0]!.type, 'integer');
-    assert.equal(p.reminders.escalationDays, 'working');
-    assert.equal(p.tasks[0]!.coordinating[0], 'hoi-lhpn');
-    assert.deepEqual(p.tasks[2]!.coordinating, []);
-    assert.equal(p.objectives[0]!.indicators[0]!.target!.value, 80);
+    expect(p.period).toStrictEqual({ from: 2016, to: 2016 });
+    expect(p.cycles[0]!.figures[0]!.type).toBe('integer');
+    expect(p.reminders.escalationDays).toBe('working');
+    expect(p.tasks[0]!.coordinating[0]).toBe('hoi-lhpn');
+    expect(p.tasks[2]!.coordinating).toStrictEqual([]);
+    expect(p.objectives[0]!.indicators[0]!.target!.value).toBe(80);
   });
 
   it('defaults: calendar shift on, reminders every day, no tasks or objectives', () => {
@@ -106,31 +112,32 @@ describe('plan schema: the extended format', () => {
     delete doc.objectives;
     delete doc.period;
     const r = parsePlan(stringify(doc));
-    assert.ok(r.ok);
-    assert.deepEqual(r.plan.calendar, { civilCodeShift: true });
-    assert.deepEqual(r.plan.tasks, []);
-    assert.deepEqual(r.plan.objectives, []);
-    assert.equal(r.plan.period, undefined);
+    expectTruthy(r.ok);
+    expect(r.plan.calendar).toStrictEqual({ civilCodeShift: true });
+    expect(r.plan.tasks).toStrictEqual([]);
+    expect(r.plan.objectives).toStrictEqual([]);
+    expect(r.plan.period).toBe(undefined);
   });
 
   it('owing units: a unit kind filter, and a unit closed before the deadline owes nothing', () => {
     const r = parsePlan(stringify(basePlan()));
-    assert.ok(r.ok);
+    expectTruthy(r.ok);
     const [sixMonth, annual] = r.plan.cycles;
-    assert.deepEqual(owingUnits(r.plan.units, sixMonth!).map((u) => u.code), ['so-ldtbxh', 'so-noi-vu', 'hoi-lhpn', 'ubnd-bac-son', 'phong-ldtbxh-bac-son']);
+    expect(owingUnits(r.plan.units, sixMonth!).map((u) => u.code)).toStrictEqual(['so-ldtbxh', 'so-noi-vu', 'hoi-lhpn', 'ubnd-bac-son', 'phong-ldtbxh-bac-son']);
     // The annual report: departments, districts and "other" only, and the district office closed on 30/6.
-    assert.deepEqual(owingUnits(r.plan.units, annual!).map((u) => u.code), ['so-ldtbxh', 'so-noi-vu', 'ubnd-bac-son']);
+    expect(owingUnits(r.plan.units, annual!).map((u) => u.code)).toStrictEqual(['so-ldtbxh', 'so-noi-vu', 'ubnd-bac-son']);
   });
 
   it('data periods: the plan’s own, else Decree 09/2019 by kind for cycles due since it took effect', () => {
     const r = parsePlan(stringify(basePlan()));
-    assert.ok(r.ok);
-    assert.equal(dataPeriodOf(r.plan.cycles[0]!), undefined, 'a 2016 cycle predates the decree');
-    assert.deepEqual(dataPeriodOf(r.plan.cycles[1]!), { from: '2016-01-01', to: '2016-11-30', basis: 'plan' });
-    assert.deepEqual(dataPeriodOf({ kind: 'semiannual', due: { date: '2020-06-30', rule: 'by' } }), { from: '2019-12-15', to: '2020-06-14', basis: 'decree-09-2019' });
-    assert.deepEqual(dataPeriodOf({ kind: 'annual', due: { date: '2020-11-30', rule: 'by' } }), { from: '2019-12-15', to: '2020-12-14', basis: 'decree-09-2019' });
-    assert.deepEqual(dataPeriodOf({ kind: 'annual', due: { date: '2021-01-10', rule: 'by' } }), { from: '2019-12-15', to: '2020-12-14', basis: 'decree-09-2019' });
-    assert.equal(dataPeriodOf({ kind: 'quarterly', due: { date: '2020-04-10', rule: 'by' } }), undefined);
+    expectTruthy(r.ok);
+    // a 2016 cycle predates the decree
+    expect(dataPeriodOf(r.plan.cycles[0]!)).toBe(undefined);
+    expect(dataPeriodOf(r.plan.cycles[1]!)).toStrictEqual({ from: '2016-01-01', to: '2016-11-30', basis: 'plan' });
+    expect(dataPeriodOf({ kind: 'semiannual', due: { date: '2020-06-30', rule: 'by' } })).toStrictEqual({ from: '2019-12-15', to: '2020-06-14', basis: 'decree-09-2019' });
+    expect(dataPeriodOf({ kind: 'annual', due: { date: '2020-11-30', rule: 'by' } })).toStrictEqual({ from: '2019-12-15', to: '2020-12-14', basis: 'decree-09-2019' });
+    expect(dataPeriodOf({ kind: 'annual', due: { date: '2021-01-10', rule: 'by' } })).toStrictEqual({ from: '2019-12-15', to: '2020-12-14', basis: 'decree-09-2019' });
+    expect(dataPeriodOf({ kind: 'quarterly', due: { date: '2020-04-10', rule: 'by' } })).toBe(undefined);
   });
 });
 
@@ -152,7 +159,7 @@ describe('plan schema: cross-checks name the place of each error', () => {
     doc.objectives[0].indicators[0].lead = 'so-gd';
     doc.cycles[0].units = ['so-noi-vu', 'so-xyz'];
     const { errors } = errorsOf(doc);
-    assert.deepEqual(errors.map((e) => e.path).sort(), ['cycles[0].units[1]', 'objectives[0].indicators[0].lead']);
+    expect(errors.map((e) => e.path).sort()).toStrictEqual(['cycles[0].units[1]', 'objectives[0].indicators[0].lead']);
   });
 
   it('an unknown parent unit', () => {

@@ -1,6 +1,5 @@
 // The preview's events (domain/preview.ts): per cycle and per owing unit, in time order, within range.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { stringify } from 'yaml';
 import { parsePlan } from '../../domain/plan-file.ts';
 import { cycleEvents, planPreview, unitEvents } from '../../domain/preview.ts';
@@ -33,12 +32,9 @@ const plan = (() => {
 describe('preview', () => {
   it('lists reminders, due, overdue and escalations (with repeats) in time order', () => {
     const events = cycleEvents(cycleTimeline(plan.cycles[1]!, plan.reminders, plan.calendar));
-    assert.deepEqual(
-      events.map((e) => e.kind),
-      ['reminder', 'reminder', 'due', 'overdue', 'escalation', 'escalation'],
-    );
+    expect(events.map((e) => e.kind)).toStrictEqual(['reminder', 'reminder', 'due', 'overdue', 'escalation', 'escalation']);
     // Escalation on 12/12/2016, repeated 10 working days later (26/12); the next (10/1/2017) is after the close (4/1).
-    assert.deepEqual(events.filter((e) => e.kind === 'escalation').map((e) => [e.repeat, e.at.toISOString()]), [
+    expect(events.filter((e) => e.kind === 'escalation').map((e) => [e.repeat, e.at.toISOString()])).toStrictEqual([
       [0, '2016-12-12T01:00:00.000Z'],
       [1, '2016-12-26T01:00:00.000Z'],
     ]);
@@ -46,20 +42,17 @@ describe('preview', () => {
 
   it('multiplies the events by the units that owe each cycle (a closed unit drops out)', () => {
     const previews = planPreview(plan);
-    assert.deepEqual(previews.map((p) => p.units.map((u) => u.code)), [['a', 'b'], ['a']]);
+    expect(previews.map((p) => p.units.map((u) => u.code))).toStrictEqual([['a', 'b'], ['a']]);
     const rows = unitEvents(previews);
-    assert.equal(rows.length, previews[0]!.events.length * 2 + previews[1]!.events.length);
+    expect(rows.length).toBe(previews[0]!.events.length * 2 + previews[1]!.events.length);
     const times = rows.map((r) => r.at.getTime());
-    assert.deepEqual(times, [...times].sort((x, y) => x - y));
+    expect(times).toStrictEqual([...times].sort((x, y) => x - y));
   });
 
   it('keeps only the events whose Vietnam date is in range', () => {
     const previews = planPreview(plan, { from: '2016-06-01', to: '2016-06-07' });
-    assert.equal(previews[1]!.events.length, 0);
+    expect(previews[1]!.events.length).toBe(0);
     // "before 5/6/2016": last day Saturday 4/6 → Monday 6/6; the deadline passes at 00:00 on 7/6.
-    assert.deepEqual(
-      previews[0]!.events.map((e) => e.kind),
-      ['reminder', 'reminder', 'due', 'overdue'],
-    );
+    expect(previews[0]!.events.map((e) => e.kind)).toStrictEqual(['reminder', 'reminder', 'due', 'overdue']);
   });
 });

@@ -1,9 +1,8 @@
 // The five source plans as example plan files (plans/*.yaml): each validates, and its deadlines are
 // the seed's, shifted by the Civil Code where the last day is a day off.
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { VN_ZONE } from '../../domain/calendar.ts';
 import { parseDuePeriod } from '../../domain/due-period.ts';
@@ -11,13 +10,15 @@ import { owingUnits } from '../../domain/owing-units.ts';
 import { formatPlanError, parsePlan } from '../../domain/plan-file.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
 import { cycleTimeline } from '../../domain/timeline.ts';
+import { expectTruthy } from '../helpers/expect.ts';
 
 const PLANS = path.resolve(import.meta.dirname, '../../plans');
 
 function load(file: string): { plan: Plan; source: string } {
   const source = readFileSync(path.join(PLANS, file), 'utf8');
   const r = parsePlan(source);
-  assert.ok(r.ok, r.ok ? '' : r.errors.map(formatPlanError).join('\n'));
+  expect(r.ok ? '' : r.errors.map(formatPlanError).join('\n')).toBe(''); // the errors, if any
+  expectTruthy(r.ok);
   return { plan: r.plan, source };
 }
 
@@ -49,21 +50,23 @@ describe('seed plans: deadlines', () => {
     it(`${file} ${key}: ${rule} ${date} → last day ${shifted} (${shiftedDay})`, () => {
       const { plan } = load(file);
       const c = plan.cycles.find((x) => x.key === key);
-      assert.ok(c, `cycle ${key}`);
-      assert.deepEqual(c.due, { date, rule });
-      assert.equal(weekday(nominal), nominalDay);
-      assert.equal(weekday(shifted), shiftedDay);
+      // on failure, look at: `cycle ${key}`
+      expectTruthy(c);
+      expect(c.due).toStrictEqual({ date, rule });
+      expect(weekday(nominal)).toBe(nominalDay);
+      expect(weekday(shifted)).toBe(shiftedDay);
       const t = cycleTimeline(c, plan.reminders, plan.calendar);
-      assert.equal(t.nominalLastDay, nominal);
-      assert.equal(t.lastDay, shifted);
-      assert.equal(DateTime.fromJSDate(t.dueAt, { zone: VN_ZONE }).toISO(), `${DateTime.fromISO(shifted).plus({ days: 1 }).toISODate()}T00:00:00.000+07:00`);
+      expect(t.nominalLastDay).toBe(nominal);
+      expect(t.lastDay).toBe(shifted);
+      expect(DateTime.fromJSDate(t.dueAt, { zone: VN_ZONE }).toISO()).toBe(`${DateTime.fromISO(shifted).plus({ days: 1 }).toISODate()}T00:00:00.000+07:00`);
     });
   }
 
   it('every cycle of every seed plan is in the table', () => {
     for (const file of ['vinhlong-2014.yaml', 'langson-2016.yaml', 'nghean-2020.yaml', 'quangninh-2011-2015.yaml', 'thanhhoa-2012.yaml']) {
       const keys = load(file).plan.cycles.map((c) => c.key).sort();
-      assert.deepEqual(keys, deadlines.filter((d) => d[0] === file).map((d) => d[1]).sort(), file);
+      // on failure, look at: file
+      expect(keys).toStrictEqual(deadlines.filter((d) => d[0] === file).map((d) => d[1]).sort());
     }
   });
 });
@@ -73,7 +76,10 @@ describe('seed plans: content', () => {
     for (const file of ['vinhlong-2014.yaml', 'langson-2016.yaml', 'nghean-2020.yaml', 'quangninh-2011-2015.yaml', 'thanhhoa-2012.yaml']) {
       const { plan } = load(file);
       const emails = [plan.standingOffice.email, ...plan.standingCommittee.map((m) => m.email), ...plan.units.flatMap((u) => u.focalPersons.map((p) => p.email))];
-      for (const e of emails) assert.match(e, /@[a-z]+\.dondoc\.invalid$/, `${file}: ${e}`);
+      for (const e of emails) {
+        // on failure, look at: `${file}: ${e}`
+        expect(e).toMatch(/@[a-z]+\.dondoc\.invalid$/);
+      }
     }
   });
 
@@ -82,50 +88,50 @@ describe('seed plans: content', () => {
     const due = (ref: string) => {
       const t = plan.tasks.find((x) => x.ref === ref)!;
       const p = parseDuePeriod(t.due!, plan.period!.from);
-      assert.ok(p.ok);
+      expectTruthy(p.ok);
       return [t.lead, t.coordinating, p.from, p.to];
     };
-    assert.deepEqual(due('II.1'), ['so-noi-vu', ['hoi-lhpn'], '2016-06-01', '2016-06-30']);
-    assert.deepEqual(due('II.3.a'), ['so-ldtbxh', ['hoi-lhpn'], '2016-04-01', '2016-05-31']);
-    assert.deepEqual(due('II.3.b'), ['so-ldtbxh', [], '2016-07-01', '2016-09-30']);
-    assert.deepEqual(due('II.5'), ['so-ldtbxh', ['so-vhttdl', 'hoi-lhpn', 'cong-an-tinh', 'so-y-te'], '2016-11-01', '2016-12-31']);
-    assert.deepEqual(due('II.6.3'), ['ban-dan-toc', [], '2016-01-01', '2016-12-31']);
-    assert.equal(plan.standingOffice.phone, '0253.719.996');
-    assert.ok(plan.standingCommittee.some((m) => m.role === 'secretariat'));
+    expect(due('II.1')).toStrictEqual(['so-noi-vu', ['hoi-lhpn'], '2016-06-01', '2016-06-30']);
+    expect(due('II.3.a')).toStrictEqual(['so-ldtbxh', ['hoi-lhpn'], '2016-04-01', '2016-05-31']);
+    expect(due('II.3.b')).toStrictEqual(['so-ldtbxh', [], '2016-07-01', '2016-09-30']);
+    expect(due('II.5')).toStrictEqual(['so-ldtbxh', ['so-vhttdl', 'hoi-lhpn', 'cong-an-tinh', 'so-y-te'], '2016-11-01', '2016-12-31']);
+    expect(due('II.6.3')).toStrictEqual(['ban-dan-toc', [], '2016-01-01', '2016-12-31']);
+    expect(plan.standingOffice.phone).toBe('0253.719.996');
+    expect(plan.standingCommittee.some((m) => m.role === 'secretariat')).toBeTruthy();
   });
 
   it('Vĩnh Long 2014: the offices and the commune coordinate tasks but owe no report', () => {
     const { plan } = load('vinhlong-2014.yaml');
     const owing = owingUnits(plan.units, plan.cycles[0]!).map((u) => u.code);
-    assert.equal(owing.length, 14);
-    assert.ok(!owing.includes('ubnd-xa-hoa-loc'));
-    assert.equal(plan.units.find((u) => u.code === 'ubnd-xa-hoa-loc')!.parent, 'ubnd-tam-binh');
-    assert.deepEqual(plan.tasks.find((t) => t.ref === 'II.A.7.3')!.coordinating, ['so-vhttdl', 'phong-ldtbxh-tam-binh', 'ubnd-xa-hoa-loc']);
+    expect(owing.length).toBe(14);
+    expect(!owing.includes('ubnd-xa-hoa-loc')).toBeTruthy();
+    expect(plan.units.find((u) => u.code === 'ubnd-xa-hoa-loc')!.parent).toBe('ubnd-tam-binh');
+    expect(plan.tasks.find((t) => t.ref === 'II.A.7.3')!.coordinating).toStrictEqual(['so-vhttdl', 'phong-ldtbxh-tam-binh', 'ubnd-xa-hoa-loc']);
   });
 
   it('Nghệ An 2020: 7 objectives; the indicators it assigns, by lead unit', () => {
     const { plan } = load('nghean-2020.yaml');
-    assert.equal(plan.objectives.length, 7);
+    expect(plan.objectives.length).toBe(7);
     const led = (code: string) =>
       plan.objectives.flatMap((o) => o.indicators.filter((i) => i.lead === code).map((i) => `${o.number}.${i.number}`));
-    assert.deepEqual(led('so-ldtbxh'), ['2.1', '2.3', '2.5', '7.4', '7.5']);
-    assert.deepEqual(led('so-noi-vu'), ['1.2', '1.3', '1.4', '7.3']);
-    assert.equal(plan.objectives.find((o) => o.number === 3)!.lead, 'so-gddt');
+    expect(led('so-ldtbxh')).toStrictEqual(['2.1', '2.3', '2.5', '7.4', '7.5']);
+    expect(led('so-noi-vu')).toStrictEqual(['1.2', '1.3', '1.4', '7.3']);
+    expect(plan.objectives.find((o) => o.number === 3)!.lead).toBe('so-gddt');
   });
 
   it('Quảng Ninh 2011-2015: a five-year plan with 7 objectives and 26 indicators', () => {
     const { plan } = load('quangninh-2011-2015.yaml');
-    assert.deepEqual(plan.period, { from: 2011, to: 2015 });
-    assert.deepEqual(plan.objectives.map((o) => o.indicators.length), [3, 4, 5, 5, 2, 3, 4]);
+    expect(plan.period).toStrictEqual({ from: 2011, to: 2015 });
+    expect(plan.objectives.map((o) => o.indicators.length)).toStrictEqual([3, 4, 5, 5, 2, 3, 4]);
     const i42 = plan.objectives[3]!.indicators[1]!;
-    assert.deepEqual(i42.target, { value: 113, unit: 'trẻ sơ sinh trai/100 trẻ sơ sinh gái', year: 2015 });
-    assert.equal(i42.lead, 'so-y-te');
+    expect(i42.target).toStrictEqual({ value: 113, unit: 'trẻ sơ sinh trai/100 trẻ sơ sinh gái', year: 2015 });
+    expect(i42.lead).toBe('so-y-te');
   });
 
   it('Thanh Hóa 2012: the standing office’s address and phone; Quý I tasks fall in 2012', () => {
     const { plan } = load('thanhhoa-2012.yaml');
-    assert.equal(plan.standingOffice.phone, '0373.714.155');
+    expect(plan.standingOffice.phone).toBe('0373.714.155');
     const t = plan.tasks.find((x) => x.ref === 'A.II.1.a')!;
-    assert.deepEqual(parseDuePeriod(t.due!, plan.period!.from), { ok: true, from: '2012-01-01', to: '2012-03-31' });
+    expect(parseDuePeriod(t.due!, plan.period!.from)).toStrictEqual({ ok: true, from: '2012-01-01', to: '2012-03-31' });
   });
 });

@@ -1,6 +1,5 @@
 // Working days and the Civil Code 2015 art. 148 deadline rule (domain/working-days.ts).
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { addDays, VN_ZONE } from '../../domain/calendar.ts';
@@ -18,35 +17,35 @@ const anyDay = fc.integer({ min: 0, max: 365 * 30 }).map((n) => addDays('2010-01
 
 describe('working days', () => {
   it('weekends and holidays are not working days', () => {
-    assert.equal(isWorkingDay('2016-12-03'), false); // Saturday
-    assert.equal(isWorkingDay('2016-12-04'), false); // Sunday
-    assert.equal(isWorkingDay('2016-12-05'), true); // Monday
-    assert.equal(isWorkingDay('2016-09-02'), false); // National Day, a Friday
-    assert.equal(isWorkingDay('2030-02-02'), false); // Tết 2030
+    expect(isWorkingDay('2016-12-03')).toBe(false); // Saturday
+    expect(isWorkingDay('2016-12-04')).toBe(false); // Sunday
+    expect(isWorkingDay('2016-12-05')).toBe(true); // Monday
+    expect(isWorkingDay('2016-09-02')).toBe(false); // National Day, a Friday
+    expect(isWorkingDay('2030-02-02')).toBe(false); // Tết 2030
   });
 
   it('next and previous working day step over weekends and Tết', () => {
-    assert.equal(nextWorkingDay('2016-12-02'), '2016-12-05');
-    assert.equal(previousWorkingDay('2016-12-05'), '2016-12-02');
-    assert.equal(nextWorkingDay('2026-02-13'), '2026-02-23'); // the announced Tết 2026 break
-    assert.equal(previousWorkingDay('2026-02-23'), '2026-02-13');
+    expect(nextWorkingDay('2016-12-02')).toBe('2016-12-05');
+    expect(previousWorkingDay('2016-12-05')).toBe('2016-12-02');
+    expect(nextWorkingDay('2026-02-13')).toBe('2026-02-23'); // the announced Tết 2026 break
+    expect(previousWorkingDay('2026-02-23')).toBe('2026-02-13');
   });
 
   it('adds working days', () => {
-    assert.equal(addWorkingDays('2016-12-05', 0), '2016-12-05');
-    assert.equal(addWorkingDays('2016-12-05', 5), '2016-12-12'); // Monday + 5 working days = next Monday
-    assert.equal(addWorkingDays('2016-04-28', 2), '2016-05-04'); // over 30/4, 1/5 and their compensatory days
-    assert.throws(() => addWorkingDays('2016-12-05', -1), RangeError);
+    expect(addWorkingDays('2016-12-05', 0)).toBe('2016-12-05');
+    expect(addWorkingDays('2016-12-05', 5)).toBe('2016-12-12'); // Monday + 5 working days = next Monday
+    expect(addWorkingDays('2016-04-28', 2)).toBe('2016-05-04'); // over 30/4, 1/5 and their compensatory days
+    expect(() => addWorkingDays('2016-12-05', -1)).toThrow(RangeError);
   });
 
   it('property: addWorkingDays lands on a working day with exactly n working days in between', () => {
     fc.assert(
       fc.property(anyDay, fc.integer({ min: 1, max: 30 }), (d, n) => {
         const end = addWorkingDays(d, n);
-        assert.ok(isWorkingDay(end));
+        expect(isWorkingDay(end)).toBeTruthy();
         let count = 0;
         for (let x = addDays(d, 1); x <= end; x = addDays(x, 1)) if (isWorkingDay(x)) count++;
-        assert.equal(count, n);
+        expect(count).toBe(n);
       }),
       { numRuns: 200 },
     );
@@ -72,8 +71,9 @@ describe('Civil Code 2015 art. 148: a last day on a day off moves to the next wo
   ];
   for (const [label, , lastDay, dow, shifted] of seeds) {
     it(`${label}: ${lastDay} → ${shifted}`, () => {
-      assert.equal(weekdayOf(lastDay), dow, 'weekday of the written last day');
-      assert.equal(civilCodeLastDay(lastDay), shifted);
+      // weekday of the written last day
+      expect(weekdayOf(lastDay)).toBe(dow);
+      expect(civilCodeLastDay(lastDay)).toBe(shifted);
     });
   }
 
@@ -81,10 +81,13 @@ describe('Civil Code 2015 art. 148: a last day on a day off moves to the next wo
     fc.assert(
       fc.property(anyDay, (d) => {
         const s = civilCodeLastDay(d);
-        assert.ok(s >= d);
-        assert.ok(isWorkingDay(s));
-        for (let x = d; x < s; x = addDays(x, 1)) assert.equal(isWorkingDay(x), false, `${x} is skipped`);
-        if (isWorkingDay(d)) assert.equal(s, d);
+        expect(s >= d).toBe(true); // ISO dates compare as strings
+        expect(isWorkingDay(s)).toBeTruthy();
+        for (let x = d; x < s; x = addDays(x, 1)) {
+          // on failure, look at: `${x} is skipped`
+          expect(isWorkingDay(x)).toBe(false);
+        }
+        if (isWorkingDay(d)) expect(s).toBe(d);
       }),
       { numRuns: 500 },
     );
@@ -93,8 +96,8 @@ describe('Civil Code 2015 art. 148: a last day on a day off moves to the next wo
   it('property: shifting twice changes nothing', () => {
     fc.assert(
       fc.property(anyDay, (d) => {
-        assert.equal(civilCodeLastDay(civilCodeLastDay(d)), civilCodeLastDay(d));
-        assert.equal(workingDayOnOrBefore(workingDayOnOrBefore(d)), workingDayOnOrBefore(d));
+        expect(civilCodeLastDay(civilCodeLastDay(d))).toBe(civilCodeLastDay(d));
+        expect(workingDayOnOrBefore(workingDayOnOrBefore(d))).toBe(workingDayOnOrBefore(d));
       }),
       { numRuns: 500 },
     );
@@ -103,7 +106,7 @@ describe('Civil Code 2015 art. 148: a last day on a day off moves to the next wo
   it('property: a working day is never a weekend day unless announced as worked', () => {
     fc.assert(
       fc.property(anyDay, (d) => {
-        if (isWorkingDay(d) && weekdayOf(d) >= 6) assert.equal(d, '2026-01-10');
+        if (isWorkingDay(d) && weekdayOf(d) >= 6) expect(d).toBe('2026-01-10');
       }),
       { numRuns: 1000 },
     );

@@ -1,28 +1,31 @@
 // The committee's list in headless Chromium with print media: the title shows, the screen navigation
 // does not, and it prints to an A4 PDF (saved with a screenshot under test-artifacts/screenshots/).
-import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../web/app.ts';
 import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 import { signIn } from '../helpers/auth.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { NOW, PLAN, reportHistory } from '../helpers/report-history.ts';
+import { expectTruthy } from '../helpers/expect.ts';
 
-describe('committee list in a browser', { timeout: 120_000 }, () => {
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(120_000);
+
+describe('committee list in a browser', () => {
   let fixture: Awaited<ReturnType<typeof reportHistory>>;
   let app: FastifyInstance;
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let url: string;
 
-  before(async () => {
+  beforeAll(async () => {
     [fixture, chromium] = await Promise.all([reportHistory(), launchChromium()]);
     app = await buildWebApp({ ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
     url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/committee/${PLAN}/2026-annual`;
   });
-  after(async () => {
+  afterAll(async () => {
     await chromium?.close();
     await app?.close();
     await fixture?.close();
@@ -36,18 +39,22 @@ describe('committee list in a browser', { timeout: 120_000 }, () => {
     await context.addCookies([{ name, value, url }]);
     const page = await context.newPage();
     await page.goto(url);
-    assert.equal(await page.locator('nav.screen-only').isVisible(), true, 'navigation on screen');
+    // navigation on screen
+    expect(await page.locator('nav.screen-only').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.getByRole('heading', { name: 'DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO' }).isVisible(), true);
-    assert.equal(await page.locator('nav.screen-only').isVisible(), false, 'no navigation on paper');
-    assert.match(String(await page.evaluate('getComputedStyle(document.body).fontFamily')), /Times New Roman/);
-    assert.equal(await page.locator('#overdue tbody tr').count(), 2);
+    expect(await page.getByRole('heading', { name: 'DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO' }).isVisible()).toBe(true);
+    // no navigation on paper
+    expect(await page.locator('nav.screen-only').isVisible()).toBe(false);
+    expect(String(await page.evaluate('getComputedStyle(document.body).fontFamily'))).toMatch(/Times New Roman/);
+    expect(await page.locator('#overdue tbody tr').count()).toBe(2);
     await page.screenshot({ path: path.join(ARTIFACTS, 'committee-print.png'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     await fs.writeFile(path.join(ARTIFACTS, 'committee-list.pdf'), pdf);
     // A4 is 595.28 × 841.89 points; Chromium rounds the MediaBox to its own units.
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
-    assert.ok(box, 'a MediaBox');
-    assert.ok(Math.abs(Number(box[1]) - 595.28) < 2 && Math.abs(Number(box[2]) - 841.89) < 2, `A4 page, got ${box[1]} × ${box[2]}`);
+    // a MediaBox
+    expectTruthy(box);
+    // on failure, look at: `A4 page, got ${box[1]} × ${box[2]}`
+    expect(Math.abs(Number(box[1]) - 595.28) < 2 && Math.abs(Number(box[2]) - 841.89) < 2).toBeTruthy();
   });
 });

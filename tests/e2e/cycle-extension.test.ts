@@ -2,34 +2,29 @@
 // still owing a report gets the new deadline by signal; one that already reported is left alone; no
 // overdue notice or escalation at the old dates; the committee hears of the units that miss the new
 // deadline, once, after it. The CLI refuses a deadline that is not later.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { addDays, formatDate, localDateAt } from '../../domain/calendar.ts';
-import { savePlan, type StoredCycle } from '../../db/plans.ts';
+import { type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { OfficeActionRefused, extendCycle } from '../../temporal/office-actions.ts';
 import { personalLink, submitThroughLink } from '../helpers/http.ts';
-import { threeUnitPlan } from '../helpers/plans.ts';
-import { startStack, type Stack } from '../helpers/stack.ts';
+import { CAO_LOC, NOI_VU, Y_TE } from '../helpers/plans.ts';
+import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 
-const NOI_VU = 'an@noivu.test.dondoc.invalid';
-const Y_TE = 'binh@yte.test.dondoc.invalid';
-const CAO_LOC = 'dung@caoloc.test.dondoc.invalid';
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(180_000);
+
 const id = (unit: string) => `ext-2026/2026-annual/${unit}`;
 
-describe('extending the deadline of a whole cycle', { timeout: 180_000 }, () => {
+describe('extending the deadline of a whole cycle', () => {
   let stack: Stack;
   let cycle: StoredCycle;
   let lastDay: string;
 
-  before(async () => {
-    stack = await startStack('cycle-ext');
-    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
-    const { plan, source } = threeUnitPlan({ id: 'ext-2026', dueDate: addDays(today, 12), opensOn: today });
-    lastDay = addDays(today, 11);
-    cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
+  beforeAll(async () => {
+    ({ stack, cycle, lastDay } = await startStackWithCycle('cycle-ext', 'ext-2026'));
   });
-  after(() => stack?.close());
+  afterAll(() => stack?.close());
 
   it('moves every pending unit to the new deadline and escalates only after it', async () => {
     const { catcher, db, dondoc } = stack;
@@ -42,35 +37,41 @@ describe('extending the deadline of a whole cycle', { timeout: 180_000 }, () => 
       const noiVu = kind('Nhắc nộp báo cáo', NOI_VU)[0]!;
       await submitThroughLink(personalLink(noiVu), 'Báo cáo của Sở Nội vụ');
 
-      await assert.rejects(extendCycle(db.prisma, dondoc, cycle.cycleId, lastDay, 'x', 'office'), OfficeActionRefused, 'the same deadline is no extension');
+      // the same deadline is no extension
+      await expect(extendCycle(db.prisma, dondoc, cycle.cycleId, lastDay, 'x', 'office')).rejects.toThrow(OfficeActionRefused);
       const r = await extendCycle(db.prisma, dondoc, cycle.cycleId, newLastDay, 'Chờ hướng dẫn của Trung ương', 'office');
-      assert.equal(r.signalled, 2, 'Sở Y tế and Cao Lộc; Sở Nội vụ has reported');
+      // Sở Y tế and Cao Lộc; Sở Nội vụ has reported
+      expect(r.signalled).toBe(2);
 
       // Past the old deadline and the old escalation: no notice, no escalation to anyone.
       await stack.skipTo(cycle.timeline.escalationAt);
-      assert.equal(kind('Quá hạn').length, 0);
-      assert.equal(kind('Báo cáo Thường trực Ban').length, 0);
+      expect(kind('Quá hạn').length).toBe(0);
+      expect(kind('Báo cáo Thường trực Ban').length).toBe(0);
       for (const unit of ['so-y-te', 'ubnd-cao-loc']) {
         const o = await db.prisma.obligation.findUniqueOrThrow({ where: { id: id(unit) } });
-        assert.equal(localDateAt(new Date(o.dueAt.getTime() - 1)), newLastDay, unit);
+        // on failure, look at: unit
+        expect(localDateAt(new Date(o.dueAt.getTime() - 1))).toBe(newLastDay);
       }
       const result = await handle.result();
-      assert.deepEqual(result.escalations.map((e) => e.overdueUnits), [0, 2], 'nothing at the old date, both units after the new one');
-      assert.deepEqual({ missing: result.summary.missing, onTime: result.summary.onTime }, { missing: 2, onTime: 1 });
+      // nothing at the old date, both units after the new one
+      expect(result.escalations.map((e) => e.overdueUnits)).toStrictEqual([0, 2]);
+      expect({ missing: result.summary.missing, onTime: result.summary.onTime }).toStrictEqual({ missing: 2, onTime: 1 });
     });
 
     // The pending units: the first reminder, then the new schedule's three naming the new deadline.
     for (const addr of [Y_TE, CAO_LOC]) {
       const reminders = kind('Nhắc nộp báo cáo', addr);
-      assert.equal(reminders.length, 4, addr);
-      for (const m of reminders.slice(1)) assert.match(m.subject, new RegExp(formatDate(newLastDay).replace(/\//g, '\\/')));
-      assert.equal(kind('Quá hạn', addr).length, 1, `one overdue notice after the new deadline to ${addr}`);
+      // on failure, look at: addr
+      expect(reminders.length).toBe(4);
+      for (const m of reminders.slice(1)) expect(m.subject).toMatch(new RegExp(formatDate(newLastDay).replace(/\//g, '\\/')));
+      // on failure, look at: `one overdue notice after the new deadline to ${addr}`
+      expect(kind('Quá hạn', addr).length).toBe(1);
     }
-    assert.equal(kind('Nhắc nộp báo cáo', NOI_VU).length, 1);
+    expect(kind('Nhắc nộp báo cáo', NOI_VU).length).toBe(1);
     const escalations = kind('Báo cáo Thường trực Ban');
-    assert.equal(escalations.length, 1);
-    assert.match(escalations[0]!.text, /Sở Y tế/);
-    assert.match(escalations[0]!.text, /UBND huyện Cao Lộc/);
-    assert.doesNotMatch(escalations[0]!.text, /Sở Nội vụ/);
+    expect(escalations.length).toBe(1);
+    expect(escalations[0]!.text).toMatch(/Sở Y tế/);
+    expect(escalations[0]!.text).toMatch(/UBND huyện Cao Lộc/);
+    expect(escalations[0]!.text).not.toMatch(/Sở Nội vụ/);
   });
 });

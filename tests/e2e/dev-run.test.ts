@@ -1,13 +1,16 @@
 // The README's run command (scripts/dev.sh → `dondoc dev`), run for real on free ports: the Temporal
 // dev server, the web app, the embedded SMTP server's Outbox with the demo plan's reminders, the
 // Temporal UI, and workflow IDs a person can read. Restarting on the same data sends nothing again.
-import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
+import { expectTruthy } from '../helpers/expect.ts';
+
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(420_000);
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -63,14 +66,14 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, ms = 6
   }
 }
 
-describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
+describe('npm run dev (the README run command)', () => {
   const base = 20_000 + Math.floor(Math.random() * 20_000);
   const ports = { temporal: base, ui: base + 1000, web: base + 2, smtp: base + 3 };
   let dataDir: string;
   let env: Record<string, string>;
   let run: Run | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-dev-'));
     env = {
       TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
@@ -79,7 +82,7 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
       DONDOC_DATA_DIR: dataDir,
     };
   });
-  after(async () => {
+  afterAll(async () => {
     if (run) await stopDev(run);
     await fs.rm(dataDir, { recursive: true, force: true });
   });
@@ -90,19 +93,21 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
   const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   async function signInAsDevAdmin() {
     const file = path.join(dataDir, 'dev-admin-password.txt');
-    assert.equal((await fs.stat(file)).mode & 0o777, 0o600, 'the password file is readable by its owner only');
+    // the password file is readable by its owner only
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
     const password = (await fs.readFile(file, 'utf8')).trim();
-    assert.ok(run!.out().includes(password), 'the password is printed once on the console');
+    // the password is printed once on the console
+    expect(run!.out()).toContain(password);
     const form = await fetch(`http://127.0.0.1:${ports.web}/signin`);
     const csrf = (await form.text()).match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1];
-    assert.ok(csrf);
+    expectTruthy(csrf);
     const res = await fetch(`http://127.0.0.1:${ports.web}/signin`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(form).join('; ') },
       body: new URLSearchParams({ _csrf: csrf, email: 'admin@dondoc.invalid', password }),
       redirect: 'manual',
     });
-    assert.equal(res.status, 303);
+    expect(res.status).toBe(303);
     cookie = [...cookiesOf(form), ...cookiesOf(res)].join('; ');
   }
   const outboxRows = async () => {
@@ -112,36 +117,38 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
 
   it('brings up the web app, the Outbox with the demo reminders and the Temporal UI', async () => {
     run = await startDev(env);
-    assert.match(run.out(), new RegExp(`Web app\\s+http://localhost:${ports.web}/`));
-    assert.match(run.out(), new RegExp(`Temporal UI\\s+http://localhost:${ports.ui}`));
-    assert.match(run.out(), /Outbox\s+http:\/\/localhost:\d+\/outbox/);
+    expect(run.out()).toMatch(new RegExp(`Web app\\s+http://localhost:${ports.web}/`));
+    expect(run.out()).toMatch(new RegExp(`Temporal UI\\s+http://localhost:${ports.ui}`));
+    expect(run.out()).toMatch(/Outbox\s+http:\/\/localhost:\d+\/outbox/);
 
     const anonymous = await web('/');
-    assert.equal(anonymous.status, 303, 'office pages need a signed-in user');
+    // office pages need a signed-in user
+    expect(anonymous.status).toBe(303);
     await signInAsDevAdmin();
     const home = await web('/');
-    assert.equal(home.status, 200);
-    assert.match(await home.text(), /Báo cáo tổng kết năm 2026/);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toMatch(/Báo cáo tổng kết năm 2026/);
 
     // The demo's earliest reminder is already due when it starts: one reminder to each of 4 units.
     const rows = await waitFor('4 reminders in the Outbox', async () => {
       const r = await outboxRows();
       return r.length >= 4 ? r : undefined;
     });
-    assert.equal(rows.length, 4);
-    assert.ok(rows.every((s) => s.startsWith('[Nhắc nộp báo cáo]')), rows.join(' | '));
+    expect(rows.length).toBe(4);
+    // on failure, look at: rows.join(' | ')
+    expect(rows.every((s) => s.startsWith('[Nhắc nộp báo cáo]'))).toBeTruthy();
 
     const ui = await waitFor('the Temporal UI', async () => {
       const r = await fetch(`http://127.0.0.1:${ports.ui}/`);
       return r.ok ? r : undefined;
     });
-    assert.equal(ui.status, 200);
+    expect(ui.status).toBe(200);
 
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
     try {
       const d = await new Client({ connection }).workflow.getHandle('demo-2026/2026-annual/so-noi-vu').describe();
-      assert.equal(d.type, 'obligationWorkflow');
-      assert.equal(d.status.name, 'RUNNING');
+      expect(d.type).toBe('obligationWorkflow');
+      expect(d.status.name).toBe('RUNNING');
     } finally {
       await connection.close();
     }
@@ -150,9 +157,11 @@ describe('npm run dev (the README run command)', { timeout: 420_000 }, () => {
   it('restarting on the same data sends nothing twice and keeps the Outbox', async () => {
     await stopDev(run!);
     run = await startDev(env);
-    assert.match(run.out(), /Sign in\s+with an existing account/, 'no second administrator');
+    // no second administrator
+    expect(run.out()).toMatch(/Sign in\s+with an existing account/);
     await new Promise((r) => setTimeout(r, 8_000));
     const rows = await outboxRows();
-    assert.equal(rows.length, 4, rows.join(' | '));
+    // on failure, look at: rows.join(' | ')
+    expect(rows.length).toBe(4);
   });
 });

@@ -3,33 +3,31 @@
 // exists exactly once and every unit has its reminder. The one window send-once cannot close (the
 // SMTP server accepted a mail, the process died before recording it) may repeat a mail: such a repeat
 // carries the same Message-ID, and there can be no more of them than the mail gate's permits.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
-import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
-import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { startDevStack, type DevStack } from '../helpers/dev-stack.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
-import { startDevServer } from '../helpers/temporal.ts';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.ts';
 import { MAILS_IN_FLIGHT } from '../../activities/mail-gate.ts';
 import { stringify } from 'yaml';
 
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(600_000);
+
 const N = 200;
 
-describe('worker killed during the fan-out and during a burst', { timeout: 600_000 }, () => {
-  let env: TestWorkflowEnvironment;
-  let catcher: MailCatcher;
-  let db: TestDb;
+describe('worker killed during the fan-out and during a burst', () => {
+  let stack: DevStack;
   let cycle: StoredCycle;
   let workerEnv: Record<string, string>;
   const workers: WorkerProcess[] = [];
 
-  before(async () => {
-    [env, catcher, db] = await Promise.all([startDevServer(), startMailCatcher(), freshDatabase()]);
+  beforeAll(async () => {
+    stack = await startDevStack();
+    const { db } = stack;
     const base = threeUnitPlan({ id: 'burst-2026', dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
     const units = Array.from({ length: N }, (_, i) => ({
       code: `xa-${String(i).padStart(4, '0')}`,
@@ -39,44 +37,38 @@ describe('worker killed during the fan-out and during a burst', { timeout: 600_0
     }));
     const parsed = parsePlan(stringify({ ...base, units }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    workerEnv = {
-      TEMPORAL_ADDRESS: env.address,
-      DONDOC_TASK_QUEUE: 'burst',
-      DATABASE_URL: db.url,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(catcher.port),
-      DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
-    };
+    workerEnv = stack.workerProcessEnv('burst');
     const stored = (await savePlan(db.prisma, parsed.plan, stringify({ ...base, units })))[0]!;
     // One reminder for everyone at +150 s (after the fan-out and its restart); the rest far away.
     cycle = await compressCycle(db.prisma, stored, Date.now(), { reminders: [150], due: 3600, overdue: 3700, escalation: 3800, close: 3900 });
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const w of workers) await w.kill();
-    await db?.close();
-    await catcher?.close();
-    await env?.teardown();
+    await stack?.close();
   });
 
-  const obligationsRunning = async () => (await env.client.workflow.count(`WorkflowType = "obligationWorkflow" AND ExecutionStatus = "Running"`)).count;
+  const obligationsRunning = async () => (await stack.env.client.workflow.count(`WorkflowType = "obligationWorkflow" AND ExecutionStatus = "Running"`)).count;
 
   it('starts every obligation once and sends every reminder, whatever the kill', async () => {
-    const dondoc = { client: env.client, taskQueue: 'burst' };
+    const { env, catcher, db } = stack;
+    const dondoc = stack.dondoc('burst');
     workers.push(await startWorkerProcess(workerEnv));
     await startCycle(dondoc, cycle);
     // Kill during the fan-out: as soon as some, not all, obligations run.
     for (let i = 0; i < 600 && (await obligationsRunning()) < 10; i++) await new Promise((r) => setTimeout(r, 50));
     await workers[0]!.kill();
     const atKill = await obligationsRunning();
-    assert.ok(atKill < N, `killed mid-fan-out (${atKill} of ${N} running)`);
+    // on failure, look at: `killed mid-fan-out (${atKill} of ${N} running)`
+    expect(atKill).toBeLessThan(N);
 
     // A new worker: the fan-out activity times out (heartbeat, 1 min) and is retried from its last
     // heartbeat; starting an obligation that already runs is a no-op (USE_EXISTING).
     workers.push(await startWorkerProcess(workerEnv));
     for (let i = 0; i < 240 && (await obligationsRunning()) < N; i++) await new Promise((r) => setTimeout(r, 500));
-    assert.equal(await obligationsRunning(), N);
-    assert.equal((await env.client.workflow.count(`WorkflowType = "obligationWorkflow"`)).count, N, 'each obligation has exactly one run');
+    expect(await obligationsRunning()).toBe(N);
+    // each obligation has exactly one run
+    expect((await env.client.workflow.count(`WorkflowType = "obligationWorkflow"`)).count).toBe(N);
 
     // Kill during the burst of reminders, then restart.
     const reminderAt = cycle.timeline.reminders[0]!.at.getTime();
@@ -92,13 +84,16 @@ describe('worker killed during the fan-out and during a burst', { timeout: 600_0
     const mails = catcher.messages();
     const distinct = new Set(mails.map((m) => m.messageId));
     const units = new Set(mails.flatMap((m) => m.to));
-    assert.equal(units.size, N, 'every unit got its reminder');
-    assert.equal(distinct.size, N, 'one business key (Message-ID) per unit');
+    // every unit got its reminder
+    expect(units.size).toBe(N);
+    // one business key (Message-ID) per unit
+    expect(distinct.size).toBe(N);
     const repeats = mails.length - distinct.size;
-    assert.ok(repeats <= MAILS_IN_FLIGHT, `repeats (${repeats}) only from the mails in flight at the kill (at most ${MAILS_IN_FLIGHT})`);
+    // on failure, look at: `repeats (${repeats}) only from the mails in flight at the kill (at most ${MAILS_IN_FLIGHT})`
+    expect(repeats).toBeLessThanOrEqual(MAILS_IN_FLIGHT);
     const rows = await db.prisma.emailMessage.findMany({ where: { kind: 'reminder' } });
-    assert.equal(rows.length, N);
-    assert.ok(rows.every((r) => r.status === 'sent'));
+    expect(rows.length).toBe(N);
+    expect(rows.every((r) => r.status === 'sent')).toBeTruthy();
     console.log(`kill during burst: ${mails.length} mails received for ${N} reminders (${repeats} repeated with the same Message-ID)`);
   });
 });

@@ -2,31 +2,26 @@
 // a report that reached the database while its signal never did still gets its receipt; a mailbox
 // the SMTP server permanently rejects does not stop the cycle; the escalation names every unit whose
 // deadline passed without a report.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { addDays, localDateAt } from '../../domain/calendar.ts';
-import { savePlan, type StoredCycle } from '../../db/plans.ts';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { recordSubmission } from '../../web/submissions.ts';
-import { threeUnitPlan } from '../helpers/plans.ts';
-import { startStack, type Stack } from '../helpers/stack.ts';
+import { CAO_LOC, NOI_VU, Y_TE } from '../helpers/plans.ts';
+import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 
-const NOI_VU = 'an@noivu.test.dondoc.invalid';
-const Y_TE = 'binh@yte.test.dondoc.invalid';
-const CAO_LOC = 'dung@caoloc.test.dondoc.invalid';
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(180_000);
 
-describe('a plan loaded after its deadline', { timeout: 180_000 }, () => {
+
+describe('a plan loaded after its deadline', () => {
   let stack: Stack;
   let cycle: StoredCycle;
 
-  before(async () => {
-    stack = await startStack('late');
-    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
+  beforeAll(async () => {
     // "before today-1": the last day was two days ago; escalation 5 days after it.
-    const { plan, source } = threeUnitPlan({ id: 'late-2026', dueDate: addDays(today, -1), opensOn: addDays(today, -30) });
-    cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
+    ({ stack, cycle } = await startStackWithCycle('late', 'late-2026', { dueInDays: -1, opensInDays: -30 }));
   });
-  after(() => stack?.close());
+  afterAll(() => stack?.close());
 
   it('sends no reminder, one notice per overdue unit, the receipt, and closes despite a dead mailbox', async () => {
     const { catcher, db } = stack;
@@ -43,21 +38,24 @@ describe('a plan loaded after its deadline', { timeout: 180_000 }, () => {
 
     await stack.worker.runUntil(async () => {
       const result = await (await startCycle(stack.dondoc, cycle)).result();
-      assert.equal(result.escalations.length, 1);
-      assert.equal(result.escalations[0]!.overdueUnits, 2);
-      assert.deepEqual({ onTime: result.summary.onTime, missing: result.summary.missing }, { onTime: 1, missing: 2 });
+      expect(result.escalations.length).toBe(1);
+      expect(result.escalations[0]!.overdueUnits).toBe(2);
+      expect({ onTime: result.summary.onTime, missing: result.summary.missing }).toStrictEqual({ onTime: 1, missing: 2 });
     });
 
     const mails = catcher.messages();
     const kinds = (addr: string) => mails.filter((m) => m.to.includes(addr)).map((m) => m.subject.match(/^\[([^\]]+)\]/)?.[1]);
-    assert.deepEqual(kinds(NOI_VU), ['Biên nhận'], 'the report in the database is receipted; no reminder, no notice');
-    assert.deepEqual(kinds(Y_TE), ['Quá hạn'], 'no reminder after the deadline; one overdue notice');
-    assert.deepEqual(kinds(CAO_LOC), [], 'the rejected mailbox received nothing');
+    // the report in the database is receipted; no reminder, no notice
+    expect(kinds(NOI_VU)).toStrictEqual(['Biên nhận']);
+    // no reminder after the deadline; one overdue notice
+    expect(kinds(Y_TE)).toStrictEqual(['Quá hạn']);
+    // the rejected mailbox received nothing
+    expect(kinds(CAO_LOC)).toStrictEqual([]);
     const rejected = await db.prisma.emailMessage.findMany({ where: { obligationId: 'late-2026/2026-annual/ubnd-cao-loc' } });
-    assert.deepEqual(rejected.map((e) => [e.kind, e.status]), [['overdue', 'rejected']]);
+    expect(rejected.map((e) => [e.kind, e.status])).toStrictEqual([['overdue', 'rejected']]);
     const escalation = mails.find((m) => m.subject.startsWith('[Báo cáo Thường trực Ban]'))!;
-    assert.match(escalation.text, /Sở Y tế/);
-    assert.match(escalation.text, /UBND huyện Cao Lộc/);
-    assert.ok(mails.some((m) => m.subject.startsWith('[Biên nhận]') && m.text.includes(paper.submission.id)));
+    expect(escalation.text).toMatch(/Sở Y tế/);
+    expect(escalation.text).toMatch(/UBND huyện Cao Lộc/);
+    expect(mails.some((m) => m.subject.startsWith('[Biên nhận]') && m.text.includes(paper.submission.id))).toBeTruthy();
   });
 });

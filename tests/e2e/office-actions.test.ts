@@ -3,40 +3,31 @@
 // deadline (every pending reminder and notice moves; the escalation no longer names the unit), and
 // the validators' refusals (on the dev server: the Java test server answers a refused Update with
 // "update not found").
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { addDays, formatDate, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { OfficeActionRefused, exemptObligation, extendObligation, resendReminderNow } from '../../temporal/office-actions.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
-import { freshDatabase } from '../helpers/db.ts';
-import { startDevServer, workflowBundle } from '../helpers/temporal.ts';
-import { startMailCatcher } from '../../mail/catcher.ts';
-import { createMailer } from '../../mail/mailer.ts';
-import { createDondocWorker } from '../../worker/create-worker.ts';
+import { startDevStack } from '../helpers/dev-stack.ts';
 import { obligationState } from '../../workflows/messages.ts';
-import { threeUnitPlan } from '../helpers/plans.ts';
-import { startStack, type Stack } from '../helpers/stack.ts';
+import { CAO_LOC, NOI_VU, Y_TE, threeUnitPlan } from '../helpers/plans.ts';
+import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 
-const NOI_VU = 'an@noivu.test.dondoc.invalid';
-const Y_TE = 'binh@yte.test.dondoc.invalid';
-const CAO_LOC = 'dung@caoloc.test.dondoc.invalid';
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(180_000);
+
 const id = (unit: string) => `office-2026/2026-annual/${unit}`;
 
-describe('office actions on running obligations', { timeout: 180_000 }, () => {
+describe('office actions on running obligations', () => {
   let stack: Stack;
   let cycle: StoredCycle;
   let lastDay: string;
 
-  before(async () => {
-    stack = await startStack('office');
-    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
-    const { plan, source } = threeUnitPlan({ id: 'office-2026', dueDate: addDays(today, 12), opensOn: today });
-    lastDay = addDays(today, 11);
-    cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
+  beforeAll(async () => {
+    ({ stack, cycle, lastDay } = await startStackWithCycle('office', 'office-2026'));
   });
-  after(() => stack?.close());
+  afterAll(() => stack?.close());
 
   it('resends, exempts and extends through the engine, and refuses what makes no sense', async () => {
     const { catcher, db, dondoc } = stack;
@@ -52,53 +43,49 @@ describe('office actions on running obligations', { timeout: 180_000 }, () => {
       await catcher.waitFor(() => reminders(Y_TE).length === 2);
 
       // Exempt Cao Lộc; a second exemption is refused with a clear message.
-      assert.equal((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).phase, 'exempted');
+      expect((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).phase).toBe('exempted');
 
       // Extend Nội vụ by a week; an "extension" to an earlier day is refused.
       const newLastDay = addDays(lastDay, 7);
       const extended = await extendObligation(db.prisma, dondoc, id('so-noi-vu'), newLastDay, 'Chờ số liệu thống kê', 'office');
-      assert.equal(localDateAt(new Date(Date.parse(extended.dueAt) - 1)), newLastDay);
-      assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: id('so-noi-vu') } })).status, 'extended');
+      expect(localDateAt(new Date(Date.parse(extended.dueAt) - 1))).toBe(newLastDay);
+      expect((await db.prisma.obligation.findUniqueOrThrow({ where: { id: id('so-noi-vu') } })).status).toBe('extended');
 
       const result = await handle.result();
-      assert.deepEqual(
-        { expected: result.summary.expected, exempted: result.summary.exempted, missing: result.summary.missing },
-        { expected: 2, exempted: 1, missing: 2 },
-      );
-      assert.deepEqual(result.escalations.map((e) => e.overdueUnits), [1], 'only Sở Y tế was overdue at the escalation');
+      expect({ expected: result.summary.expected, exempted: result.summary.exempted, missing: result.summary.missing }).toStrictEqual({ expected: 2, exempted: 1, missing: 2 });
+      // only Sở Y tế was overdue at the escalation
+      expect(result.escalations.map((e) => e.overdueUnits)).toStrictEqual([1]);
     });
 
     const mails = catcher.messages();
     // Exempted: nothing after the first reminder.
-    assert.equal(mails.filter((m) => m.to.includes(CAO_LOC)).length, 1);
+    expect(mails.filter((m) => m.to.includes(CAO_LOC)).length).toBe(1);
     // Sở Y tế: the first reminder, the resend, the two later ones, and one overdue notice.
-    assert.equal(reminders(Y_TE).length, 4);
+    expect(reminders(Y_TE).length).toBe(4);
     // Sở Nội vụ: the first reminder, then the new schedule's three, every one naming the new deadline,
     // and its overdue notice after the new deadline.
     const noiVu = reminders(NOI_VU);
-    assert.equal(noiVu.length, 4);
-    for (const m of noiVu.slice(1)) assert.match(m.subject, new RegExp(formatDate(addDays(lastDay, 7)).replace(/\//g, '\\/')), m.subject);
+    expect(noiVu.length).toBe(4);
+    for (const m of noiVu.slice(1)) {
+      // on failure, look at: m.subject
+      expect(m.subject).toMatch(new RegExp(formatDate(addDays(lastDay, 7)).replace(/\//g, '\\/')));
+    }
     const notice = mails.find((m) => m.subject.startsWith('[Quá hạn]') && m.to.includes(NOI_VU));
-    assert.ok(notice, 'overdue notice after the extended deadline');
+    // overdue notice after the extended deadline
+    expect(notice).toBeTruthy();
     const escalation = mails.find((m) => m.subject.startsWith('[Báo cáo Thường trực Ban]'))!;
-    assert.match(escalation.text, /Sở Y tế/);
-    assert.doesNotMatch(escalation.text, /Sở Nội vụ|Cao Lộc/);
+    expect(escalation.text).toMatch(/Sở Y tế/);
+    expect(escalation.text).not.toMatch(/Sở Nội vụ|Cao Lộc/);
   });
 });
 
-describe('refused office actions (real Temporal dev server)', { timeout: 120_000 }, () => {
+describe('refused office actions (real Temporal dev server)', () => {
   it('refuses an earlier "extension", a second exemption, and any action after an exemption', async () => {
-    const [env, db, catcher] = await Promise.all([startDevServer(), freshDatabase(), startMailCatcher()]);
-    const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
+    const stack = await startDevStack();
+    const { env, db, catcher } = stack;
     try {
-      const dondoc = { client: env.client, taskQueue: 'refusals' };
-      const worker = await createDondocWorker({
-        connection: env.nativeConnection,
-        namespace: 'default',
-        taskQueue: 'refusals',
-        deps: { prisma: db.prisma, mailer, publicUrl: 'http://127.0.0.1:9', linkDaysAfterClose: 60, temporal: dondoc },
-        workflowBundle: await workflowBundle(),
-      });
+      const dondoc = stack.dondoc('refusals');
+      const worker = await stack.worker('refusals');
       const { plan, source } = threeUnitPlan({ id: 'refuse-2026', dueDate: '2027-03-10', opensOn: '2027-02-01' });
       const stored = (await savePlan(db.prisma, plan, source))[0]!;
       // Everything far in the future except the opening: the obligations start at once and wait.
@@ -113,24 +100,24 @@ describe('refused office actions (real Temporal dev server)', { timeout: 120_000
             await new Promise((r) => setTimeout(r, 100));
           }
         }
-        await assert.rejects(
-          extendObligation(db.prisma, dondoc, rid('so-noi-vu'), addDays(localDateAt(new Date()), -1), 'x', 'office'),
-          (e: Error) => e instanceof OfficeActionRefused && /Hạn mới phải sau hạn hiện tại/.test(e.message),
-        );
+        const backwards = await extendObligation(db.prisma, dondoc, rid('so-noi-vu'), addDays(localDateAt(new Date()), -1), 'x', 'office').catch((e: unknown) => e);
+        expect(backwards).toBeInstanceOf(OfficeActionRefused);
+        expect((backwards as Error).message).toMatch(/Hạn mới phải sau hạn hiện tại/);
         await exemptObligation(dondoc, rid('ubnd-cao-loc'), 'Đã sáp nhập', 'office');
-        await assert.rejects(exemptObligation(dondoc, rid('ubnd-cao-loc'), 'again', 'office'), (e: Error) => e instanceof OfficeActionRefused && /được miễn/.test(e.message));
-        await assert.rejects(resendReminderNow(dondoc, rid('ubnd-cao-loc'), 'r', 'office'), OfficeActionRefused);
-        assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: rid('so-noi-vu') } })).status, 'open', 'a refused extension changed nothing');
+        const again = await exemptObligation(dondoc, rid('ubnd-cao-loc'), 'again', 'office').catch((e: unknown) => e);
+        expect(again).toBeInstanceOf(OfficeActionRefused);
+        expect((again as Error).message).toMatch(/được miễn/);
+        await expect(resendReminderNow(dondoc, rid('ubnd-cao-loc'), 'r', 'office')).rejects.toThrow(OfficeActionRefused);
+        // a refused extension changed nothing
+        expect((await db.prisma.obligation.findUniqueOrThrow({ where: { id: rid('so-noi-vu') } })).status).toBe('open');
         await env.client.workflow.getHandle(rid('so-noi-vu')).terminate('test over');
         await env.client.workflow.getHandle(rid('so-y-te')).terminate('test over');
         await env.client.workflow.getHandle('refuse-2026/2026-annual').terminate('test over');
       });
-      assert.equal(catcher.messages().length, 0, 'nothing was sent');
+      // nothing was sent
+      expect(catcher.messages().length).toBe(0);
     } finally {
-      mailer.close();
-      await catcher.close();
-      await db.close();
-      await env.teardown();
+      await stack.close();
     }
   });
 });

@@ -2,55 +2,38 @@
 // Schedules): a cycle whose opening has passed starts at once; a later one waits for its one-shot
 // Schedule, whose opener starts the cycle under its fixed ID, which then starts every obligation.
 // Loading the same plan twice changes nothing.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
-import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
-import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { openCycles, openingScheduleId } from '../../temporal/open-cycles.ts';
-import { createDondocWorker } from '../../worker/create-worker.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
-import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { startDevStack, type DevStack } from '../helpers/dev-stack.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
-import { startDevServer, workflowBundle } from '../helpers/temporal.ts';
 
-describe('cycles opened by Temporal Schedules', { timeout: 120_000 }, () => {
-  let env: TestWorkflowEnvironment;
-  let db: TestDb;
-  let catcher: MailCatcher;
-  let mailer: Mailer;
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(120_000);
+
+describe('cycles opened by Temporal Schedules', () => {
+  let stack: DevStack;
   let worker: Worker;
-  const dondocOf = () => ({ client: env.client, taskQueue: 'schedules' });
+  const dondocOf = () => stack.dondoc('schedules');
 
-  before(async () => {
-    [env, db, catcher] = await Promise.all([startDevServer(), freshDatabase(), startMailCatcher()]);
-    mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
-    worker = await createDondocWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue: 'schedules',
-      deps: { prisma: db.prisma, mailer, publicUrl: 'http://127.0.0.1:9', linkDaysAfterClose: 60, temporal: dondocOf() },
-      workflowBundle: await workflowBundle(),
-    });
+  beforeAll(async () => {
+    stack = await startDevStack();
+    worker = await stack.worker('schedules');
   });
-  after(async () => {
-    mailer?.close();
-    await catcher?.close();
-    await db?.close();
-    await env?.teardown();
-  });
+  afterAll(() => stack?.close());
 
   async function running(id: string): Promise<boolean> {
     try {
-      return (await env.client.workflow.getHandle(id).describe()).status.name === 'RUNNING';
+      return (await stack.env.client.workflow.getHandle(id).describe()).status.name === 'RUNNING';
     } catch {
       return false;
     }
   }
 
   it('starts a past opening now and a future one at its instant, once', async () => {
+    const { env, db, catcher } = stack;
     const now = Date.now();
     const past = threeUnitPlan({ id: 'sched-past', dueDate: '2030-12-05', opensOn: '2030-11-01' });
     const future = threeUnitPlan({ id: 'sched-future', dueDate: '2030-12-05', opensOn: '2030-11-01' });
@@ -61,23 +44,29 @@ describe('cycles opened by Temporal Schedules', { timeout: 120_000 }, () => {
     ];
     await worker.runUntil(async () => {
       const first = await openCycles(dondocOf(), cycles, new Date());
-      assert.deepEqual(first, { started: ['sched-past/2026-annual'], scheduled: ['sched-future/2026-annual'] });
+      expect(first).toStrictEqual({ started: ['sched-past/2026-annual'], scheduled: ['sched-future/2026-annual'] });
       // Loading again: the same cycles, nothing new.
-      assert.deepEqual(await openCycles(dondocOf(), cycles, new Date()), first);
+      expect(await openCycles(dondocOf(), cycles, new Date())).toStrictEqual(first);
       const schedule = await env.client.schedule.getHandle(openingScheduleId('sched-future/2026-annual')).describe();
-      assert.equal(schedule.state.remainingActions, 1);
+      expect(schedule.state.remainingActions).toBe(1);
 
-      assert.ok(await running('sched-past/2026-annual'));
-      assert.equal(await running('sched-future/2026-annual'), false, 'not before its opening');
+      expect(await running('sched-past/2026-annual')).toBeTruthy();
+      // not before its opening
+      expect(await running('sched-future/2026-annual')).toBe(false);
       for (let i = 0; i < 60 && !(await running('sched-future/2026-annual/ubnd-cao-loc')); i++) await new Promise((r) => setTimeout(r, 500));
-      assert.ok(Date.now() >= now + 12_000, 'opened at (not before) its instant');
-      for (const unit of ['so-noi-vu', 'so-y-te', 'ubnd-cao-loc']) assert.ok(await running(`sched-future/2026-annual/${unit}`), unit);
+      // opened at (not before) its instant
+      expect(Date.now()).toBeGreaterThanOrEqual(now + 12_000);
+      for (const unit of ['so-noi-vu', 'so-y-te', 'ubnd-cao-loc']) {
+        // on failure, look at: unit
+        expect(await running(`sched-future/2026-annual/${unit}`)).toBeTruthy();
+      }
       const after = await env.client.schedule.getHandle(openingScheduleId('sched-future/2026-annual')).describe();
-      assert.equal(after.state.remainingActions, 0, 'a one-shot schedule');
+      // a one-shot schedule
+      expect(after.state.remainingActions).toBe(0);
       for (const id of ['sched-past/2026-annual', 'sched-future/2026-annual']) {
         for (const unit of ['', '/so-noi-vu', '/so-y-te', '/ubnd-cao-loc']) await env.client.workflow.getHandle(id + unit).terminate('test over').catch(() => undefined);
       }
     });
-    assert.equal(catcher.messages().length, 0);
+    expect(catcher.messages().length).toBe(0);
   });
 });

@@ -1,24 +1,21 @@
 // The mail server refuses connections for a while, then recovers: on the time-skipping server, the
 // reminders due during the outage are retried by Temporal and every one arrives exactly once.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { addDays, localDateAt } from '../../domain/calendar.ts';
-import { savePlan, type StoredCycle } from '../../db/plans.ts';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
-import { threeUnitPlan } from '../helpers/plans.ts';
-import { startStack, type Stack } from '../helpers/stack.ts';
+import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 
-describe('SMTP server down, then back', { timeout: 180_000 }, () => {
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(180_000);
+
+describe('SMTP server down, then back', () => {
   let stack: Stack;
   let cycle: StoredCycle;
 
-  before(async () => {
-    stack = await startStack('outage');
-    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
-    const { plan, source } = threeUnitPlan({ id: 'outage-2026', dueDate: addDays(today, 12), opensOn: today });
-    cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
+  beforeAll(async () => {
+    ({ stack, cycle } = await startStackWithCycle('outage', 'outage-2026'));
   });
-  after(() => stack?.close());
+  afterAll(() => stack?.close());
 
   it('retries while the SMTP server refuses, and delivers every reminder once when it recovers', async () => {
     const { catcher, db } = stack;
@@ -31,9 +28,10 @@ describe('SMTP server down, then back', { timeout: 180_000 }, () => {
       for (let i = 0; i < 100 && (await db.prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gte: 2 } } })) < 3; i++) {
         await new Promise((r) => setTimeout(r, 200));
       }
-      assert.equal(await db.prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gte: 2 } } }), 3, 'each reminder was attempted at least twice');
-      assert.equal(reminders().length, 0);
-      assert.equal(await db.prisma.emailMessage.count({ where: { status: 'sent' } }), 0);
+      // each reminder was attempted at least twice
+      expect(await db.prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gte: 2 } } })).toBe(3);
+      expect(reminders().length).toBe(0);
+      expect(await db.prisma.emailMessage.count({ where: { status: 'sent' } })).toBe(0);
 
       catcher.refuseConnections(false);
       await catcher.waitFor(() => reminders().length === 3, 60_000);
@@ -41,9 +39,10 @@ describe('SMTP server down, then back', { timeout: 180_000 }, () => {
     });
     const byUnit = new Map<string, number>();
     for (const m of reminders()) for (const a of m.to) byUnit.set(a, (byUnit.get(a) ?? 0) + 1);
-    assert.deepEqual([...byUnit.values()], [3, 3, 3], 'all three reminders per unit, none twice');
+    // all three reminders per unit, none twice
+    expect([...byUnit.values()]).toStrictEqual([3, 3, 3]);
     const all = catcher.messages();
-    assert.equal(new Set(all.map((m) => m.messageId)).size, all.length);
-    assert.equal(await db.prisma.emailMessage.count({ where: { status: { not: 'sent' } } }), 0);
+    expect(new Set(all.map((m) => m.messageId)).size).toBe(all.length);
+    expect(await db.prisma.emailMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
   });
 });

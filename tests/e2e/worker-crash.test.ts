@@ -3,29 +3,27 @@
 // This runs on the real Temporal dev server (CLI), with the cycle's timeline compressed into seconds:
 // the Java time-skipping server never reschedules a workflow task handed to a killed worker's poll,
 // whereas a real server times it out and gives it to the next worker, which is what we test here.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { addDays, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
-import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { startCycle, type Dondoc } from '../../temporal/client.ts';
-import { freshDatabase, type TestDb } from '../helpers/db.ts';
+import { startDevStack, type DevStack } from '../helpers/dev-stack.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
-import { startDevServer } from '../helpers/temporal.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.ts';
 
-describe('worker killed mid-cycle', { timeout: 240_000 }, () => {
-  let env: TestWorkflowEnvironment;
-  let catcher: MailCatcher;
-  let db: TestDb;
+// Whole cycles on real servers: each test and hook may take this long.
+jest.setTimeout(240_000);
+
+describe('worker killed mid-cycle', () => {
+  let stack: DevStack;
   let cycle: StoredCycle;
   let workerEnv: Record<string, string>;
   const workers: WorkerProcess[] = [];
 
-  before(async () => {
-    [env, catcher, db] = await Promise.all([startDevServer(), startMailCatcher(), freshDatabase()]);
+  beforeAll(async () => {
+    stack = await startDevStack();
+    const { env, db } = stack;
     const today = localDateAt(new Date(await env.currentTimeMs()));
     const { plan, source } = threeUnitPlan({ id: 'crash-2026', dueDate: addDays(today, 12), opensOn: today });
     const stored = (await savePlan(db.prisma, plan, source))[0]!;
@@ -34,21 +32,12 @@ describe('worker killed mid-cycle', { timeout: 240_000 }, () => {
     // cover the restart plus the dead worker's sticky-queue timeout (10 s), so the second reminder is
     // sent late rather than collapsed into the third.
     cycle = await compressCycle(db.prisma, stored, Date.now(), { reminders: [25, 50, 95], due: 100, overdue: 103, escalation: 106, close: 110 });
-    workerEnv = {
-      TEMPORAL_ADDRESS: env.address,
-      DONDOC_TASK_QUEUE: 'crash',
-      DATABASE_URL: db.url,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(catcher.port),
-      DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
-    };
+    workerEnv = stack.workerProcessEnv('crash');
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const w of workers) await w.kill();
-    await db?.close();
-    await catcher?.close();
-    await env?.teardown();
+    await stack?.close();
   });
 
   async function waitUntil(at: Date) {
@@ -56,10 +45,11 @@ describe('worker killed mid-cycle', { timeout: 240_000 }, () => {
     if (ms > 0) await new Promise((r) => setTimeout(r, ms));
   }
 
-  const reminders = () => catcher.messages().filter((m) => m.subject.startsWith('[Nhắc nộp báo cáo]'));
+  const reminders = () => stack.catcher.messages().filter((m) => m.subject.startsWith('[Nhắc nộp báo cáo]'));
 
   it('loses no reminder and sends none twice', async () => {
-    const dondoc: Dondoc = { client: env.client, taskQueue: 'crash' };
+    const { catcher, db } = stack;
+    const dondoc: Dondoc = stack.dondoc('crash');
     workers.push(await startWorkerProcess(workerEnv));
     const handle = await startCycle(dondoc, cycle);
     const [r1, r2] = cycle.timeline.reminders;
@@ -71,11 +61,13 @@ describe('worker killed mid-cycle', { timeout: 240_000 }, () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     await workers[0]!.kill();
-    assert.notEqual(workers[0]!.child.signalCode, null, 'the worker died by a signal');
+    // the worker died by a signal
+    expect(workers[0]!.child.signalCode).not.toBe(null);
 
     // The second reminder's time passes while no worker runs.
     await waitUntil(r2!.at);
-    assert.equal(reminders().length, 3, 'nothing can be sent while the worker is down');
+    // nothing can be sent while the worker is down
+    expect(reminders().length).toBe(3);
 
     workers.push(await startWorkerProcess(workerEnv));
     await catcher.waitFor(() => reminders().length === 6, 60_000);
@@ -83,13 +75,15 @@ describe('worker killed mid-cycle', { timeout: 240_000 }, () => {
 
     const byUnit = new Map<string, number>();
     for (const m of reminders()) for (const a of m.to) byUnit.set(a, (byUnit.get(a) ?? 0) + 1);
-    assert.deepEqual([...byUnit.values()], [3, 3, 3], `three reminders per unit: ${JSON.stringify([...byUnit])}`);
+    // on failure, look at: `three reminders per unit: ${JSON.stringify([...byUnit])}`
+    expect([...byUnit.values()]).toStrictEqual([3, 3, 3]);
     const all = catcher.messages();
-    assert.equal(new Set(all.map((m) => m.messageId)).size, all.length, 'no email was sent twice');
-    assert.equal(all.filter((m) => m.subject.startsWith('[Quá hạn]')).length, 3);
-    assert.equal(all.filter((m) => m.subject.startsWith('[Báo cáo Thường trực Ban]')).length, 1);
+    // no email was sent twice
+    expect(new Set(all.map((m) => m.messageId)).size).toBe(all.length);
+    expect(all.filter((m) => m.subject.startsWith('[Quá hạn]')).length).toBe(3);
+    expect(all.filter((m) => m.subject.startsWith('[Báo cáo Thường trực Ban]')).length).toBe(1);
     const keys = await db.prisma.emailMessage.findMany({ where: { kind: 'reminder' } });
-    assert.equal(keys.length, 9);
-    assert.ok(keys.every((k) => k.status === 'sent' && k.attempts === 1));
+    expect(keys.length).toBe(9);
+    expect(keys.every((k) => k.status === 'sent' && k.attempts === 1)).toBeTruthy();
   });
 });

@@ -1,23 +1,27 @@
 // Small helpers to act as a focal person: find the personal link in a received email, open it, submit.
-import assert from 'node:assert/strict';
+import { expect } from '@jest/globals';
 import type { CaughtMail } from '../../mail/catcher.ts';
+import { expectTruthy } from './expect.ts';
 
 export function personalLink(mail: CaughtMail): string {
   const m = mail.text.match(/https?:\/\/[^\s]+\/r\/[A-Za-z0-9_-]{43}/);
-  assert.ok(m, `no personal link in "${mail.subject}"`);
+  // on failure, look at: `no personal link in "${mail.subject}"`
+  expectTruthy(m);
   return m[0];
 }
 
 /** Opens the link, fills the form and posts it; returns the receipt page's URL and HTML. */
 export async function submitThroughLink(link: string, comment: string): Promise<{ receiptUrl: string; receipt: string; submissionId: string }> {
   const form = await fetch(link);
-  assert.equal(form.status, 200);
+  expect(form.status).toBe(200);
   const page = await form.text();
   const submissionId = page.match(/name="submissionId" value="([0-9a-f-]{36})"/)?.[1];
-  assert.ok(submissionId, 'the form carries a submission id');
+  // the form carries a submission id
+  expectTruthy(submissionId);
   // As a browser does: send back the CSRF cookie the page set, and the form's hidden field.
   const csrf = page.match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1];
-  assert.ok(csrf, 'the form carries a CSRF token');
+  // the form carries a CSRF token
+  expectTruthy(csrf);
   const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const post = await fetch(link, {
     method: 'POST',
@@ -25,10 +29,10 @@ export async function submitThroughLink(link: string, comment: string): Promise<
     body: new URLSearchParams({ _csrf: csrf, submissionId, comment }),
     redirect: 'manual',
   });
-  assert.equal(post.status, 303);
+  expect(post.status).toBe(303);
   const receiptUrl = new URL(post.headers.get('location')!, link).toString();
   const receipt = await fetch(receiptUrl);
-  assert.equal(receipt.status, 200);
+  expect(receipt.status).toBe(200);
   return { receiptUrl, receipt: await receipt.text(), submissionId };
 }
 

@@ -5,6 +5,11 @@ import { stringify } from 'yaml';
 import { parsePlan } from '../../domain/plan-file.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
 
+/** The focal persons of threeUnitPlan's units, the addresses its emails go to. */
+export const NOI_VU = 'an@noivu.test.dondoc.invalid';
+export const Y_TE = 'binh@yte.test.dondoc.invalid';
+export const CAO_LOC = 'dung@caoloc.test.dondoc.invalid';
+
 export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: string; daysBefore?: number[]; figures?: { key: string; name: string; unit?: string; type?: string }[] }): { plan: Plan; source: string } {
   const doc = {
     version: 1,
@@ -18,9 +23,9 @@ export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: str
       { name: 'Tổ thư ký', role: 'secretariat', email: 'secretariat@test.dondoc.invalid' },
     ],
     units: [
-      { code: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', focalPersons: [{ name: 'Chị An', email: 'an@noivu.test.dondoc.invalid' }] },
-      { code: 'so-y-te', name: 'Sở Y tế', kind: 'department', focalPersons: [{ name: 'Anh Bình', email: 'binh@yte.test.dondoc.invalid' }] },
-      { code: 'ubnd-cao-loc', name: 'UBND huyện Cao Lộc', kind: 'district', focalPersons: [{ name: 'Anh Dũng', email: 'dung@caoloc.test.dondoc.invalid' }] },
+      { code: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', focalPersons: [{ name: 'Chị An', email: NOI_VU }] },
+      { code: 'so-y-te', name: 'Sở Y tế', kind: 'department', focalPersons: [{ name: 'Anh Bình', email: Y_TE }] },
+      { code: 'ubnd-cao-loc', name: 'UBND huyện Cao Lộc', kind: 'district', focalPersons: [{ name: 'Anh Dũng', email: CAO_LOC }] },
     ],
     cycles: [
       { key: '2026-annual', kind: 'annual', title: 'Báo cáo tổng kết năm 2026', due: { date: opts.dueDate, rule: 'before' }, opensOn: opts.opensOn, units: 'all', ...(opts.figures ? { figures: opts.figures } : {}) },

@@ -3,6 +3,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
+import { addDays, localDateAt } from '../../domain/calendar.ts';
+import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import { deliverSubmission, type Dondoc } from '../../temporal/client.ts';
@@ -10,6 +12,7 @@ import { buildWebApp } from '../../web/app.ts';
 import { officeEngine } from '../../temporal/office-actions.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
 import { freshDatabase, type TestDb } from './db.ts';
+import { threeUnitPlan } from './plans.ts';
 import { tempUploadsDir } from './uploads.ts';
 import { startTimeSkippingServer, workflowBundle } from './temporal.ts';
 
@@ -73,4 +76,32 @@ export async function startStack(taskQueue: string): Promise<Stack> {
       await env.teardown();
     },
   };
+}
+
+export interface StackWithCycle {
+  stack: Stack;
+  cycle: StoredCycle;
+  /** The server's date when the stack started (Vietnam time, yyyy-mm-dd). */
+  today: string;
+  /** The cycle's last day: the day before its "before" due date. */
+  lastDay: string;
+}
+
+/**
+ * A stack with the three-unit test plan stored (threeUnitPlan), its cycle due "before" `dueInDays`
+ * after the server's today and open from `opensInDays` (both relative to today; defaults 12 and 0).
+ * The cycle is stored, not started: a test starts it inside its worker's runUntil.
+ */
+export async function startStackWithCycle(taskQueue: string, planId: string, o: { dueInDays?: number; opensInDays?: number } = {}): Promise<StackWithCycle> {
+  const stack = await startStack(taskQueue);
+  try {
+    const today = localDateAt(new Date(await stack.env.currentTimeMs()));
+    const dueDate = addDays(today, o.dueInDays ?? 12);
+    const { plan, source } = threeUnitPlan({ id: planId, dueDate, opensOn: addDays(today, o.opensInDays ?? 0) });
+    const cycle = (await savePlan(stack.db.prisma, plan, source))[0]!;
+    return { stack, cycle, today, lastDay: addDays(dueDate, -1) };
+  } catch (err) {
+    await stack.close();
+    throw err;
+  }
 }

@@ -1,6 +1,5 @@
 // Default-deny access control: every route declares who may use it, and the one hook enforces it.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../../db/audit.ts';
 import { savePlan } from '../../db/plans.ts';
@@ -21,7 +20,7 @@ describe('access control', () => {
   let app: FastifyInstance;
   const cookies: Record<string, string> = {};
 
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     await savePlan(db.prisma, plan, source);
@@ -33,7 +32,7 @@ describe('access control', () => {
     await app.ready();
     for (const role of ['office', 'committee', 'admin'] as const) cookies[role] = await signIn(db.prisma, role, { now: NOW });
   });
-  after(async () => {
+  afterAll(async () => {
     await app.close();
     await db.close();
   });
@@ -53,83 +52,94 @@ describe('access control', () => {
   it('every route of the app declares who may use it', () => {
     const routes = appRoutes();
     for (const url of ['/', CYCLE.replace('test-2026/2026-annual', ':planId/:cycleKey'), '/signin', '/signout', '/audit', '/outbox', '/r/:token', '/healthz']) {
-      assert.ok(routes.some((r) => r.url === url), `${url} is registered`);
+      // on failure, look at: `${url} is registered`
+      expect(routes.some((r) => r.url === url)).toBeTruthy();
     }
     const undeclared = routes.filter((r) => !isValidAccess(r.access)).map((r) => `${r.method} ${r.url}`);
-    assert.deepEqual(undeclared, [], 'routes without a valid config.access');
+    // routes without a valid config.access
+    expect(undeclared).toStrictEqual([]);
     // The check sees a route that declares nothing.
-    assert.ok(app.routeAccess.some((r) => r.url === '/test/undeclared' && !isValidAccess(r.access)));
+    expect(app.routeAccess.some((r) => r.url === '/test/undeclared' && !isValidAccess(r.access))).toBeTruthy();
   });
 
   it('only sign-in and sign-out are public among the routes that change things, and no role list lets the committee edit', () => {
     for (const r of appRoutes().filter((x) => UNSAFE.includes(x.method))) {
-      if (r.access === 'public') assert.ok(['/signin', '/signout'].includes(r.url), `${r.method} ${r.url} is public`);
-      else if (r.access !== 'unit-token') assert.ok(Array.isArray(r.access) && !r.access.includes('committee'), `${r.method} ${r.url}: ${JSON.stringify(r.access)}`);
+      if (r.access === 'public') {
+        // on failure, look at: `${r.method} ${r.url} is public`
+        expect(['/signin', '/signout']).toContain(r.url);
+      }
+      else if (r.access !== 'unit-token') // on failure, look at: `${r.method} ${r.url}: ${JSON.stringify(r.access)}`
+                                          expect(Array.isArray(r.access) && !r.access.includes('committee')).toBeTruthy();
     }
   });
 
   it('a route without a declaration is refused, even to an administrator', async () => {
     for (const role of [undefined, 'admin']) {
       const res = await as(role, 'GET', '/test/undeclared');
-      assert.equal(res.statusCode, 403, String(role));
-      assert.doesNotMatch(res.body, /open\?/);
+      // on failure, look at: String(role)
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toMatch(/open\?/);
     }
   });
 
   it('an anonymous visitor to an office page is sent to sign in, and comes back after', async () => {
     for (const url of ['/', CYCLE, '/outbox', '/audit']) {
       const res = await as(undefined, 'GET', url);
-      assert.equal(res.statusCode, 303, url);
-      assert.equal(res.headers.location, `/signin?next=${encodeURIComponent(url)}`);
+      // on failure, look at: url
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/signin?next=${encodeURIComponent(url)}`);
     }
-    assert.equal((await as(undefined, 'HEAD', CYCLE)).statusCode, 303);
+    expect((await as(undefined, 'HEAD', CYCLE)).statusCode).toBe(303);
     const post = await as(undefined, 'POST', '/test/edit');
-    assert.equal(post.statusCode, 401);
-    assert.doesNotMatch(post.body, /edited/);
+    expect(post.statusCode).toBe(401);
+    expect(post.body).not.toMatch(/edited/);
   });
 
   it('the standing committee reads the cycle page but is refused every change and the office-only pages', async () => {
     const cycle = await as('committee', 'GET', CYCLE);
-    assert.equal(cycle.statusCode, 200);
-    assert.match(cycle.body, /data-unit="so-noi-vu"/);
-    assert.match(cycle.body, /Thường trực Ban/);
-    assert.doesNotMatch(cycle.body, /href="\/outbox"/, 'no link to a page it may not open');
-    assert.equal((await as('committee', 'GET', '/')).statusCode, 200);
+    expect(cycle.statusCode).toBe(200);
+    expect(cycle.body).toMatch(/data-unit="so-noi-vu"/);
+    expect(cycle.body).toMatch(/Thường trực Ban/);
+    // no link to a page it may not open
+    expect(cycle.body).not.toMatch(/href="\/outbox"/);
+    expect((await as('committee', 'GET', '/')).statusCode).toBe(200);
     for (const url of ['/outbox', '/audit']) {
       const res = await as('committee', 'GET', url);
-      assert.equal(res.statusCode, 403, url);
-      assert.match(res.body, /Không có quyền truy cập<\/span> <span class="en">Access denied<\/span>/);
+      // on failure, look at: url
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toMatch(/Không có quyền truy cập<\/span> <span class="en">Access denied<\/span>/);
     }
     // Every data-changing route of the app, and the test routes (one even wrongly lists the committee).
     const editing = app.routeAccess.filter((r) => UNSAFE.includes(r.method) && Array.isArray(r.access));
-    assert.ok(editing.length >= 2);
+    expect(editing.length).toBeGreaterThanOrEqual(2);
     for (const r of editing) {
       const res = await as('committee', 'POST', r.url);
-      assert.equal(res.statusCode, 403, `${r.method} ${r.url}`);
-      assert.doesNotMatch(res.body, /edited/);
+      // on failure, look at: `${r.method} ${r.url}`
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toMatch(/edited/);
     }
-    assert.equal((await as('office', 'POST', '/test/edit')).body, 'edited');
-    assert.equal((await as('office', 'POST', '/test/committee-edit')).body, 'edited');
+    expect((await as('office', 'POST', '/test/edit')).body).toBe('edited');
+    expect((await as('office', 'POST', '/test/committee-edit')).body).toBe('edited');
   });
 
   it('the office cannot open the audit log; the administrator can', async () => {
     await recordAudit(db.prisma, { actor: 'cli', action: 'exempt', target: 'test-2026/2026-annual/so-y-te', detail: { reason: 'sáp nhập' }, at: new Date('2026-11-24T02:05:00Z') });
     const office = await as('office', 'GET', '/audit');
-    assert.equal(office.statusCode, 403);
+    expect(office.statusCode).toBe(403);
     const admin = await as('admin', 'GET', '/audit');
-    assert.equal(admin.statusCode, 200);
-    assert.match(admin.body, /<td>24\/11\/2026 09:05<\/td><td>cli<\/td><td>exempt<\/td><td>test-2026\/2026-annual\/so-y-te<\/td>/);
-    assert.match(admin.body, /href="\/audit"/);
+    expect(admin.statusCode).toBe(200);
+    expect(admin.body).toMatch(/<td>24\/11\/2026 09:05<\/td><td>cli<\/td><td>exempt<\/td><td>test-2026\/2026-annual\/so-y-te<\/td>/);
+    expect(admin.body).toMatch(/href="\/audit"/);
   });
 
   it('unit pages and unknown pages are untouched by office sessions', async () => {
     const t = await issueToken(db.prisma, 'test-2026/2026-annual/so-noi-vu', new Date('2027-01-01T00:00:00Z'));
     for (const role of [undefined, 'admin']) {
       const unit = await as(role, 'GET', `/r/${t}`);
-      assert.equal(unit.statusCode, 200);
-      assert.doesNotMatch(unit.body, /Đăng xuất|signout|href="\/"/);
-      assert.equal((await as(role, 'GET', '/no/such/page')).statusCode, 404);
+      expect(unit.statusCode).toBe(200);
+      expect(unit.body).not.toMatch(/Đăng xuất|signout|href="\/"/);
+      expect((await as(role, 'GET', '/no/such/page')).statusCode).toBe(404);
     }
-    assert.equal((await as(undefined, 'GET', '/healthz')).statusCode, 200);
+    expect((await as(undefined, 'GET', '/healthz')).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,6 @@
 // The dashboard's two-second shared read: concurrent requests share one load, it expires, a failed
 // load is not remembered, and clear() forgets everything.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { DashboardCache } from '../../web/office/dashboard-cache.ts';
 
 describe('dashboard cache', () => {
@@ -11,19 +10,22 @@ describe('dashboard cache', () => {
     const cache = new DashboardCache<number>(2_000, () => now);
     const load = async () => ++loads;
     const [a, b] = await Promise.all([cache.get('k', load), cache.get('k', load)]);
-    assert.deepEqual([a, b, loads], [1, 1, 1]);
-    assert.equal(await cache.get('other', load), 2, 'another key loads on its own');
+    expect([a, b, loads]).toStrictEqual([1, 1, 1]);
+    // another key loads on its own
+    expect(await cache.get('other', load)).toBe(2);
     now = 1_999;
-    assert.equal(await cache.get('k', load), 1);
+    expect(await cache.get('k', load)).toBe(1);
     now = 2_000;
-    assert.equal(await cache.get('k', load), 3, 'expired after two seconds');
+    // expired after two seconds
+    expect(await cache.get('k', load)).toBe(3);
     cache.clear();
-    assert.equal(await cache.get('k', load), 4, 'cleared');
+    // cleared
+    expect(await cache.get('k', load)).toBe(4);
   });
 
   it('does not remember a failed load', async () => {
     const cache = new DashboardCache<number>(2_000, () => 0);
-    await assert.rejects(cache.get('k', async () => Promise.reject(new Error('database busy'))));
-    assert.equal(await cache.get('k', async () => 7), 7);
+    await expect(cache.get('k', async () => Promise.reject(new Error('database busy')))).rejects.toThrow('database busy');
+    expect(await cache.get('k', async () => 7)).toBe(7);
   });
 });

@@ -1,9 +1,8 @@
 // A unit asks for a later deadline from its page; the office grants (through the engine's
 // extendDeadline, here a recording fake of deps.office) or refuses it. The request alone
 // never moves the deadline.
-import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { addDays, lastDayOfDue } from '../../domain/calendar.ts';
 import { OfficeActionRefused, type OfficeEngine } from '../../temporal/office-actions.ts';
 import { OBLIGATION, startPortal, type Portal } from '../helpers/portal.ts';
@@ -17,7 +16,7 @@ describe('extension requests', () => {
   const calls: { obligationId: string; lastDay: string; reason: string; by: string }[] = [];
   let engineRefuses: string | null = null;
 
-  before(async () => {
+  beforeAll(async () => {
     p = await startPortal({
       // Only `extend` is used by these routes: a recording stand-in for the engine (tests/e2e run the real one).
       office: {
@@ -32,7 +31,7 @@ describe('extension requests', () => {
     const cycle = await p.db.prisma.cycle.findUniqueOrThrow({ where: { id: 'test-2026/2026-annual' } });
     latestAllowed = addDays(lastDayOfDue(cycle.closesAt), -1);
   });
-  after(() => p.close());
+  afterAll(() => p.close());
   beforeEach(async () => {
     await p.db.prisma.extensionRequest.deleteMany({});
     calls.length = 0;
@@ -44,7 +43,7 @@ describe('extension requests', () => {
 
   it('the unit page offers the form with the allowed days', async () => {
     const body = (await p.app.inject(`/r/${t}`)).body;
-    assert.match(body, new RegExp(`<input type="date" id="lastDay" name="lastDay" min="2026-12-05" max="${latestAllowed}"`));
+    expect(body).toMatch(new RegExp(`<input type="date" id="lastDay" name="lastDay" min="2026-12-05" max="${latestAllowed}"`));
   });
 
   for (const [name, lastDay, message] of [
@@ -57,18 +56,19 @@ describe('extension requests', () => {
   ] as const) {
     it(`refuses ${name} and stores nothing`, async () => {
       const res = await ask(lastDay === 'close' ? addDays(latestAllowed, 1) : lastDay);
-      assert.equal(res.statusCode, 400);
-      assert.match(res.body, message);
-      assert.match(res.body, /Chờ số liệu thống kê của quý IV<\/textarea>/, 'the reason entered is kept');
-      assert.equal(await p.db.prisma.extensionRequest.count(), 0);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toMatch(message);
+      // the reason entered is kept
+      expect(res.body).toMatch(/Chờ số liệu thống kê của quý IV<\/textarea>/);
+      expect(await p.db.prisma.extensionRequest.count()).toBe(0);
     });
   }
 
   it('refuses a request without a reason', async () => {
     const res = await ask('2026-12-20', '   ');
-    assert.equal(res.statusCode, 400);
-    assert.match(res.body, /Vui lòng ghi lý do đề nghị gia hạn/);
-    assert.equal(await p.db.prisma.extensionRequest.count(), 0);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/Vui lòng ghi lý do đề nghị gia hạn/);
+    expect(await p.db.prisma.extensionRequest.count()).toBe(0);
   });
 
   it('refuses a request without the CSRF token', async () => {
@@ -78,64 +78,66 @@ describe('extension requests', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ requestId: randomUUID(), reason: 'x', lastDay: '2026-12-20' }).toString(),
     });
-    assert.equal(res.statusCode, 403);
-    assert.equal(await p.db.prisma.extensionRequest.count(), 0);
+    expect(res.statusCode).toBe(403);
+    expect(await p.db.prisma.extensionRequest.count()).toBe(0);
   });
 
   it('stores a valid request once, leaves the deadline alone, and tells the unit it awaits the office', async () => {
     const id = randomUUID();
     const first = await ask('20/12/2026', 'Chờ số liệu', id);
     const again = await ask('20/12/2026', 'Chờ số liệu', id);
-    assert.equal(first.statusCode, 303);
-    assert.equal(again.statusCode, 303);
+    expect(first.statusCode).toBe(303);
+    expect(again.statusCode).toBe(303);
     const rows = await p.db.prisma.extensionRequest.findMany({});
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.requestedLastDay, '2026-12-20');
-    assert.equal(rows[0]!.status, 'pending');
+    expect(rows.length).toBe(1);
+    expect(rows[0]!.requestedLastDay).toBe('2026-12-20');
+    expect(rows[0]!.status).toBe('pending');
     const o = await p.db.prisma.obligation.findUniqueOrThrow({ where: { id: OBLIGATION.noiVu } });
-    assert.equal(lastDayOfDue(o.dueAt), '2026-12-04', 'the request alone does not move the deadline');
+    // the request alone does not move the deadline
+    expect(lastDayOfDue(o.dueAt)).toBe('2026-12-04');
     const body = (await p.app.inject(`/r/${t}`)).body;
-    assert.match(body, /đề nghị gia hạn đến ngày 20\/12\/2026, chờ cơ quan thường trực xem xét/);
-    assert.doesNotMatch(body, /id="extension-form"/, 'one pending request at a time');
+    expect(body).toMatch(/đề nghị gia hạn đến ngày 20\/12\/2026, chờ cơ quan thường trực xem xét/);
+    // one pending request at a time
+    expect(body).not.toMatch(/id="extension-form"/);
     const second = await ask('2026-12-22');
-    assert.equal(second.statusCode, 409);
-    assert.match(second.body, /Đã có một đề nghị gia hạn đang chờ/);
-    assert.equal(await p.db.prisma.extensionRequest.count(), 1);
+    expect(second.statusCode).toBe(409);
+    expect(second.body).toMatch(/Đã có một đề nghị gia hạn đang chờ/);
+    expect(await p.db.prisma.extensionRequest.count()).toBe(1);
     // The office sees it from the cycle page.
-    assert.match((await p.officeGet('/cycles/test-2026/2026-annual')).body, /href="\/cycles\/test-2026\/2026-annual\/extension-requests"><span class="vi">Đề nghị gia hạn: 1 chờ xem xét/);
+    expect((await p.officeGet('/cycles/test-2026/2026-annual')).body).toMatch(/href="\/cycles\/test-2026\/2026-annual\/extension-requests"><span class="vi">Đề nghị gia hạn: 1 chờ xem xét/);
   });
 
   it('granting calls the engine with the requested day and marks the request granted', async () => {
     await ask('2026-12-20', 'Chờ số liệu');
     const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
     const list = await p.officeGet(LIST);
-    assert.match(list.body, /<tr data-request=/);
-    assert.match(list.body, /Sở Nội vụ/);
-    assert.match(list.body, /20\/12\/2026/);
+    expect(list.body).toMatch(/<tr data-request=/);
+    expect(list.body).toMatch(/Sở Nội vụ/);
+    expect(list.body).toMatch(/20\/12\/2026/);
     const res = await p.postForm(`${LIST}/${r.id}/grant`, {});
-    assert.equal(res.statusCode, 303);
-    assert.equal(calls.length, 1);
-    assert.equal(calls[0]!.obligationId, OBLIGATION.noiVu);
-    assert.equal(calls[0]!.lastDay, '2026-12-20');
-    assert.match(calls[0]!.reason, /Chờ số liệu/);
+    expect(res.statusCode).toBe(303);
+    expect(calls.length).toBe(1);
+    expect(calls[0]!.obligationId).toBe(OBLIGATION.noiVu);
+    expect(calls[0]!.lastDay).toBe('2026-12-20');
+    expect(calls[0]!.reason).toMatch(/Chờ số liệu/);
     const decided = await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } });
-    assert.equal(decided.status, 'granted');
-    assert.ok(decided.decidedAt && decided.decidedBy);
-    assert.match((await p.app.inject(`/r/${t}`)).body, /đã chấp thuận đề nghị gia hạn/);
+    expect(decided.status).toBe('granted');
+    expect(decided.decidedAt && decided.decidedBy).toBeTruthy();
+    expect((await p.app.inject(`/r/${t}`)).body).toMatch(/đã chấp thuận đề nghị gia hạn/);
     // Granting again is refused: it is no longer pending, and the engine is not asked twice.
-    assert.equal((await p.postForm(`${LIST}/${r.id}/grant`, {})).statusCode, 409);
-    assert.equal(calls.length, 1);
+    expect((await p.postForm(`${LIST}/${r.id}/grant`, {})).statusCode).toBe(409);
+    expect(calls.length).toBe(1);
   });
 
   it('refusing leaves the deadline alone; the unit is told and may ask again', async () => {
     await ask('2026-12-20');
     const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
-    assert.equal((await p.postForm(`${LIST}/${r.id}/refuse`, {})).statusCode, 303);
-    assert.equal(calls.length, 0);
-    assert.equal((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status, 'refused');
+    expect((await p.postForm(`${LIST}/${r.id}/refuse`, {})).statusCode).toBe(303);
+    expect(calls.length).toBe(0);
+    expect((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('refused');
     const body = (await p.app.inject(`/r/${t}`)).body;
-    assert.match(body, /không chấp thuận đề nghị gia hạn đến ngày 20\/12\/2026/);
-    assert.match(body, /id="extension-form"/);
+    expect(body).toMatch(/không chấp thuận đề nghị gia hạn đến ngày 20\/12\/2026/);
+    expect(body).toMatch(/id="extension-form"/);
   });
 
   it('when the engine refuses, the request stays pending and the office sees why', async () => {
@@ -143,9 +145,9 @@ describe('extension requests', () => {
     const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
     engineRefuses = 'Đơn vị đã nộp / already submitted';
     const res = await p.postForm(`${LIST}/${r.id}/grant`, {});
-    assert.equal(res.statusCode, 409);
-    assert.match(res.body, /Không gia hạn được: Đơn vị đã nộp/);
-    assert.equal((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status, 'pending');
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toMatch(/Không gia hạn được: Đơn vị đã nộp/);
+    expect((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('pending');
   });
 
   it('a decision without the CSRF token, or through another cycle\'s URL, changes nothing', async () => {
@@ -153,20 +155,20 @@ describe('extension requests', () => {
     const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
     // Signed in as the office, but without the form's CSRF token.
     const forged = await p.app.inject({ method: 'POST', url: `${LIST}/${r.id}/grant`, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: p.officeSession }, payload: '' });
-    assert.equal(forged.statusCode, 403);
+    expect(forged.statusCode).toBe(403);
     const otherCycle = await p.postForm(`/cycles/test-2026/other-cycle/extension-requests/${r.id}/refuse`, {});
-    assert.notEqual(otherCycle.statusCode, 303);
-    assert.equal(calls.length, 0);
-    assert.equal((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status, 'pending');
+    expect(otherCycle.statusCode).not.toBe(303);
+    expect(calls.length).toBe(0);
+    expect((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('pending');
   });
 
   it('a unit that has already reported cannot ask', async () => {
     const y = await p.token(OBLIGATION.yTe);
     await p.postForm(`/r/${y}`, { submissionId: randomUUID(), comment: 'Báo cáo' });
-    assert.doesNotMatch((await p.app.inject(`/r/${y}`)).body, /id="extension-form"/);
+    expect((await p.app.inject(`/r/${y}`)).body).not.toMatch(/id="extension-form"/);
     const res = await p.postForm(`/r/${y}/extension`, { requestId: randomUUID(), reason: 'x', lastDay: '2026-12-20' });
-    assert.equal(res.statusCode, 409);
-    assert.equal(await p.db.prisma.extensionRequest.count(), 0);
+    expect(res.statusCode).toBe(409);
+    expect(await p.db.prisma.extensionRequest.count()).toBe(0);
   });
 });
 
@@ -175,11 +177,11 @@ describe('extension requests without the engine connected', () => {
     const p = await startPortal();
     try {
       const t = await p.token(OBLIGATION.caoLoc);
-      assert.equal((await p.postForm(`/r/${t}/extension`, { requestId: randomUUID(), reason: 'Thiếu cán bộ', lastDay: '2026-12-15' })).statusCode, 303);
+      expect((await p.postForm(`/r/${t}/extension`, { requestId: randomUUID(), reason: 'Thiếu cán bộ', lastDay: '2026-12-15' })).statusCode).toBe(303);
       const r = await p.db.prisma.extensionRequest.findFirstOrThrow({});
       const res = await p.postForm(`${LIST}/${r.id}/grant`, {});
-      assert.equal(res.statusCode, 503);
-      assert.equal((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status, 'pending');
+      expect(res.statusCode).toBe(503);
+      expect((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('pending');
     } finally {
       await p.close();
     }

@@ -1,7 +1,6 @@
 // The English switch: a cookie that turns every page into its English version, set by a link that
 // returns to the page it was clicked on (never to another site).
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../../db/tokens.ts';
 import { savePlan } from '../../db/plans.ts';
@@ -15,40 +14,40 @@ describe('the English switch', () => {
   let db: TestDb;
   let app: FastifyInstance;
   let link: string;
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     await savePlan(db.prisma, plan, source);
     app = await buildWebApp({ ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z') });
     link = `/r/${await issueToken(db.prisma, 'test-2026/2026-annual/so-noi-vu', new Date('2027-02-01T00:00:00Z'))}`;
   });
-  after(async () => {
+  afterAll(async () => {
     await app.close();
     await db.close();
   });
 
   it('pages are Vietnamese first with English beside it, and English only with the cookie', async () => {
     const vi = await app.inject(link);
-    assert.match(vi.body, /^<!doctype html><html lang="vi">/);
-    assert.match(vi.body, /<span class="vi">Hạn nộp<\/span> <span class="en">Deadline<\/span>/);
-    assert.match(vi.body, /href="\/lang\/en"/);
+    expect(vi.body).toMatch(/^<!doctype html><html lang="vi">/);
+    expect(vi.body).toMatch(/<span class="vi">Hạn nộp<\/span> <span class="en">Deadline<\/span>/);
+    expect(vi.body).toMatch(/href="\/lang\/en"/);
     const en = await app.inject({ url: link, cookies: { dondoc_lang: 'en' } });
-    assert.match(en.body, /^<!doctype html><html lang="en" class="lang-en">/);
-    assert.match(en.body, /\.lang-en \.vi\{display:none\}/);
+    expect(en.body).toMatch(/^<!doctype html><html lang="en" class="lang-en">/);
+    expect(en.body).toMatch(/\.lang-en \.vi\{display:none\}/);
     // Anything else in the cookie is Vietnamese.
-    assert.match((await app.inject({ url: link, cookies: { dondoc_lang: '<script>' } })).body, /^<!doctype html><html lang="vi">/);
+    expect((await app.inject({ url: link, cookies: { dondoc_lang: '<script>' } })).body).toMatch(/^<!doctype html><html lang="vi">/);
   });
 
   it('the switch sets the cookie and goes back to the page it was on, never to another site', async () => {
     const res = await app.inject({ url: '/lang/en', headers: { referer: `http://localhost:80${link}`, host: 'localhost:80' } });
-    assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, link);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(link);
     const cookie = res.cookies.find((c) => c.name === 'dondoc_lang');
-    assert.equal(cookie?.value, 'en');
-    assert.ok(cookie?.httpOnly);
+    expect(cookie?.value).toBe('en');
+    expect(cookie?.httpOnly).toBeTruthy();
     const back = await app.inject({ url: '/lang/vi', headers: { referer: 'https://evil.example/phish', host: 'localhost:80' } });
-    assert.equal(back.headers.location, '/');
-    assert.equal(back.cookies.find((c) => c.name === 'dondoc_lang')?.value, 'vi');
+    expect(back.headers.location).toBe('/');
+    expect(back.cookies.find((c) => c.name === 'dondoc_lang')?.value).toBe('vi');
   });
 
   for (const [referer, host, expected] of [
@@ -59,6 +58,6 @@ describe('the English switch', () => {
     ['http://a/lang/en', 'a', '/'],
     ['//a/x', 'a', '/'],
   ] as const) {
-    it(`backTo(${referer}) → ${expected}`, () => assert.equal(backTo(referer, host), expected));
+    it(`backTo(${referer}) → ${expected}`, () => expect(backTo(referer, host)).toBe(expected));
   }
 });

@@ -1,8 +1,7 @@
 // The office's cycle page and unit page as routes (real SQLite): rates with numerator and
 // denominator, status filter, search and pagination in the database; hostile query strings; forms
 // refused without the engine (read-only app) or without a CSRF token, storing nothing.
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { savePlan } from '../../db/plans.ts';
@@ -24,7 +23,7 @@ describe('office pages', () => {
   let cookie: string; // a signed-in office user (session + CSRF cookies)
   const delivered: string[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
     const base = threeUnitPlan({ id: 'dash-2030', dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
     const units = Array.from({ length: N }, (_, i) => ({
@@ -44,7 +43,7 @@ describe('office pages', () => {
     app = await buildWebApp({ prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z'), ...NO_UPLOADS });
     cookie = await signIn(db.prisma, 'office', { now: new Date('2030-12-10T03:00:00Z') });
   });
-  after(async () => {
+  afterAll(async () => {
     await app.close();
     await db.close();
   });
@@ -54,72 +53,74 @@ describe('office pages', () => {
 
   it('shows the rates with numerator and denominator, and 100 rows a page', async () => {
     const res = await get('/cycles/dash-2030/2026-annual');
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /data-rate="reporting">15\/245</);
-    assert.match(res.body, /data-rate="on-time">15\/245</);
-    assert.match(res.body, /\(6,1%\)/);
-    assert.equal(rows(res.body).length, 100);
-    assert.match(res.body, /trang 1\/3/);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/data-rate="reporting">15\/245</);
+    expect(res.body).toMatch(/data-rate="on-time">15\/245</);
+    expect(res.body).toMatch(/\(6,1%\)/);
+    expect(rows(res.body).length).toBe(100);
+    expect(res.body).toMatch(/trang 1\/3/);
     const last = await get('/cycles/dash-2030/2026-annual?page=3');
-    assert.equal(rows(last.body).length, 50);
-    assert.doesNotMatch(last.body, /rel="next"/);
+    expect(rows(last.body).length).toBe(50);
+    expect(last.body).not.toMatch(/rel="next"/);
   });
 
   it('filters by status and searches units in the database', async () => {
     const nothing = rows((await get('/cycles/dash-2030/2026-annual?status=nothing_to_report')).body);
-    assert.equal(nothing.length, 5);
-    assert.ok(nothing.every(([, s]) => s === 'nothing_to_report'));
+    expect(nothing.length).toBe(5);
+    expect(nothing.every(([, s]) => s === 'nothing_to_report')).toBeTruthy();
     const answered = await get('/cycles/dash-2030/2026-annual?status=answered');
-    assert.match(answered.body, /15 đơn vị phù hợp/);
+    expect(answered.body).toMatch(/15 đơn vị phù hợp/);
     const pending = await get('/cycles/dash-2030/2026-annual?status=pending');
-    assert.match(pending.body, /230 đơn vị phù hợp/);
+    expect(pending.body).toMatch(/230 đơn vị phù hợp/);
     const found = rows((await get(`/cycles/dash-2030/2026-annual?q=${encodeURIComponent('Tân Thanh')}`)).body);
-    assert.deepEqual(found, [['xa-042', 'open']]);
+    expect(found).toStrictEqual([['xa-042', 'open']]);
     // Days overdue are shown for units still owing after the deadline (04/12/2030 → 10/12/2030).
-    assert.match((await get('/cycles/dash-2030/2026-annual?q=xa-042')).body, /<td>6<\/td><\/tr>/);
+    expect((await get('/cycles/dash-2030/2026-annual?q=xa-042')).body).toMatch(/<td>6<\/td><\/tr>/);
   });
 
   it('hostile query strings fall back to the whole table; unknown cycles and units get a 404 page', async () => {
     for (const q of ['?status=%3Cscript%3E', '?page=-4', '?page=abc', `?q=${'x'.repeat(5000)}`, '?status[]=a&status[]=b']) {
       const res = await get(`/cycles/dash-2030/2026-annual${q}`);
-      assert.equal(res.statusCode, 200, q);
-      assert.doesNotMatch(res.body, /<script>/);
+      // on failure, look at: q
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toMatch(/<script>/);
     }
     for (const url of ['/cycles/dash-2030/nope', '/cycles/..%2F..%2Fetc/passwd', '/cycles/dash-2030/2026-annual/units/khong-co', `/cycles/dash-2030/2026-annual/units/${'a'.repeat(500)}`]) {
       const res = await get(url);
-      assert.equal(res.statusCode, 404, url);
-      assert.doesNotMatch(res.body, /at .*\.ts:\d+/);
+      // on failure, look at: url
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toMatch(/at .*\.ts:\d+/);
     }
   });
 
   it('without the engine the unit page is read-only and actions answer 503, changing nothing', async () => {
     const page = await get('/cycles/dash-2030/2026-annual/units/xa-100');
-    assert.equal(page.statusCode, 200);
-    assert.doesNotMatch(page.body, /Gia hạn/);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/Gia hạn/);
     const res = await app.inject({
       method: 'POST',
       url: '/cycles/dash-2030/2026-annual/units/xa-100/exempt',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       payload: new URLSearchParams({ _csrf: CSRF, reason: 'Sáp nhập' }).toString(),
     });
-    assert.equal(res.statusCode, 503);
-    assert.match(res.body, /chưa có thay đổi nào/);
-    assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: 'dash-2030/2026-annual/xa-100' } })).status, 'open');
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toMatch(/chưa có thay đổi nào/);
+    expect((await db.prisma.obligation.findUniqueOrThrow({ where: { id: 'dash-2030/2026-annual/xa-100' } })).status).toBe('open');
   });
 
   it('a committee member reads the pages without action forms and cannot post any', async () => {
     const committee = await signIn(db.prisma, 'committee', { now: new Date('2030-12-10T03:00:00Z') });
     const page = await app.inject({ url: '/cycles/dash-2030/2026-annual/units/xa-101', headers: { cookie: committee } });
-    assert.equal(page.statusCode, 200);
-    assert.doesNotMatch(page.body, /action="[^"]*\/paper"/);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/action="[^"]*\/paper"/);
     const res = await app.inject({
       method: 'POST',
       url: '/cycles/dash-2030/2026-annual/units/xa-101/paper',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: committee },
       payload: new URLSearchParams({ _csrf: CSRF, submissionId: crypto.randomUUID(), kind: 'report', comment: 'x' }).toString(),
     });
-    assert.equal(res.statusCode, 403);
-    assert.equal(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-101' } }), 0);
+    expect(res.statusCode).toBe(403);
+    expect(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-101' } })).toBe(0);
   });
 
   it('a paper report without a CSRF token is refused and stores nothing; with it, it is stored once', async () => {
@@ -133,20 +134,22 @@ describe('office pages', () => {
         payload: new URLSearchParams(withCsrf ? { _csrf: CSRF, ...fields } : fields).toString(),
       });
     const answered = () => get('/cycles/dash-2030/2026-annual?status=answered');
-    assert.match((await answered()).body, /15 đơn vị phù hợp/); // now remembered for two seconds
-    assert.equal((await post(false)).statusCode, 403);
-    assert.equal(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } }), 0);
-    assert.equal((await post(true)).statusCode, 303);
-    assert.equal((await post(true)).statusCode, 303, 'a double post is the same submission');
-    assert.match((await answered()).body, /16 đơn vị phù hợp/, 'the change shows at once, not after the dashboard\'s two seconds');
+    expect((await answered()).body).toMatch(/15 đơn vị phù hợp/); // now remembered for two seconds
+    expect((await post(false)).statusCode).toBe(403);
+    expect(await db.prisma.submission.count({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } })).toBe(0);
+    expect((await post(true)).statusCode).toBe(303);
+    // a double post is the same submission
+    expect((await post(true)).statusCode).toBe(303);
+    // the change shows at once, not after the dashboard's two seconds
+    expect((await answered()).body).toMatch(/16 đơn vị phù hợp/);
     const stored = await db.prisma.submission.findMany({ where: { obligationId: 'dash-2030/2026-annual/xa-200' } });
-    assert.equal(stored.length, 1);
-    assert.equal(stored[0]!.channel, 'paper');
-    assert.ok(delivered.includes('dash-2030/2026-annual/xa-200'));
+    expect(stored.length).toBe(1);
+    expect(stored[0]!.channel).toBe('paper');
+    expect(delivered).toContain('dash-2030/2026-annual/xa-200');
     // Who did it, and when, is in the audit log.
     const events = await db.prisma.auditEvent.findMany({ where: { action: 'paper_submission', target: 'dash-2030/2026-annual/xa-200' } });
-    assert.equal(events.length, 1);
-    assert.notEqual(events[0]!.actor, 'anonymous');
+    expect(events.length).toBe(1);
+    expect(events[0]!.actor).not.toBe('anonymous');
   });
 });
 
@@ -162,8 +165,8 @@ describe('contacts typed by the office', () => {
   ] as const) {
     it(`${JSON.stringify(input).slice(0, 40)} → ${ok ? 'accepted' : 'refused'}`, () => {
       const r = parseContacts(input);
-      assert.equal(r.ok, ok);
-      if (r.ok) assert.ok(r.contacts.every((c) => c.email === c.email.toLowerCase() && c.name.length > 0));
+      expect(r.ok).toBe(ok);
+      if (r.ok) expect(r.contacts.every((c) => c.email === c.email.toLowerCase() && c.name.length > 0)).toBeTruthy();
     });
   }
 });

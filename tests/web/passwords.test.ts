@@ -1,6 +1,5 @@
 // The password KDF: scrypt with its parameters in the stored string.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { hashPassword, needsRehash, SCRYPT_PARAMS, verifyAgainstDummy, verifyPassword } from '../../web/auth/passwords.ts';
 
 describe('passwords', () => {
@@ -8,18 +7,18 @@ describe('passwords', () => {
 
   it('verifies the right password and refuses a wrong one', async () => {
     const stored = await hashPassword(password);
-    assert.match(stored, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
-    assert.equal(await verifyPassword(password, stored), true);
-    assert.equal(await verifyPassword('sai-mat-khau-2026', stored), false);
-    assert.equal(await verifyPassword('', stored), false);
-    assert.equal(needsRehash(stored), false);
+    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(await verifyPassword(password, stored)).toBe(true);
+    expect(await verifyPassword('sai-mat-khau-2026', stored)).toBe(false);
+    expect(await verifyPassword('', stored)).toBe(false);
+    expect(needsRehash(stored)).toBe(false);
   });
 
   it('the same password gives a different hash each time (random salt)', async () => {
     const a = await hashPassword(password);
     const b = await hashPassword(password);
-    assert.notEqual(a, b);
-    assert.notEqual(a.split('$')[4], b.split('$')[4]);
+    expect(a).not.toBe(b);
+    expect(a.split('$')[4]).not.toBe(b.split('$')[4]);
   });
 
   it('a tampered or malformed hash never verifies and never throws', async () => {
@@ -39,21 +38,24 @@ describe('passwords', () => {
       'scrypt$$$$$',
       'plain-text-password',
     ];
-    for (const t of tampered) assert.equal(await verifyPassword(password, t), false, t);
+    for (const t of tampered) {
+      // on failure, look at: t
+      expect(await verifyPassword(password, t)).toBe(false);
+    }
   });
 
   it('a hash made with other parameters still verifies, and is flagged for re-hashing', async () => {
     const old = await hashPassword(password, { N: 2 ** 14, r: 8, p: 1 });
-    assert.match(old, /^scrypt\$16384\$8\$1\$/);
-    assert.equal(await verifyPassword(password, old), true);
-    assert.equal(await verifyPassword('other-password-1', old), false);
-    assert.equal(needsRehash(old), true);
+    expect(old).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword(password, old)).toBe(true);
+    expect(await verifyPassword('other-password-1', old)).toBe(false);
+    expect(needsRehash(old)).toBe(true);
     const stronger = await hashPassword(password, { N: 2 ** 16, r: 8, p: 1 });
-    assert.equal(await verifyPassword(password, stronger), true);
-    assert.equal(SCRYPT_PARAMS.N, 2 ** 15);
+    expect(await verifyPassword(password, stronger)).toBe(true);
+    expect(SCRYPT_PARAMS.N).toBe(2 ** 15);
   });
 
   it('the dummy verification for unknown users always says no', async () => {
-    assert.equal(await verifyAgainstDummy(password), false);
+    expect(await verifyAgainstDummy(password)).toBe(false);
   });
 });

@@ -1,13 +1,13 @@
 // The figures a cycle asks for, entered on the unit's page (validated per field, kept on error,
 // stored with the submission and shown on the receipt), and the "nothing to report" confirmation.
-import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { parseFigureValues, parseLocalNumber } from '../../domain/figure-values.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { FILE_FIELD } from '../../web/report/multipart-form.ts';
 import { OBLIGATION, startPortal, type Portal } from '../helpers/portal.ts';
 import { filesUnder, samples } from '../helpers/uploads.ts';
+import { expectTruthy } from '../helpers/expect.ts';
 
 const FIGURES = [
   { key: 'so-vu-viec', name: 'Số vụ việc', unit: 'vụ', type: 'integer' },
@@ -18,38 +18,38 @@ const FIGURES = [
 
 describe('parseLocalNumber and parseFigureValues', () => {
   for (const [raw, n] of [['1234', 1234], ['1.234', 1234], ['1.234.567', 1234567], ['1.234,5', 1234.5], ['12,5', 12.5], ['12.5', 12.5], [' 1 234 ', 1234], ['0', 0]] as const) {
-    it(`reads "${raw}" as ${n}`, () => assert.equal(parseLocalNumber(raw), n));
+    it(`reads "${raw}" as ${n}`, () => expect(parseLocalNumber(raw)).toBe(n));
   }
   for (const raw of ['-5', 'abc', '1,2,3', '1e5', '', '12,', 'Infinity', '0x10']) {
-    it(`refuses "${raw}"`, () => assert.equal(parseLocalNumber(raw), null));
+    it(`refuses "${raw}"`, () => expect(parseLocalNumber(raw)).toBe(null));
   }
   it('gives one clear message per bad field', () => {
     const r = parseFigureValues(FIGURES as PlanFigure[], { 'fig_so-vu-viec': '12,5', 'fig_kinh-phi': '-3', 'fig_ty-le': '', 'fig_ghi-chu': 'Tốt' });
-    assert.ok(!r.ok);
-    assert.match(r.errors['so-vu-viec']!, /Số vụ việc: phải là số nguyên/);
-    assert.match(r.errors['kinh-phi']!, /Kinh phí: "-3" không phải là số không âm/);
-    assert.match(r.errors['ty-le']!, /Tỷ lệ hoàn thành: vui lòng nhập số/);
-    assert.equal(r.errors['ghi-chu'], undefined);
+    expectTruthy(!r.ok);
+    expect(r.errors['so-vu-viec']!).toMatch(/Số vụ việc: phải là số nguyên/);
+    expect(r.errors['kinh-phi']!).toMatch(/Kinh phí: "-3" không phải là số không âm/);
+    expect(r.errors['ty-le']!).toMatch(/Tỷ lệ hoàn thành: vui lòng nhập số/);
+    expect(r.errors['ghi-chu']).toBe(undefined);
   });
 });
 
 describe('figures on the unit page', () => {
   let p: Portal;
   let t: string;
-  before(async () => {
+  beforeAll(async () => {
     p = await startPortal({ figures: FIGURES });
     t = await p.token(OBLIGATION.noiVu);
   });
-  after(() => p.close());
+  afterAll(() => p.close());
   beforeEach(() => p.db.prisma.submission.deleteMany({}));
 
   const good = { 'fig_so-vu-viec': '1.234', 'fig_kinh-phi': '12,5', 'fig_ty-le': '105', 'fig_ghi-chu': 'Hoàn thành tốt' };
 
   it('the page has one labelled input per figure', async () => {
     const body = (await p.app.inject(`/r/${t}`)).body;
-    assert.match(body, /<label for="fig_so-vu-viec">Số vụ việc \(vụ\)<\/label><br><input type="text" inputmode="numeric" id="fig_so-vu-viec" name="fig_so-vu-viec" value="" required>/);
-    assert.match(body, /inputmode="decimal" id="fig_kinh-phi"/);
-    assert.match(body, /id="fig_ghi-chu" name="fig_ghi-chu" value="" maxlength="1000" required/);
+    expect(body).toMatch(/<label for="fig_so-vu-viec">Số vụ việc \(vụ\)<\/label><br><input type="text" inputmode="numeric" id="fig_so-vu-viec" name="fig_so-vu-viec" value="" required>/);
+    expect(body).toMatch(/inputmode="decimal" id="fig_kinh-phi"/);
+    expect(body).toMatch(/id="fig_ghi-chu" name="fig_ghi-chu" value="" maxlength="1000" required/);
   });
 
   it('stores the figures with the file, shows them on the receipt, and offers them again for a new version', async () => {
@@ -58,28 +58,31 @@ describe('figures on the unit page', () => {
       ...Object.entries(good).map(([name, value]) => ({ name, value })),
       { name: FILE_FIELD, filename: 'bc.pdf', content: samples.pdf() },
     ]);
-    assert.equal(res.statusCode, 303, res.body);
+    // on failure, look at: res.body
+    expect(res.statusCode).toBe(303);
     const s = await p.db.prisma.submission.findFirstOrThrow({});
-    assert.deepEqual(JSON.parse(s.figures!), { 'so-vu-viec': 1234, 'kinh-phi': 12.5, 'ty-le': 105, 'ghi-chu': 'Hoàn thành tốt' });
+    expect(JSON.parse(s.figures!)).toStrictEqual({ 'so-vu-viec': 1234, 'kinh-phi': 12.5, 'ty-le': 105, 'ghi-chu': 'Hoàn thành tốt' });
     const receipt = (await p.app.inject(res.headers.location as string)).body;
-    assert.match(receipt, /<tr data-figure="so-vu-viec"><th>Số vụ việc<\/th><td>1\.234 vụ<\/td><\/tr>/);
-    assert.match(receipt, /12,5 triệu đồng/);
-    assert.match(receipt, /105 %/);
+    expect(receipt).toMatch(/<tr data-figure="so-vu-viec"><th>Số vụ việc<\/th><td>1\.234 vụ<\/td><\/tr>/);
+    expect(receipt).toMatch(/12,5 triệu đồng/);
+    expect(receipt).toMatch(/105 %/);
     const again = (await p.app.inject(`/r/${t}`)).body;
-    assert.match(again, /name="fig_kinh-phi" value="12,5"/);
+    expect(again).toMatch(/name="fig_kinh-phi" value="12,5"/);
   });
 
   it('refuses bad figures with a message per field, keeps what was entered, and stores nothing', async () => {
     const res = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), comment: 'Báo cáo <b>năm</b>', 'fig_so-vu-viec': '12,5', 'fig_kinh-phi': 'mười', 'fig_ty-le': '', 'fig_ghi-chu': 'x' });
-    assert.equal(res.statusCode, 400);
-    assert.match(res.body, /Vui lòng kiểm tra các số liệu được đánh dấu/);
-    assert.match(res.body, /aria-invalid="true" aria-describedby="fig_so-vu-viec-error"/);
-    assert.match(res.body, /<span class="bad" id="fig_so-vu-viec-error">Số vụ việc: phải là số nguyên/);
-    assert.match(res.body, /Kinh phí: &quot;mười&quot; không phải là số không âm/);
-    assert.match(res.body, /Tỷ lệ hoàn thành: vui lòng nhập số/);
-    assert.match(res.body, /name="fig_kinh-phi" value="mười"/, 'entered values kept');
-    assert.match(res.body, /Báo cáo &lt;b&gt;năm&lt;\/b&gt;<\/textarea>/, 'the comment kept, escaped');
-    assert.equal(await p.db.prisma.submission.count(), 0);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/Vui lòng kiểm tra các số liệu được đánh dấu/);
+    expect(res.body).toMatch(/aria-invalid="true" aria-describedby="fig_so-vu-viec-error"/);
+    expect(res.body).toMatch(/<span class="bad" id="fig_so-vu-viec-error">Số vụ việc: phải là số nguyên/);
+    expect(res.body).toMatch(/Kinh phí: &quot;mười&quot; không phải là số không âm/);
+    expect(res.body).toMatch(/Tỷ lệ hoàn thành: vui lòng nhập số/);
+    // entered values kept
+    expect(res.body).toMatch(/name="fig_kinh-phi" value="mười"/);
+    // the comment kept, escaped
+    expect(res.body).toMatch(/Báo cáo &lt;b&gt;năm&lt;\/b&gt;<\/textarea>/);
+    expect(await p.db.prisma.submission.count()).toBe(0);
   });
 
   it('a multipart post with bad figures stores neither the row nor the file', async () => {
@@ -88,37 +91,38 @@ describe('figures on the unit page', () => {
       ...Object.entries({ ...good, 'fig_so-vu-viec': '-1' }).map(([name, value]) => ({ name, value })),
       { name: FILE_FIELD, filename: 'bc.pdf', content: samples.pdf('bad figures') },
     ]);
-    assert.equal(res.statusCode, 400);
-    assert.equal(await p.db.prisma.submission.count(), 0);
+    expect(res.statusCode).toBe(400);
+    expect(await p.db.prisma.submission.count()).toBe(0);
     const h = createHash('sha256').update(samples.pdf('bad figures')).digest('hex');
     const files = await filesUnder(p.uploadsRoot);
-    assert.ok(!files.some((f) => f.includes('.incoming') || f.endsWith(h.slice(2))), files.join(', '));
+    // on failure, look at: files.join(', ')
+    expect(!files.some((f) => f.includes('.incoming') || f.endsWith(h.slice(2)))).toBeTruthy();
   });
 });
 
 describe('nothing to report', () => {
   let p: Portal;
   let t: string;
-  before(async () => {
+  beforeAll(async () => {
     p = await startPortal({ figures: FIGURES });
     t = await p.token(OBLIGATION.yTe);
   });
-  after(() => p.close());
+  afterAll(() => p.close());
 
   it('requires a reason, then records the confirmation with its own status and receipt (no figures asked)', async () => {
     const empty = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), kind: 'nothing', comment: '  ' });
-    assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /Vui lòng ghi lý do không có nội dung báo cáo/);
-    assert.equal(await p.db.prisma.submission.count(), 0);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/Vui lòng ghi lý do không có nội dung báo cáo/);
+    expect(await p.db.prisma.submission.count()).toBe(0);
 
     const res = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), kind: 'nothing', comment: 'Kỳ này không phát sinh' });
-    assert.equal(res.statusCode, 303);
+    expect(res.statusCode).toBe(303);
     const s = await p.db.prisma.submission.findFirstOrThrow({});
-    assert.equal(s.kind, 'nothing');
-    assert.equal((await p.db.prisma.obligation.findUniqueOrThrow({ where: { id: OBLIGATION.yTe } })).status, 'nothing_to_report');
-    assert.equal(p.delivered.at(-1)![1].kind, 'nothing');
+    expect(s.kind).toBe('nothing');
+    expect((await p.db.prisma.obligation.findUniqueOrThrow({ where: { id: OBLIGATION.yTe } })).status).toBe('nothing_to_report');
+    expect(p.delivered.at(-1)![1].kind).toBe('nothing');
     const receipt = (await p.app.inject(res.headers.location as string)).body;
-    assert.match(receipt, /không có nội dung báo cáo/);
-    assert.match(receipt, /Kỳ này không phát sinh/);
+    expect(receipt).toMatch(/không có nội dung báo cáo/);
+    expect(receipt).toMatch(/Kỳ này không phát sinh/);
   });
 });

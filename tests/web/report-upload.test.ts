@@ -1,11 +1,10 @@
 // Uploading the report file through the personal link, against a real database and uploads dir:
 // accepted types stored once by content, hostile files and names refused or neutralised, oversize
 // and forged posts storing nothing, and each unit seeing only its own receipts and files.
-import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FILE_FIELD } from '../../web/report/multipart-form.ts';
 import { OBLIGATION, startPortal, type Portal } from '../helpers/portal.ts';
 import { filesUnder, samples } from '../helpers/uploads.ts';
@@ -18,12 +17,12 @@ describe('report file upload', () => {
   let noiVu: string;
   let yTe: string;
 
-  before(async () => {
+  beforeAll(async () => {
     p = await startPortal({ maxBytes: MAX });
     noiVu = await p.token(OBLIGATION.noiVu);
     yTe = await p.token(OBLIGATION.yTe);
   });
-  after(() => p.close());
+  afterAll(() => p.close());
   beforeEach(async () => {
     await p.db.prisma.submission.deleteMany({});
     await p.db.prisma.obligation.updateMany({ data: { status: 'open', submittedAt: null } });
@@ -35,47 +34,49 @@ describe('report file upload', () => {
 
   /** Nothing stored: no submission row, and no file at all (blob or temporary) anywhere in the test root. */
   async function assertNothingStored() {
-    assert.equal(await p.db.prisma.submission.count(), 0);
-    assert.deepEqual(await filesUnder(p.uploadsRoot), []);
+    expect(await p.db.prisma.submission.count()).toBe(0);
+    expect(await filesUnder(p.uploadsRoot)).toStrictEqual([]);
   }
 
   it('stores a PDF with a comment under its SHA-256 and shows it on the receipt and the page', async () => {
     const pdf = samples.pdf('năm 2026');
     const res = await upload(noiVu, 'Báo cáo năm 2026.pdf', pdf, [{ name: 'comment', value: 'Kèm báo cáo' }]);
-    assert.equal(res.statusCode, 303, res.body);
+    // on failure, look at: res.body
+    expect(res.statusCode).toBe(303);
     const s = await p.db.prisma.submission.findFirstOrThrow({ where: { obligationId: OBLIGATION.noiVu } });
-    assert.equal(s.fileSha256, sha(pdf));
-    assert.equal(s.checksum, sha(pdf), 'the receipt\'s checksum is the file\'s');
-    assert.equal(s.fileName, 'Báo cáo năm 2026.pdf');
-    assert.equal(s.fileSize, pdf.length);
-    assert.equal(s.fileType, 'application/pdf');
-    assert.equal(s.comment, 'Kèm báo cáo');
+    expect(s.fileSha256).toBe(sha(pdf));
+    // the receipt's checksum is the file's
+    expect(s.checksum).toBe(sha(pdf));
+    expect(s.fileName).toBe('Báo cáo năm 2026.pdf');
+    expect(s.fileSize).toBe(pdf.length);
+    expect(s.fileType).toBe('application/pdf');
+    expect(s.comment).toBe('Kèm báo cáo');
     const h = sha(pdf);
-    assert.deepEqual(await filesUnder(p.uploadsDir), [path.join(h.slice(0, 2), h.slice(2))]);
-    assert.deepEqual(await fs.readFile(path.join(p.uploadsDir, h.slice(0, 2), h.slice(2))), pdf);
-    assert.equal((await p.db.prisma.obligation.findUniqueOrThrow({ where: { id: OBLIGATION.noiVu } })).status, 'submitted_on_time');
-    assert.ok(p.delivered.some(([id, d]) => id === OBLIGATION.noiVu && d.submissionId === s.id));
+    expect(await filesUnder(p.uploadsDir)).toStrictEqual([path.join(h.slice(0, 2), h.slice(2))]);
+    expect(await fs.readFile(path.join(p.uploadsDir, h.slice(0, 2), h.slice(2)))).toStrictEqual(pdf);
+    expect((await p.db.prisma.obligation.findUniqueOrThrow({ where: { id: OBLIGATION.noiVu } })).status).toBe('submitted_on_time');
+    expect(p.delivered.some(([id, d]) => id === OBLIGATION.noiVu && d.submissionId === s.id)).toBeTruthy();
 
     const receipt = await p.app.inject(res.headers.location as string);
-    assert.equal(receipt.statusCode, 200);
-    assert.match(receipt.body, /Báo cáo năm 2026\.pdf/);
-    assert.match(receipt.body, new RegExp(`${pdf.length} byte`));
-    assert.match(receipt.body, new RegExp(h));
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.body).toMatch(/Báo cáo năm 2026\.pdf/);
+    expect(receipt.body).toMatch(new RegExp(`${pdf.length} byte`));
+    expect(receipt.body).toMatch(new RegExp(h));
     const pageRes = await p.app.inject(`/r/${noiVu}`);
-    assert.match(pageRes.body, new RegExp(`href="/r/${noiVu}/files/${h}"`));
+    expect(pageRes.body).toMatch(new RegExp(`href="/r/${noiVu}/files/${h}"`));
   });
 
   it('downloads the unit\'s own file as an attachment with the sniffed type and nosniff', async () => {
     const pdf = samples.pdf();
     await upload(noiVu, 'report.exe', pdf, [], 'application/x-msdownload'); // a PDF under a misleading name
     const s = await p.db.prisma.submission.findFirstOrThrow({});
-    assert.equal(s.fileName, 'report.pdf');
+    expect(s.fileName).toBe('report.pdf');
     const res = await p.app.inject(`/r/${noiVu}/files/${sha(pdf)}`);
-    assert.equal(res.statusCode, 200);
-    assert.equal(res.headers['content-type'], 'application/pdf');
-    assert.match(String(res.headers['content-disposition']), /^attachment; filename="report\.pdf"/);
-    assert.equal(res.headers['x-content-type-options'], 'nosniff');
-    assert.deepEqual(res.rawPayload, pdf);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="report\.pdf"/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.rawPayload).toStrictEqual(pdf);
   });
 
   for (const [name, filename, content, contentType] of [
@@ -87,10 +88,11 @@ describe('report file upload', () => {
   ] as const) {
     it(`accepts ${name}`, async () => {
       const res = await upload(noiVu, filename, content);
-      assert.equal(res.statusCode, 303, res.body);
+      // on failure, look at: res.body
+      expect(res.statusCode).toBe(303);
       const s = await p.db.prisma.submission.findFirstOrThrow({});
-      assert.equal(s.fileType, contentType);
-      assert.equal(s.fileName, filename);
+      expect(s.fileType).toBe(contentType);
+      expect(s.fileName).toBe(filename);
     });
   }
 
@@ -102,10 +104,11 @@ describe('report file upload', () => {
   ] as const) {
     it(`refuses ${name} with a clear page and stores nothing`, async () => {
       const res = await upload(noiVu, filename, content, [{ name: 'comment', value: 'giữ lại' }], 'application/pdf');
-      assert.equal(res.statusCode, 415);
-      assert.match(res.body, message);
-      assert.match(res.body, /Chưa có gì được lưu/);
-      assert.match(res.body, /giữ lại<\/textarea>/, 'the comment entered is kept in the form');
+      expect(res.statusCode).toBe(415);
+      expect(res.body).toMatch(message);
+      expect(res.body).toMatch(/Chưa có gì được lưu/);
+      // the comment entered is kept in the form
+      expect(res.body).toMatch(/giữ lại<\/textarea>/);
       await assertNothingStored();
     });
   }
@@ -114,24 +117,26 @@ describe('report file upload', () => {
     const pdf = samples.pdf('hostile');
     for (const filename of ['../../etc/passwd.pdf', '..\\..\\boot.ini.pdf', 'a\u0000b\u0001c\u001b[31m.pdf', '/tmp/absolute.pdf']) {
       const res = await upload(noiVu, filename, pdf);
-      assert.equal(res.statusCode, 303, filename);
+      // on failure, look at: filename
+      expect(res.statusCode).toBe(303);
     }
     const names = (await p.db.prisma.submission.findMany({ orderBy: { receivedAt: 'asc' } })).map((s) => s.fileName);
-    assert.deepEqual(names.sort(), ['absolute.pdf', 'abc[31m.pdf', 'boot.ini.pdf', 'passwd.pdf'].sort());
-    for (const n of names) assert.doesNotMatch(n!, /[\\/\u0000-\u001f]/);
+    expect(names.sort()).toStrictEqual(['absolute.pdf', 'abc[31m.pdf', 'boot.ini.pdf', 'passwd.pdf'].sort());
+    for (const n of names) expect(n!).not.toMatch(/[\\/\u0000-\u001f]/);
     const h = sha(pdf);
     // One blob (same content four times), under the uploads dir, and nothing else in the test root.
-    assert.deepEqual(await filesUnder(p.uploadsRoot), [path.join('uploads', h.slice(0, 2), h.slice(2))]);
-    await assert.rejects(fs.access(path.resolve(p.uploadsDir, '../../etc/passwd.pdf')), 'no file where the name pointed');
-    await assert.rejects(fs.access('/tmp/absolute.pdf'));
+    expect(await filesUnder(p.uploadsRoot)).toStrictEqual([path.join('uploads', h.slice(0, 2), h.slice(2))]);
+    // no file where the name pointed
+    await expect(fs.access(path.resolve(p.uploadsDir, '../../etc/passwd.pdf'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(fs.access('/tmp/absolute.pdf')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('an oversize file gets a clear 413 page and leaves no row, no blob and no temporary file', async () => {
     const big = Buffer.concat([samples.pdf(), Buffer.alloc(MAX, 0x20)]);
     const res = await upload(noiVu, 'lon.pdf', big, [{ name: 'comment', value: 'x' }]);
-    assert.equal(res.statusCode, 413);
-    assert.match(res.body, /Tệp quá lớn: tối đa/);
-    assert.match(res.body, /too large/);
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toMatch(/Tệp quá lớn: tối đa/);
+    expect(res.body).toMatch(/too large/);
     await assertNothingStored();
   });
 
@@ -143,8 +148,8 @@ describe('report file upload', () => {
       cookies: { dondoc_csrf: 'c'.repeat(43) },
       payload: '--x--\r\n',
     });
-    assert.equal(res.statusCode, 413);
-    assert.match(res.body, /Tệp quá lớn/);
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toMatch(/Tệp quá lớn/);
     await assertNothingStored();
   });
 
@@ -159,8 +164,8 @@ describe('report file upload', () => {
       await p.postMultipart(`/r/${noiVu}`, [file, { name: '_csrf', value: 'c'.repeat(43) }, id], { csrfField: false }),
     ];
     for (const res of attempts) {
-      assert.equal(res.statusCode, 403);
-      assert.match(res.body, /chưa có gì được lưu/);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toMatch(/chưa có gì được lưu/);
     }
     await assertNothingStored();
   });
@@ -171,10 +176,10 @@ describe('report file upload', () => {
     const parts = [{ name: 'submissionId', value: id }, { name: FILE_FIELD, filename: 'a.pdf', content: pdf }];
     const first = await p.postMultipart(`/r/${noiVu}`, parts);
     const second = await p.postMultipart(`/r/${noiVu}`, parts);
-    assert.equal(first.statusCode, 303);
-    assert.equal(second.headers.location, first.headers.location);
-    assert.equal(await p.db.prisma.submission.count(), 1);
-    assert.equal((await filesUnder(p.uploadsDir)).length, 1);
+    expect(first.statusCode).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(await p.db.prisma.submission.count()).toBe(1);
+    expect((await filesUnder(p.uploadsDir)).length).toBe(1);
   });
 
   it('a resubmission keeps the earlier versions; the same content twice is one blob', async () => {
@@ -182,26 +187,26 @@ describe('report file upload', () => {
     await upload(noiVu, 'v1.pdf', a);
     await upload(noiVu, 'v1-again.pdf', a);
     await upload(noiVu, 'v2.docx', samples.docx());
-    assert.equal(await p.db.prisma.submission.count({ where: { obligationId: OBLIGATION.noiVu } }), 3);
-    assert.equal((await filesUnder(p.uploadsDir)).length, 2);
+    expect(await p.db.prisma.submission.count({ where: { obligationId: OBLIGATION.noiVu } })).toBe(3);
+    expect((await filesUnder(p.uploadsDir)).length).toBe(2);
     const body = (await p.app.inject(`/r/${noiVu}`)).body;
-    for (const n of ['v1.pdf', 'v1-again.pdf', 'v2.docx']) assert.match(body, new RegExp(n.replace('.', '\\.')));
-    assert.equal(body.match(/<tr data-submission=/g)?.length, 3);
+    for (const n of ['v1.pdf', 'v1-again.pdf', 'v2.docx']) expect(body).toMatch(new RegExp(n.replace('.', '\\.')));
+    expect(body.match(/<tr data-submission=/g)?.length).toBe(3);
   });
 
   it('another unit\'s link cannot open this unit\'s receipt or file', async () => {
     const pdf = samples.pdf('nội vụ');
     const res = await upload(noiVu, 'noi-vu.pdf', pdf);
     const id = (res.headers.location as string).split('/').pop();
-    assert.equal((await p.app.inject(`/r/${yTe}/receipt/${id}`)).statusCode, 404);
+    expect((await p.app.inject(`/r/${yTe}/receipt/${id}`)).statusCode).toBe(404);
     const other = await p.app.inject(`/r/${yTe}/files/${sha(pdf)}`);
-    assert.equal(other.statusCode, 404);
-    assert.doesNotMatch(other.body, /%PDF/);
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toMatch(/%PDF/);
     // Still refused once that unit has files of its own, and for a forged or non-hash name.
     await upload(yTe, 'y-te.pdf', samples.pdf('y tế'));
-    assert.equal((await p.app.inject(`/r/${yTe}/files/${sha(pdf)}`)).statusCode, 404);
-    assert.equal((await p.app.inject(`/r/${noiVu}/files/..%2F..%2Fetc%2Fpasswd`)).statusCode, 404);
-    assert.equal((await p.app.inject(`/r/${noiVu}/files/${sha(pdf)}`)).statusCode, 200);
+    expect((await p.app.inject(`/r/${yTe}/files/${sha(pdf)}`)).statusCode).toBe(404);
+    expect((await p.app.inject(`/r/${noiVu}/files/..%2F..%2Fetc%2Fpasswd`)).statusCode).toBe(404);
+    expect((await p.app.inject(`/r/${noiVu}/files/${sha(pdf)}`)).statusCode).toBe(200);
   });
 
   it('two files in one form are refused and nothing is stored', async () => {
@@ -210,8 +215,8 @@ describe('report file upload', () => {
       { name: FILE_FIELD, filename: 'a.pdf', content: samples.pdf('a') },
       { name: FILE_FIELD, filename: 'b.pdf', content: samples.pdf('b') },
     ]);
-    assert.equal(res.statusCode, 400);
-    assert.match(res.body, /một tệp/);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/một tệp/);
     await assertNothingStored();
   });
 
@@ -221,13 +226,14 @@ describe('report file upload', () => {
       { name: 'comment', value: 'Báo cáo bằng văn bản' },
       { name: FILE_FIELD, filename: '', content: Buffer.alloc(0) }, // an empty file input, as browsers send it
     ]);
-    assert.equal(res.statusCode, 303, res.body);
+    // on failure, look at: res.body
+    expect(res.statusCode).toBe(303);
     const s = await p.db.prisma.submission.findFirstOrThrow({});
-    assert.equal(s.fileSha256, null);
-    assert.equal(s.checksum, sha(Buffer.from('Báo cáo bằng văn bản')));
+    expect(s.fileSha256).toBe(null);
+    expect(s.checksum).toBe(sha(Buffer.from('Báo cáo bằng văn bản')));
     const empty = await p.postMultipart(`/r/${noiVu}`, [{ name: 'submissionId', value: randomUUID() }, { name: FILE_FIELD, filename: '', content: Buffer.alloc(0) }]);
-    assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /Vui lòng nhập nội dung báo cáo hoặc đính kèm tệp/);
-    assert.deepEqual(await filesUnder(p.uploadsRoot), []);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/Vui lòng nhập nội dung báo cáo hoặc đính kèm tệp/);
+    expect(await filesUnder(p.uploadsRoot)).toStrictEqual([]);
   });
 });

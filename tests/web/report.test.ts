@@ -1,9 +1,8 @@
 // Route tests of the personal-link pages against a real database: bad tokens, bad forms, duplicate
 // posts, and a submission made while Temporal is unreachable (stored, then delivered later).
-import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { savePlan } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
@@ -13,6 +12,7 @@ import { redeliverPending } from '../../web/submissions.ts';
 import { signIn } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
+import { expectTruthy } from '../helpers/expect.ts';
 
 const NOI_VU = 'test-2026/2026-annual/so-noi-vu';
 const Y_TE = 'test-2026/2026-annual/so-y-te';
@@ -24,7 +24,7 @@ describe('personal-link pages', () => {
   const delivered: [string, SubmissionReceived][] = [];
   const now = new Date('2026-11-25T03:00:00Z');
 
-  before(async () => {
+  beforeAll(async () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     await savePlan(db.prisma, plan, source);
@@ -35,7 +35,7 @@ describe('personal-link pages', () => {
     };
     app = await buildWebApp({ prisma: db.prisma, deliver, clock: () => now, uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
   });
-  after(async () => {
+  afterAll(async () => {
     await app.close();
     await db.close();
   });
@@ -56,18 +56,20 @@ describe('personal-link pages', () => {
     const t = await token(Y_TE);
     const page = await app.inject(`/r/${t}`);
     const cookie = page.cookies.find((c) => c.name === 'dondoc_csrf');
-    assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict cookie');
-    assert.match(page.body, new RegExp(`name="_csrf" value="${cookie.value}"`));
+    // HttpOnly, SameSite=Strict cookie
+    expectTruthy(cookie?.httpOnly && cookie.sameSite === 'Strict');
+    expect(page.body).toMatch(new RegExp(`name="_csrf" value="${cookie.value}"`));
     const body = { submissionId: crypto.randomUUID(), comment: 'Báo cáo' };
     for (const csrf of [{}, { cookie: CSRF }, { field: CSRF }, { cookie: CSRF, field: 'd'.repeat(43) }, { cookie: CSRF, field: CSRF, site: 'cross-site' }]) {
       const res = await post(t, body, csrf);
-      assert.equal(res.statusCode, 403, JSON.stringify(csrf));
-      assert.match(res.body, /Vui lòng tải lại trang/);
+      // on failure, look at: JSON.stringify(csrf)
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toMatch(/Vui lòng tải lại trang/);
     }
-    assert.equal(await db.prisma.submission.count({ where: { obligationId: Y_TE } }), 0);
+    expect(await db.prisma.submission.count({ where: { obligationId: Y_TE } })).toBe(0);
     // The cookie and field the page gave work.
     const ok = await post(t, body, { cookie: cookie.value, field: cookie.value, site: 'same-origin' });
-    assert.equal(ok.statusCode, 303);
+    expect(ok.statusCode).toBe(303);
     await db.prisma.submission.deleteMany({ where: { obligationId: Y_TE } });
     await db.prisma.obligation.update({ where: { id: Y_TE }, data: { status: 'open', submittedAt: null } });
     delivered.length = 0;
@@ -75,12 +77,12 @@ describe('personal-link pages', () => {
 
   it('shows the unit, the deadline as dd/mm/yyyy and the days left', async () => {
     const res = await app.inject(`/r/${await token(NOI_VU)}`);
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /Sở Nội vụ/);
-    assert.match(res.body, /04\/12\/2026/);
-    assert.match(res.body, /còn 9 ngày/);
-    assert.equal(res.headers['referrer-policy'], 'same-origin');
-    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/Sở Nội vụ/);
+    expect(res.body).toMatch(/04\/12\/2026/);
+    expect(res.body).toMatch(/còn 9 ngày/);
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
   for (const [name, make] of [
@@ -97,9 +99,10 @@ describe('personal-link pages', () => {
     it(`a ${name} link gets a clear 404 page, for GET and POST alike`, async () => {
       const t = await make();
       for (const res of [await app.inject(`/r/${t}`), await post(t, { submissionId: crypto.randomUUID(), comment: 'x' })]) {
-        assert.equal(res.statusCode, 404);
-        assert.match(res.body, /Đường link không hợp lệ hoặc đã hết hạn/);
-        assert.doesNotMatch(res.body, /at .*\.ts:\d+/, 'no stack trace');
+        expect(res.statusCode).toBe(404);
+        expect(res.body).toMatch(/Đường link không hợp lệ hoặc đã hết hạn/);
+        // no stack trace
+        expect(res.body).not.toMatch(/at .*\.ts:\d+/);
       }
     });
   }
@@ -107,14 +110,14 @@ describe('personal-link pages', () => {
   it('rejects an empty report or a forged form with a clear message and stores nothing', async () => {
     const t = await token(Y_TE);
     const empty = await post(t, { submissionId: crypto.randomUUID(), comment: '   ' });
-    assert.equal(empty.statusCode, 400);
-    assert.match(empty.body, /Vui lòng nhập nội dung báo cáo/);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/Vui lòng nhập nội dung báo cáo/);
     const forged = await post(t, { submissionId: '../../etc/passwd', comment: 'x' });
-    assert.equal(forged.statusCode, 400);
+    expect(forged.statusCode).toBe(400);
     const long = await post(t, { submissionId: crypto.randomUUID(), comment: 'x'.repeat(20_001) });
-    assert.equal(long.statusCode, 400);
-    assert.match(long.body, /quá dài/);
-    assert.equal(await db.prisma.submission.count({ where: { obligationId: Y_TE } }), 0);
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toMatch(/quá dài/);
+    expect(await db.prisma.submission.count({ where: { obligationId: Y_TE } })).toBe(0);
   });
 
   it('a double-posted form stores one submission and shows the same receipt', async () => {
@@ -122,43 +125,43 @@ describe('personal-link pages', () => {
     const id = crypto.randomUUID();
     const first = await post(t, { submissionId: id, comment: 'Báo cáo năm' });
     const second = await post(t, { submissionId: id, comment: 'Báo cáo năm' });
-    assert.equal(first.statusCode, 303);
-    assert.equal(second.headers.location, first.headers.location);
-    assert.equal(await db.prisma.submission.count({ where: { obligationId: NOI_VU } }), 1);
-    assert.equal(delivered.filter(([, s]) => s.submissionId === id).length, 1);
+    expect(first.statusCode).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(await db.prisma.submission.count({ where: { obligationId: NOI_VU } })).toBe(1);
+    expect(delivered.filter(([, s]) => s.submissionId === id).length).toBe(1);
     const receipt = await app.inject(first.headers.location as string);
-    assert.equal(receipt.statusCode, 200);
-    assert.match(receipt.body, /Đúng hạn/);
-    assert.match(receipt.body, /[0-9a-f]{64}/);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.body).toMatch(/Đúng hạn/);
+    expect(receipt.body).toMatch(/[0-9a-f]{64}/);
     // The receipt of one obligation cannot be opened with another obligation's link.
     const other = await app.inject(`/r/${await token(Y_TE)}/receipt/${id}`);
-    assert.equal(other.statusCode, 404);
+    expect(other.statusCode).toBe(404);
   });
 
   it('a submission made while Temporal is down is stored, receipted and delivered when it is back', async () => {
     temporalUp = false;
     const t = await token(Y_TE);
     const res = await post(t, { submissionId: crypto.randomUUID(), comment: 'Báo cáo của Sở Y tế' });
-    assert.equal(res.statusCode, 303);
+    expect(res.statusCode).toBe(303);
     const stored = await db.prisma.submission.findFirstOrThrow({ where: { obligationId: Y_TE } });
-    assert.equal(stored.deliveredAt, null);
-    assert.equal((await db.prisma.obligation.findUniqueOrThrow({ where: { id: Y_TE } })).status, 'submitted_on_time');
-    assert.equal(await redeliverPending(db.prisma, async () => { throw new Error('still down'); }), 0);
+    expect(stored.deliveredAt).toBe(null);
+    expect((await db.prisma.obligation.findUniqueOrThrow({ where: { id: Y_TE } })).status).toBe('submitted_on_time');
+    expect(await redeliverPending(db.prisma, async () => { throw new Error('still down'); })).toBe(0);
     temporalUp = true;
     const deliver = async (id: string, s: SubmissionReceived) => void delivered.push([id, s]);
-    assert.equal(await redeliverPending(db.prisma, deliver), 1);
-    assert.ok(delivered.some(([id, s]) => id === Y_TE && s.submissionId === stored.id));
-    assert.notEqual((await db.prisma.submission.findUniqueOrThrow({ where: { id: stored.id } })).deliveredAt, null);
-    assert.equal(await redeliverPending(db.prisma, deliver), 0);
+    expect(await redeliverPending(db.prisma, deliver)).toBe(1);
+    expect(delivered.some(([id, s]) => id === Y_TE && s.submissionId === stored.id)).toBeTruthy();
+    expect((await db.prisma.submission.findUniqueOrThrow({ where: { id: stored.id } })).deliveredAt).not.toBe(null);
+    expect(await redeliverPending(db.prisma, deliver)).toBe(0);
   });
 
   it('the office page shows who has reported', async () => {
     const cookie = await signIn(db.prisma, 'office', { now });
     const res = await app.inject({ url: '/cycles/test-2026/2026-annual', headers: { cookie } });
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /data-unit="so-noi-vu" data-status="submitted_on_time"/);
-    assert.match(res.body, /data-unit="ubnd-cao-loc" data-status="open"/);
-    assert.equal((await app.inject({ url: '/cycles/test-2026/nope', headers: { cookie } })).statusCode, 404);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/data-unit="so-noi-vu" data-status="submitted_on_time"/);
+    expect(res.body).toMatch(/data-unit="ubnd-cao-loc" data-status="open"/);
+    expect((await app.inject({ url: '/cycles/test-2026/nope', headers: { cookie } })).statusCode).toBe(404);
   });
 });
 
@@ -168,12 +171,13 @@ describe('error pages', () => {
     const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
     try {
       const missing = await app.inject('/no/such/page');
-      assert.equal(missing.statusCode, 404);
-      assert.match(missing.body, /Không tìm thấy trang này/);
+      expect(missing.statusCode).toBe(404);
+      expect(missing.body).toMatch(/Không tìm thấy trang này/);
       const bad = await app.inject({ method: 'POST', url: `/r/${'A'.repeat(43)}`, headers: { 'content-type': 'application/json' }, payload: '{"broken' });
-      assert.ok(bad.statusCode === 400 || bad.statusCode === 415, `status ${bad.statusCode}`);
-      assert.doesNotMatch(bad.body, /at .*:\d+:\d+/);
-      assert.match(bad.body, /<html/);
+      // on failure, look at: `status ${bad.statusCode}`
+      expect(bad.statusCode === 400 || bad.statusCode === 415).toBeTruthy();
+      expect(bad.body).not.toMatch(/at .*:\d+:\d+/);
+      expect(bad.body).toMatch(/<html/);
     } finally {
       await app.close();
       await db.close();
@@ -191,11 +195,11 @@ describe('unit pages stay apart from the office pages', () => {
       const t = await issueToken(db.prisma, NOI_VU, new Date('2027-01-01T00:00:00Z'));
       for (const url of [`/r/${t}`, '/r/invalid']) {
         const body = (await app.inject(url)).body;
-        assert.doesNotMatch(body, /href="\/outbox"/);
-        assert.doesNotMatch(body, /href="\/"/);
+        expect(body).not.toMatch(/href="\/outbox"/);
+        expect(body).not.toMatch(/href="\/"/);
       }
       const cookie = await signIn(db.prisma, 'office', { now: new Date('2026-11-25T03:00:00Z') });
-      assert.match((await app.inject({ url: '/', headers: { cookie } })).body, /href="\/outbox"/);
+      expect((await app.inject({ url: '/', headers: { cookie } })).body).toMatch(/href="\/outbox"/);
     } finally {
       await app.close();
       await db.close();

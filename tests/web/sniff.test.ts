@@ -1,11 +1,11 @@
 // The pure checks on an uploaded file: its type read from its bytes (never its name), and the name
 // it is shown under.
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import { zipSync, strToU8 } from 'fflate';
 import { attachmentHeader, displayFileName, formatSize } from '../../web/uploads/file-name.ts';
 import { DOCUMENT_TYPES, sniffDocument, zipEntryNames, type DocumentKind, type RefusalReason } from '../../web/uploads/sniff.ts';
 import { samples } from '../helpers/uploads.ts';
+import { expectTruthy } from '../helpers/expect.ts';
 
 describe('sniffDocument', () => {
   const accepted: [string, Uint8Array, DocumentKind][] = [
@@ -21,9 +21,10 @@ describe('sniffDocument', () => {
   for (const [name, bytes, kind] of accepted) {
     it(`accepts ${name} as ${kind}`, () => {
       const r = sniffDocument(bytes);
-      assert.ok(r.ok, JSON.stringify(r));
-      assert.equal(r.type.kind, kind);
-      assert.equal(r.type.contentType, DOCUMENT_TYPES[kind].contentType);
+      // on failure, look at: JSON.stringify(r)
+      expectTruthy(r.ok);
+      expect(r.type.kind).toBe(kind);
+      expect(r.type.contentType).toBe(DOCUMENT_TYPES[kind].contentType);
     });
   }
 
@@ -49,16 +50,18 @@ describe('sniffDocument', () => {
   ];
   for (const [name, bytes, reason] of refused) {
     it(`refuses ${name} (${reason})`, () => {
-      assert.deepEqual(sniffDocument(bytes), { ok: false, reason });
+      expect(sniffDocument(bytes)).toStrictEqual({ ok: false, reason });
     });
   }
 
   it('reads a zip bomb\'s entry names without inflating it', () => {
     const bomb = samples.zipBomb();
-    assert.ok(bomb.length < 200_000, `compressed to ${bomb.length} bytes`);
+    // on failure, look at: `compressed to ${bomb.length} bytes`
+    expect(bomb.length).toBeLessThan(200_000);
     const before = process.memoryUsage().arrayBuffers;
-    assert.deepEqual(zipEntryNames(bomb), ['word/document.xml.bak']);
-    assert.ok(process.memoryUsage().arrayBuffers - before < 20 * 1024 * 1024, 'nothing near 50 MB was allocated');
+    expect(zipEntryNames(bomb)).toStrictEqual(['word/document.xml.bak']);
+    // nothing near 50 MB was allocated
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('a ZIP with a forged huge entry count is refused quickly', () => {
@@ -67,8 +70,8 @@ describe('sniffDocument', () => {
     zip.writeUInt16LE(0xffff, eocd + 8); // 65535 entries claimed; the rest is garbage
     zip.writeUInt16LE(0xffff, eocd + 10);
     const started = Date.now();
-    assert.equal(sniffDocument(zip).ok, false);
-    assert.ok(Date.now() - started < 2000);
+    expect(sniffDocument(zip).ok).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
@@ -90,28 +93,28 @@ describe('displayFileName', () => {
   for (const [input, expected] of cases) {
     it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => {
       const name = displayFileName(input, pdf);
-      assert.equal(name, expected);
-      assert.doesNotMatch(name, /[\\/\u0000-\u001f]/);
+      expect(name).toBe(expected);
+      expect(name).not.toMatch(/[\\/\u0000-\u001f]/);
     });
   }
   it('bounds the length and keeps the real extension', () => {
     const name = displayFileName(`${'x'.repeat(5000)}.docx`, DOCUMENT_TYPES.docx);
-    assert.ok(name.length <= 160);
-    assert.ok(name.endsWith('.docx'));
+    expect(name.length).toBeLessThanOrEqual(160);
+    expect(name.endsWith('.docx')).toBeTruthy();
   });
   it('a .doc name holding a DOCX gets .docx', () => {
-    assert.equal(displayFileName('bao-cao.doc', DOCUMENT_TYPES.docx), 'bao-cao.docx');
+    expect(displayFileName('bao-cao.doc', DOCUMENT_TYPES.docx)).toBe('bao-cao.docx');
   });
 });
 
 describe('attachmentHeader and formatSize', () => {
   it('gives an ASCII fallback and the UTF-8 name, never a bare quote', () => {
     const h = attachmentHeader('Báo cáo "Đợt 1"; x.pdf');
-    assert.match(h, /^attachment; filename="Bao cao _Dot 1__ x\.pdf"; filename\*=UTF-8''B%C3%A1o%20c%C3%A1o%20%22%C4%90%E1%BB%A3t%201%22%3B%20x\.pdf$/);
+    expect(h).toMatch(/^attachment; filename="Bao cao _Dot 1__ x\.pdf"; filename\*=UTF-8''B%C3%A1o%20c%C3%A1o%20%22%C4%90%E1%BB%A3t%201%22%3B%20x\.pdf$/);
   });
   it('sizes read the Vietnamese way', () => {
-    assert.equal(formatSize(800), '800 byte');
-    assert.equal(formatSize(35 * 1024), '35 KB');
-    assert.equal(formatSize(1.25 * 1024 * 1024), '1,3 MB');
+    expect(formatSize(800)).toBe('800 byte');
+    expect(formatSize(35 * 1024)).toBe('35 KB');
+    expect(formatSize(1.25 * 1024 * 1024)).toBe('1,3 MB');
   });
 });

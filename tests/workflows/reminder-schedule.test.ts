@@ -1,23 +1,22 @@
 // The reminder-collapsing rule the obligation workflow follows (pure; table and property tests).
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { nextReminder } from '../../workflows/reminder-schedule.ts';
 
 describe('nextReminder', () => {
   const r = [100, 200, 300];
   it('waits for the first future reminder', () => {
-    assert.equal(nextReminder(r, 0, 50), 0);
-    assert.equal(nextReminder(r, 1, 150), 1);
+    expect(nextReminder(r, 0, 50)).toBe(0);
+    expect(nextReminder(r, 1, 150)).toBe(1);
   });
   it('collapses every passed reminder into the latest one', () => {
-    assert.equal(nextReminder(r, 0, 250), 1);
-    assert.equal(nextReminder(r, 0, 300), 2);
-    assert.equal(nextReminder(r, 0, 10_000), 2);
+    expect(nextReminder(r, 0, 250)).toBe(1);
+    expect(nextReminder(r, 0, 300)).toBe(2);
+    expect(nextReminder(r, 0, 10_000)).toBe(2);
   });
   it('returns -1 when nothing is left', () => {
-    assert.equal(nextReminder(r, 3, 0), -1);
-    assert.equal(nextReminder([], 0, 0), -1);
+    expect(nextReminder(r, 3, 0)).toBe(-1);
+    expect(nextReminder([], 0, 0)).toBe(-1);
   });
 
   const sortedUnique = fc.uniqueArray(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 12 }).map((a) => a.sort((x, y) => x - y));
@@ -36,9 +35,11 @@ describe('nextReminder', () => {
           sent.push(i);
           i = nextReminder(rs, i + 1, now);
         }
-        assert.deepEqual(sent, [...new Set(sent)].sort((a, b) => a - b), 'strictly increasing, no repeats');
+        // strictly increasing, no repeats
+        expect(sent).toStrictEqual([...new Set(sent)].sort((a, b) => a - b));
         const pastAtStart = rs.filter((t) => t <= start).length;
-        assert.ok(sent.filter((k) => k < pastAtStart).length <= 1, 'reminders already past when loaded collapse into at most one');
+        // reminders already past when loaded collapse into at most one
+        expect(sent.filter((k) => k < pastAtStart).length).toBeLessThanOrEqual(1);
       }),
     );
   });

@@ -1,0 +1,65 @@
+// dondoc on the real Temporal dev server, for what the time-skipping server cannot do (killed workers,
+// Schedules, refused Updates): the dev server shared by the jest run (a namespace of this file's own),
+// a fresh database, a real SMTP server, and workers in this process or as `dondoc worker` processes.
+// Timelines are compressed into seconds (compressed-cycle.ts): the dev server has no time skipping.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
+import { createMailer, type Mailer } from '../../mail/mailer.ts';
+import type { Dondoc } from '../../temporal/client.ts';
+import { createDondocWorker } from '../../worker/create-worker.ts';
+import { freshDatabase, type TestDb } from './db.ts';
+import { startDevServer, workflowBundle } from './temporal.ts';
+
+export interface DevStack {
+  env: TestWorkflowEnvironment;
+  /** The namespace this file has on the shared dev server: workers and clients use it. */
+  namespace: string;
+  db: TestDb;
+  catcher: MailCatcher;
+  mailer: Mailer;
+  dondoc(taskQueue: string): Dondoc;
+  /** A worker in this process with the real activities (not started: use runUntil). */
+  worker(taskQueue: string): Promise<Worker>;
+  /** The environment a `dondoc worker` process needs to serve `taskQueue` on this stack. */
+  workerProcessEnv(taskQueue: string): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startDevStack(): Promise<DevStack> {
+  const [{ env, namespace }, db, catcher] = await Promise.all([startDevServer(), freshDatabase(), startMailCatcher()]);
+  const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
+  const dondoc = (taskQueue: string): Dondoc => ({ client: env.client, taskQueue });
+  return {
+    env,
+    namespace,
+    db,
+    catcher,
+    mailer,
+    dondoc,
+    async worker(taskQueue) {
+      return createDondocWorker({
+        connection: env.nativeConnection,
+        namespace,
+        taskQueue,
+        deps: { prisma: db.prisma, mailer, publicUrl: 'http://127.0.0.1:9', linkDaysAfterClose: 60, temporal: dondoc(taskQueue) },
+        workflowBundle: await workflowBundle(),
+      });
+    },
+    workerProcessEnv: (taskQueue) => ({
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: namespace,
+      DONDOC_TASK_QUEUE: taskQueue,
+      DATABASE_URL: db.url,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(catcher.port),
+      DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
+    }),
+    async close() {
+      mailer.close();
+      await catcher.close();
+      await db.close();
+      await env.teardown();
+    },
+  };
+}

@@ -123,6 +123,22 @@ ensure_chromium() {
   export CHROMIUM_PATH
 }
 
+# Python's openpyxl, an XLSX reader independent of exceljs, for the test that opens an export with it
+# (tests/web/xlsx-openpyxl.test.ts): pinned, from PyPI, under .tools/python, found through PYTHONPATH.
+ensure_openpyxl() {
+  local dir="$TOOLS/python-openpyxl-$OPENPYXL_VERSION"
+  if [ ! -d "$dir/openpyxl" ]; then
+    need python3 "Python 3 with pip (apt-get install python3 python3-pip)"
+    say "pip install openpyxl==$OPENPYXL_VERSION into .tools/ (first run only)"
+    # Into a fresh folder, moved in place only once complete: an interrupted install is redone.
+    rm -rf "$dir.partial"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$dir.partial" "openpyxl==$OPENPYXL_VERSION" >&2
+    rm -rf "$dir"
+    mv "$dir.partial" "$dir"
+  fi
+  export DONDOC_PYTHONPATH="$dir"
+}
+
 ensure_all() {
   ensure_node_modules
   ensure_prisma_client

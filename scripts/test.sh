@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib.sh"
 ensure_all
 ensure_test_server
 ensure_chromium
+ensure_openpyxl
 TEMPORAL_CLI_PATH="$(temporal_cli)"
 export TEMPORAL_CLI_PATH
 cd "$ROOT"

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../web/app.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
 import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 import { signIn } from '../helpers/auth.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
@@ -22,7 +23,7 @@ describe('committee list in a browser', () => {
 
   beforeAll(async () => {
     [fixture, chromium] = await Promise.all([reportHistory(), launchChromium()]);
-    app = await buildWebApp({ ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
     url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/committee/${PLAN}/2026-annual`;
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // The cycle's table as spreadsheet rows, the same columns for the CSV and the XLSX download.
 import { formatDate, VN_ZONE } from '../../domain/calendar.ts';
 import type { CycleRow } from '../read/cycle-table.ts';
-import type { XlsxColumn } from './xlsx.ts';
+import type { XlsxColumn } from './workbook.ts';
 
 // Intl rather than luxon here: an export formats 20,000 instants and luxon costs ~50 µs each.
 const DAY_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: VN_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

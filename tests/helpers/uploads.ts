@@ -44,10 +44,14 @@ export function multipart(parts: Part[]): { payload: Buffer; contentType: string
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+/** An OOXML package's [Content_Types].xml naming its main part, as Word and Excel write it. */
+export const contentTypes = (part: string, main: string) =>
+  strToU8(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="${part}" ContentType="${main}.main+xml"/></Types>`);
+
 export const samples = {
   pdf: (text = 'Báo cáo') => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`),
-  docx: () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>'), '_rels/.rels': strToU8('<Relationships/>') }),
-  xlsx: () => zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') }),
+  docx: () => zipSync({ '[Content_Types].xml': contentTypes('/word/document.xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 'word/document.xml': strToU8('<w:document/>'), '_rels/.rels': strToU8('<Relationships/>') }),
+  xlsx: () => zipSync({ '[Content_Types].xml': contentTypes('/xl/workbook.xml', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 'xl/workbook.xml': strToU8('<workbook/>') }),
   odt: (mime = 'application/vnd.oasis.opendocument.text') => zipSync({ mimetype: [strToU8(mime), { level: 0 }], 'content.xml': strToU8('<office:document-content/>') }),
   ole2: (stream: string) => {
     const b = Buffer.alloc(1024);

@@ -1,10 +1,12 @@
 // The pure checks on an uploaded file: its type read from its bytes (never its name), and the name
 // it is shown under.
 import { describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
+import { fileTypeFromBuffer } from 'file-type';
 import { attachmentHeader, displayFileName, formatSize } from '../../web/uploads/file-name.ts';
 import { DOCUMENT_TYPES, sniffDocument, zipEntryNames, type DocumentKind, type RefusalReason } from '../../web/uploads/sniff.ts';
-import { samples } from '../helpers/uploads.ts';
+import { contentTypes, samples } from '../helpers/uploads.ts';
 import { expectTruthy } from '../helpers/expect.ts';
 
 describe('sniffDocument', () => {
@@ -19,8 +21,8 @@ describe('sniffDocument', () => {
     ['an Excel 5 workbook (OLE2 with Book)', samples.ole2('Book'), 'xls'],
   ];
   for (const [name, bytes, kind] of accepted) {
-    it(`accepts ${name} as ${kind}`, () => {
-      const r = sniffDocument(bytes);
+    it(`accepts ${name} as ${kind}`, async () => {
+      const r = await sniffDocument(bytes);
       // on failure, look at: JSON.stringify(r)
       expectTruthy(r.ok);
       expect(r.type.kind).toBe(kind);
@@ -49,10 +51,37 @@ describe('sniffDocument', () => {
     ['a PDF signature not at the start', Buffer.from('xx%PDF-1.4'), 'unknown'],
   ];
   for (const [name, bytes, reason] of refused) {
-    it(`refuses ${name} (${reason})`, () => {
-      expect(sniffDocument(bytes)).toStrictEqual({ ok: false, reason });
+    it(`refuses ${name} (${reason})`, async () => {
+      expect(await sniffDocument(bytes)).toStrictEqual({ ok: false, reason });
     });
   }
+
+  it('accepts a workbook written by exceljs (a real XLSX, not a sample made here)', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Báo cáo').addRow(['Đơn vị', 'Số liệu']);
+    const r = await sniffDocument(new Uint8Array(await wb.xlsx.writeBuffer()));
+    // on failure, look at: JSON.stringify(r)
+    expectTruthy(r.ok);
+    expect(r.type.kind).toBe('xlsx');
+  });
+
+  it('refuses a DOCX cut short, which file-type alone would call a DOCX', async () => {
+    const docx = samples.docx();
+    const cut = docx.subarray(0, docx.length - 60); // the central directory is gone
+    // file-type decides from the first entries: our own check that the archive is whole is what refuses it
+    expect((await fileTypeFromBuffer(cut))?.ext).toBe('docx');
+    expect(await sniffDocument(cut)).toStrictEqual({ ok: false, reason: 'zip-other' });
+  });
+
+  it('refuses a macro-enabled Word document (DOCM)', async () => {
+    const docm = zipSync({ '[Content_Types].xml': contentTypes('/word/document.xml', 'application/vnd.ms-word.document.macroEnabled'), 'word/document.xml': strToU8('<w:document/>'), 'word/vbaProject.bin': new Uint8Array(8) });
+    expect(await sniffDocument(docm)).toStrictEqual({ ok: false, reason: 'zip-other' });
+  });
+
+  it('refuses an ODT whose mimetype entry is not the first (against the standard)', async () => {
+    const late = zipSync({ 'content.xml': strToU8('<x/>'), mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }] });
+    expect(await sniffDocument(late)).toStrictEqual({ ok: false, reason: 'zip-other' });
+  });
 
   it('reads a zip bomb\'s entry names without inflating it', () => {
     const bomb = samples.zipBomb();
@@ -64,13 +93,21 @@ describe('sniffDocument', () => {
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
   });
 
-  it('a ZIP with a forged huge entry count is refused quickly', () => {
+  it('sniffs a zip bomb (file-type, then our own checks) without inflating it', async () => {
+    const bomb = samples.zipBomb();
+    const before = process.memoryUsage().arrayBuffers;
+    expect(await sniffDocument(bomb)).toStrictEqual({ ok: false, reason: 'zip-other' });
+    // nothing near 50 MB was allocated
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('a ZIP with a forged huge entry count is refused quickly', async () => {
     const zip = Buffer.from(samples.zip());
     const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     zip.writeUInt16LE(0xffff, eocd + 8); // 65535 entries claimed; the rest is garbage
     zip.writeUInt16LE(0xffff, eocd + 10);
     const started = Date.now();
-    expect(sniffDocument(zip).ok).toBe(false);
+    expect((await sniffDocument(zip)).ok).toBe(false);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

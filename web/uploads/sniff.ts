@@ -1,9 +1,22 @@
 // What an uploaded report file really is, read from its bytes: never from its name or the browser's
 // content type, which the sender chooses. Only document formats a unit reports in are accepted; the
-// rest (HTML, executables, other archives) is refused with a reason the page can explain. Pure.
+// rest (HTML, executables, other archives) is refused with a reason the page can explain.
 //
-// ZIP-based formats are told apart by their entry names, read from the central directory without
-// inflating anything, so a zip bomb costs nothing. OLE2 (old .doc/.xls) by its directory entries.
+// The `file-type` library decides by content: PDF, and the ZIP-based formats (DOCX/XLSX by the main
+// part named in [Content_Types].xml, ODT/ODS by the `mimetype` entry; EPUB, JAR, PPTX, macro-enabled
+// DOCM/XLSM... are other ZIPs and refused), plus the executables it knows (EXE, ELF, Mach-O) and XML.
+// It reads the local headers and inflates only those two small entries, at most 1 MB each, so a zip
+// bomb costs nothing there.
+// What stays ours, and why:
+//  - `.doc`/`.xls`: file-type names every OLE2 compound file `cfb`; which one it is (Word, Excel, or a
+//    PowerPoint, an MSI...) is read from its directory entries below.
+//  - The ZIP must be whole: file-type decides from the first entries and calls a DOCX cut short after
+//    [Content_Types].xml (or one whose `word/` entries come first) a DOCX; Word cannot open it. Its
+//    central directory is read with fflate (names only, nothing inflated, entry count bounded).
+//  - ODF requires the `mimetype` entry first and stored uncompressed; file-type also reads a later or
+//    compressed one.
+//  - Text formats (HTML/SVG and `#!` scripts): file-type does not detect text by design.
+import { fileTypeFromBuffer } from 'file-type';
 import { unzipSync } from 'fflate';
 
 export type DocumentKind = 'pdf' | 'doc' | 'xls' | 'docx' | 'xlsx' | 'odt' | 'ods';
@@ -29,37 +42,43 @@ export type RefusalReason = 'empty' | 'html' | 'executable' | 'zip-other' | 'ole
 
 export type SniffResult = { ok: true; type: DocumentType } | { ok: false; reason: RefusalReason };
 
-const startsWith = (b: Uint8Array, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
-const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
-
-const PDF = ascii('%PDF-');
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
-const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
+const startsWith = (b: Uint8Array, sig: number[]) => b.length >= sig.length && sig.every((x, i) => b[i] === x);
+const ZIP_SIGNATURE = [0x50, 0x4b]; // "PK": every ZIP-based format file-type names, and an empty ZIP
 const MAX_ZIP_ENTRIES = 20_000;
 
-export function sniffDocument(bytes: Uint8Array): SniffResult {
-  if (bytes.length === 0) return { ok: false, reason: 'empty' };
-  if (startsWith(bytes, PDF)) return ok('pdf');
-  if (startsWith(bytes, OLE2)) return sniffOle2(bytes);
-  if (startsWith(bytes, ZIP_LOCAL)) return sniffZip(bytes);
-  if (startsWith(bytes, ZIP_EMPTY)) return { ok: false, reason: 'zip-other' };
-  if (isExecutable(bytes)) return { ok: false, reason: 'executable' };
-  if (looksLikeMarkup(bytes)) return { ok: false, reason: 'html' };
-  return { ok: false, reason: 'unknown' };
+export async function sniffDocument(bytes: Uint8Array): Promise<SniffResult> {
+  if (bytes.length === 0) return refuse('empty');
+  const found = await fileTypeFromBuffer(bytes);
+  switch (found?.ext) {
+    case 'pdf':
+      return ok('pdf');
+    case 'docx':
+    case 'xlsx':
+      return zipEntryNames(bytes) ? ok(found.ext) : refuse('zip-other');
+    case 'odt':
+    case 'ods':
+      return zipEntryNames(bytes) && leadingStoredMimetype(bytes) === DOCUMENT_TYPES[found.ext].contentType ? ok(found.ext) : refuse('zip-other');
+    case 'cfb':
+      return sniffOle2(bytes);
+    case 'exe':
+    case 'elf':
+    case 'macho':
+      return refuse('executable');
+    case 'xml':
+      return refuse('html'); // SVG and XHTML are XML a browser runs scripts in
+  }
+  if (startsWith(bytes, ZIP_SIGNATURE) && found) return refuse('zip-other');
+  if (startsWith(bytes, [0x23, 0x21])) return refuse('executable'); // "#!": a script
+  if (looksLikeMarkup(bytes)) return refuse('html');
+  return refuse('unknown');
 }
 
 function ok(kind: DocumentKind): SniffResult {
   return { ok: true, type: DOCUMENT_TYPES[kind] };
 }
 
-function isExecutable(b: Uint8Array): boolean {
-  return (
-    startsWith(b, ascii('MZ')) || // Windows PE / DOS
-    startsWith(b, [0x7f, 0x45, 0x4c, 0x46]) || // ELF
-    startsWith(b, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(b, [0xce, 0xfa, 0xed, 0xfe]) || startsWith(b, [0xca, 0xfe, 0xba, 0xbe]) || // Mach-O
-    startsWith(b, ascii('#!'))
-  );
+function refuse(reason: RefusalReason): SniffResult {
+  return { ok: false, reason };
 }
 
 function looksLikeMarkup(b: Uint8Array): boolean {
@@ -67,7 +86,7 @@ function looksLikeMarkup(b: Uint8Array): boolean {
   return ['<!doctype', '<html', '<script', '<svg', '<?xml', '<body', '<head', '<iframe', '<!--'].some((t) => head.startsWith(t));
 }
 
-/** The names of a ZIP's entries (central directory only: nothing is inflated), or null if it is not one. */
+/** The names of a ZIP's entries (central directory only: nothing is inflated), or null if it is not a whole one. */
 export function zipEntryNames(bytes: Uint8Array): string[] | null {
   const names: string[] = [];
   try {
@@ -86,7 +105,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
 }
 
 /** OpenDocument: the first entry is `mimetype`, stored uncompressed, holding the media type. */
-function openDocumentMimetype(b: Uint8Array): string | null {
+function leadingStoredMimetype(b: Uint8Array): string | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (b.length < 30) return null;
   const method = view.getUint16(8, true);
@@ -97,20 +116,6 @@ function openDocumentMimetype(b: Uint8Array): string | null {
   const start = 30 + nameLength + extraLength;
   if (name !== 'mimetype' || method !== 0 || size > 200 || start + size > b.length) return null;
   return new TextDecoder().decode(b.subarray(start, start + size));
-}
-
-function sniffZip(bytes: Uint8Array): SniffResult {
-  const names = zipEntryNames(bytes);
-  if (!names) return { ok: false, reason: 'zip-other' };
-  const has = (n: string) => names.includes(n);
-  if (has('[Content_Types].xml') && has('word/document.xml')) return ok('docx');
-  if (has('[Content_Types].xml') && has('xl/workbook.xml')) return ok('xlsx');
-  if (has('mimetype') && has('content.xml')) {
-    const mime = openDocumentMimetype(bytes);
-    if (mime === DOCUMENT_TYPES.odt.contentType) return ok('odt');
-    if (mime === DOCUMENT_TYPES.ods.contentType) return ok('ods');
-  }
-  return { ok: false, reason: 'zip-other' };
 }
 
 /**
@@ -131,5 +136,5 @@ function sniffOle2(b: Uint8Array): SniffResult {
   }
   if (found.has('WordDocument')) return ok('doc');
   if (found.has('Workbook') || found.has('Book')) return ok('xls');
-  return { ok: false, reason: 'ole2-other' };
+  return refuse('ole2-other');
 }

@@ -2,6 +2,7 @@
 // the worker, the web app and the demo plan. The Temporal dev server is started by scripts/dev.sh.
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config/config.ts';
+import { createLogger } from '../config/logging.ts';
 import { openDatabase } from '../db/client.ts';
 import { migrateDeploy } from '../db/migrate.ts';
 import { savePlan, storedCycles } from '../db/plans.ts';
@@ -13,10 +14,14 @@ import { buildWebApp } from '../web/app.ts';
 import { officeEngine } from '../temporal/office-actions.ts';
 import { redeliverPending } from '../web/submissions.ts';
 import { createDondocWorker } from '../worker/create-worker.ts';
+import { installWorkerLogging } from '../worker/logging.ts';
 import { currentDemoPlan } from './demo-plan.ts';
 import { ensureDevAdmin } from './dev-admin.ts';
 
 export async function runDev(config: Config, temporalUiUrl: string): Promise<void> {
+  // One JSON log for the worker and the web app of this process; the worker's before Core starts.
+  const log = createLogger({ level: config.logLevel, service: 'dev' });
+  installWorkerLogging(log, config.logLevel);
   const catcher = config.embeddedSmtp.enabled
     ? await startMailCatcher({ port: config.smtp.port, host: config.smtp.host, dir: config.embeddedSmtp.outboxDir })
     : undefined;
@@ -41,11 +46,13 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     clock: () => new Date(),
     catcher,
     secureCookies: config.web.publicUrl.startsWith('https:'),
+    cookieSecret: config.web.cookieSecret,
     uploadsDir: config.uploads.dir,
     uploadMaxBytes: config.uploads.maxBytes,
     office: officeEngine(prisma, dondoc),
     auth: config.auth,
     exports: config.exports,
+    logger: log,
   });
   await web.listen({ host: config.web.host, port: config.web.port });
   const sweeper = setInterval(() => void redeliverPending(prisma, deliver).catch(() => undefined), 15_000);

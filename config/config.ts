@@ -1,8 +1,10 @@
 // dondoc's configuration: read from the environment once, at start-up, validated with zod, then passed
 // down. Nothing below this module reads process.env. Every value has an embedded default so that
 // `npm run dev` works from a fresh clone.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logging.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -71,13 +73,26 @@ const EnvSchema = z.object({
   DONDOC_NEW_PASSWORD: z.string().optional(),
   /** The largest "all submissions" ZIP the web app builds (in memory), in MB; larger ones are refused. */
   DONDOC_EXPORT_ZIP_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(500),
+  /** How much the web app and the worker log: JSON lines on stdout (config/logging.ts). */
+  DONDOC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /**
+   * Signs the web app's cookies (the CSRF secret, web/auth/csrf.ts). Required in production
+   * (NODE_ENV=production); elsewhere a random one per process, so a restart only means reloading a form.
+   */
+  DONDOC_COOKIE_SECRET: z.string().min(32, { message: 'at least 32 characters (e.g. openssl rand -base64 48)' }).optional(),
+  NODE_ENV: z.string().optional(),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === 'production' && !e.DONDOC_COOKIE_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['DONDOC_COOKIE_SECRET'], message: 'required when NODE_ENV=production (at least 32 characters)' });
+  }
 });
 
 export interface Config {
   dataDir: string;
   databaseUrl: string;
   temporal: { address: string; namespace: string; taskQueue: string };
-  web: { host: string; port: number; publicUrl: string };
+  /** cookieSecret: DONDOC_COOKIE_SECRET, or random for this process outside production. */
+  web: { host: string; port: number; publicUrl: string; cookieSecret: string };
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string };
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
@@ -88,6 +103,7 @@ export interface Config {
   /** DONDOC_NEW_PASSWORD, read only by the `dondoc user` commands. */
   newPassword?: string;
   exports: { zipMaxBytes: number };
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       host: e.DONDOC_WEB_HOST,
       port: e.DONDOC_WEB_PORT,
       publicUrl: (e.DONDOC_PUBLIC_URL ?? `http://localhost:${e.DONDOC_WEB_PORT}`).replace(/\/$/, ''),
+      cookieSecret: e.DONDOC_COOKIE_SECRET ?? randomBytes(32).toString('base64url'),
     },
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS },
     mailFrom: e.MAIL_FROM,
@@ -125,5 +142,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     newPassword: e.DONDOC_NEW_PASSWORD,
     exports: { zipMaxBytes: e.DONDOC_EXPORT_ZIP_MAX_MB * 1024 * 1024 },
+    logLevel: e.DONDOC_LOG_LEVEL,
   };
 }

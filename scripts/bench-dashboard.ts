@@ -34,7 +34,8 @@ const num = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v
 async function serve() {
   const prisma = await openDatabase(env.DONDOC_BENCH_DB_URL!);
   const uploadsDir = path.join(path.dirname(env.DONDOC_BENCH_DB_URL!.replace(/^file:/, '')), 'uploads');
-  const app = await buildWebApp({ prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir, uploadMaxBytes: 20 * 1024 * 1024 });
+  // A cookie secret of its own: the benchmark's requests are GETs with a session, no forms.
+  const app = await buildWebApp({ prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir, uploadMaxBytes: 20 * 1024 * 1024, cookieSecret: randomBytes(32).toString('base64url') });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`LISTENING ${address}`);
   process.on('SIGTERM', () => void app.close().then(() => prisma.$disconnect()).then(() => process.exit(0)));

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AUTH_DEFAULTS, type AuthSettings } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
@@ -24,8 +25,10 @@ import { committeeRoutes } from './routes/committee.ts';
 import { ratesRoutes } from './routes/rates.ts';
 import type { Deliver } from './submissions.ts';
 import type { OfficeEngine } from '../temporal/office-actions.ts';
-import { csrfProtection } from './csrf.ts';
+import { csrfProtection } from './auth/csrf.ts';
+import { invalidInputPage, invalidInputPart } from './invalid-input.ts';
 import { languageSwitch } from './lang.ts';
+import { webLogger, type WebLoggerOption } from './logging.ts';
 import { DashboardCache } from './office/dashboard-cache.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
 
@@ -43,8 +46,12 @@ export interface WebDeps {
   catcher?: MailCatcher;
   /** The engine's office actions (extend, exempt, resend); absent, the pages are read-only. */
   office?: OfficeEngine;
+  /** The request log (web/logging.ts): JSON lines, personal-link tokens cut out; none when absent. */
+  logger?: WebLoggerOption;
   /** Mark cookies Secure (the public URL is https). */
   secureCookies?: boolean;
+  /** Signs the cookies (the CSRF secret); config DONDOC_COOKIE_SECRET, at least 32 characters. */
+  cookieSecret: string;
   /** Where uploaded report files are stored by content (config: DONDOC_UPLOADS_DIR). */
   uploadsDir: string;
   /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
@@ -57,11 +64,15 @@ export interface WebDeps {
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414.
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 8192 } });
+  const logger = webLogger(deps.logger);
+  const app = Fastify({ ...(logger ? { loggerInstance: logger } : { logger: false }), bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 8192 } });
   await app.register(formbody);
-  await app.register(cookie);
+  // Routes declare their params, query strings and bodies as zod schemas (fastify-type-provider-zod).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie, { secret: deps.cookieSecret });
   await app.register(multipart);
-  await csrfProtection(app, { secureCookie: deps.secureCookies ?? false }); // on the root: every route
+  await csrfProtection(app, { secureCookie: deps.secureCookies ?? false, cookieSecret: deps.cookieSecret }); // on the root: every route
   // The dashboard's shared reads (web/office/dashboard-cache.ts): forgotten after any change made here.
   app.decorate('dashboards', new DashboardCache<Dashboard | null>());
   app.addHook('onSend', async (req, reply, payload) => {
@@ -85,8 +96,10 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // Never a stack trace to the browser: a short bilingual page, the details to the server log.
   app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
     if (err instanceof TooManyRequests) return tooManyRequests(reply, err.retryAfterSeconds);
+    const invalid = invalidInputPart(err); // a route's schema refused the input, and the route has no answer of its own
+    if (invalid) return invalidInputPage(reply, invalid);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) console.error(`dondoc web: ${req.method} ${req.url.replace(/\/r\/[^/]+/, '/r/…')}:`, err);
+    if (status === 500) req.log.error({ req, err }, 'dondoc web: request failed'); // req's URL without the token (web/logging.ts)
     return reply
       .code(status)
       .type('text/html')

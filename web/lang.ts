@@ -2,18 +2,22 @@
 // Pages are written once with both languages (bi() in web/html.ts); the switch only changes which one
 // shows, so no text can be missing in one language. The link returns to the page it was clicked on.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { PAGE_START } from './html.ts';
 
 export const LANG_COOKIE = 'dondoc_lang';
 const ENGLISH_START = '<!doctype html><html lang="en" class="lang-en">';
+/** /lang/en switches to English; anything else back to Vietnamese (never an error page). */
+const Params = z.object({ lang: z.enum(['en', 'vi']).catch('vi') });
 
 export async function languageSwitch(app: FastifyInstance, opts: { secureCookie: boolean }) {
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.cookies[LANG_COOKIE] !== 'en' || typeof payload !== 'string' || !payload.startsWith(PAGE_START)) return payload;
     return ENGLISH_START + payload.slice(PAGE_START.length);
   });
-  app.get('/lang/:lang', { config: { access: 'public' } }, async (req, reply) => {
-    const lang = (req.params as { lang: string }).lang === 'en' ? 'en' : 'vi';
+  app.withTypeProvider<ZodTypeProvider>().get('/lang/:lang', { config: { access: 'public' }, schema: { params: Params } }, async (req, reply) => {
+    const { lang } = req.params;
     reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, secure: opts.secureCookie, maxAge: 365 * 24 * 3600 });
     return reply.redirect(backTo(req.headers.referer, req.headers.host), 303);
   });

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
+import { csrfOf } from '../helpers/csrf.ts';
 import { expectTruthy } from '../helpers/expect.ts';
 
 // Whole cycles on real servers: each test and hook may take this long.
@@ -99,7 +100,7 @@ describe('npm run dev (the README run command)', () => {
     // the password is printed once on the console
     expect(run!.out()).toContain(password);
     const form = await fetch(`http://127.0.0.1:${ports.web}/signin`);
-    const csrf = (await form.text()).match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1];
+    const csrf = csrfOf(await form.text());
     expectTruthy(csrf);
     const res = await fetch(`http://127.0.0.1:${ports.web}/signin`, {
       method: 'POST',

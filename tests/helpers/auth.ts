@@ -1,13 +1,12 @@
 // Signed-in office users for route tests: a user in the test database and a session cookie, made
 // directly (no POST /signin, so the sign-in rate limit does not get in the way of other tests).
 import type { FastifyInstance } from 'fastify';
+import { openForm, type FormCsrf } from './csrf.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import type { Role } from '../../web/auth/roles.ts';
 import { SESSION_COOKIE, startSession } from '../../web/auth/sessions.ts';
 import { createUser } from '../../web/auth/users.ts';
 
-/** The CSRF cookie and form field value tests send (a browser that opened the form has both). */
-export const TEST_CSRF = 'c'.repeat(43);
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
 
 let n = 0;
@@ -22,11 +21,19 @@ export async function createTestUser(prisma: PrismaClient, role: Role, opts: { e
   });
 }
 
-/** A new user with this role, signed in at `now`: the Cookie header (session + CSRF cookies). */
+/** A new user with this role, signed in at `now`: the Cookie header of the session. */
 export async function signIn(prisma: PrismaClient, role: Role, opts: { now?: Date } = {}): Promise<string> {
   const user = await createTestUser(prisma, role);
   const token = await startSession(prisma, user.id, opts.now ?? new Date());
-  return `${SESSION_COOKIE}=${token}; dondoc_csrf=${TEST_CSRF}`;
+  return `${SESSION_COOKIE}=${token}`;
+}
+
+/**
+ * A new user with this role, signed in at `now`, who has opened the start page of `app`: the Cookie
+ * header (session and CSRF secret) and the form token bound to that session, to post the office's forms.
+ */
+export async function signInWithForms(app: FastifyInstance, prisma: PrismaClient, role: Role, opts: { now?: Date } = {}): Promise<FormCsrf> {
+  return openForm(app, '/', await signIn(prisma, role, opts));
 }
 
 /** GET as a newly signed-in user of this role (route tests of pages behind sign-in). */

@@ -8,6 +8,7 @@ import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
 import type { Dondoc } from '../../temporal/client.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
+import { Cleanups } from './cleanups.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { startDevServer, workflowBundle } from './temporal.ts';
 
@@ -27,8 +28,16 @@ export interface DevStack {
 }
 
 export async function startDevStack(): Promise<DevStack> {
-  const [{ env, namespace }, db, catcher] = await Promise.all([startDevServer(), freshDatabase(), startMailCatcher()]);
-  const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
+  const cleanups = new Cleanups();
+  const [{ env, namespace }, db, catcher] = await cleanups.all([
+    cleanups.start(startDevServer(), (d) => d.env.teardown()),
+    cleanups.start(freshDatabase(), (d) => d.close()),
+    cleanups.start(startMailCatcher(), (c) => c.close()),
+  ]);
+  const mailer = cleanups.add(
+    createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' }),
+    (m) => m.close(),
+  );
   const dondoc = (taskQueue: string): Dondoc => ({ client: env.client, taskQueue });
   return {
     env,
@@ -55,11 +64,6 @@ export async function startDevStack(): Promise<DevStack> {
       SMTP_PORT: String(catcher.port),
       DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
     }),
-    async close() {
-      mailer.close();
-      await catcher.close();
-      await db.close();
-      await env.teardown();
-    },
+    close: () => cleanups.run(),
   };
 }

@@ -1,6 +1,7 @@
 // Small helpers to act as a focal person: find the personal link in a received email, open it, submit.
 import { expect } from '@jest/globals';
 import type { CaughtMail } from '../../mail/catcher.ts';
+import { csrfOf, withSetCookies } from './csrf.ts';
 import { expectTruthy } from './expect.ts';
 
 export function personalLink(mail: CaughtMail): string {
@@ -19,10 +20,10 @@ export async function submitThroughLink(link: string, comment: string): Promise<
   // the form carries a submission id
   expectTruthy(submissionId);
   // As a browser does: send back the CSRF cookie the page set, and the form's hidden field.
-  const csrf = page.match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1];
+  const csrf = csrfOf(page);
   // the form carries a CSRF token
   expectTruthy(csrf);
-  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = withSetCookies('', form.headers.getSetCookie());
   const post = await fetch(link, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
@@ -38,15 +39,11 @@ export async function submitThroughLink(link: string, comment: string): Promise<
 
 /** A browser-like session for the office pages: keeps cookies, sends each page's CSRF token back. */
 export function browserSession(base: string) {
-  const jar = new Map<string, string>();
+  let jar = '';
   const remember = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair!.indexOf('=');
-      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-    }
+    jar = withSetCookies(jar, res.headers.getSetCookie());
   };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = () => jar;
   return {
     async get(path: string) {
       const res = await fetch(new URL(path, base), { headers: { cookie: cookie() }, redirect: 'manual' });
@@ -56,7 +53,7 @@ export function browserSession(base: string) {
     /** Posts a form the way the page at `from` would (its _csrf and any hidden fields the caller passes). */
     async post(path: string, fields: Record<string, string>, from: string) {
       const page = await this.get(from);
-      const csrf = page.body.match(/name="_csrf" value="([A-Za-z0-9_-]{43})"/)?.[1] ?? '';
+      const csrf = csrfOf(page.body) ?? '';
       const res = await fetch(new URL(path, base), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },

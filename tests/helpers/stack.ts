@@ -11,6 +11,8 @@ import { deliverSubmission, type Dondoc } from '../../temporal/client.ts';
 import { buildWebApp } from '../../web/app.ts';
 import { officeEngine } from '../../temporal/office-actions.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
+import { TEST_COOKIE_SECRET } from './csrf.ts';
+import { Cleanups } from './cleanups.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { threeUnitPlan } from './plans.ts';
 import { tempUploadsDir } from './uploads.ts';
@@ -30,52 +32,60 @@ export interface Stack {
 }
 
 export async function startStack(taskQueue: string): Promise<Stack> {
-  const [env, catcher, db, uploads] = await Promise.all([startTimeSkippingServer(), startMailCatcher(), freshDatabase(), tempUploadsDir()]);
-  // The environment's client: awaiting a result through it lets the server skip time.
-  const dondoc: Dondoc = { client: env.client, taskQueue };
-  let webNow = new Date(await env.currentTimeMs());
-  const web = await buildWebApp({
-    prisma: db.prisma,
-    deliver: (id, s) => deliverSubmission(dondoc, id, s),
-    office: officeEngine(db.prisma, dondoc),
-    clock: () => webNow,
-    catcher,
-    uploadsDir: uploads.dir,
-    uploadMaxBytes: 20 * 1024 * 1024,
+  const cleanups = new Cleanups();
+  const [env, catcher, db, uploads] = await cleanups.all([
+    cleanups.start(startTimeSkippingServer(), (e) => e.teardown()),
+    cleanups.start(startMailCatcher(), (c) => c.close()),
+    cleanups.start(freshDatabase(), (d) => d.close()),
+    cleanups.start(tempUploadsDir(), (u) => u.close()),
+  ]);
+  return cleanups.guard(async () => {
+    // The environment's client: awaiting a result through it lets the server skip time.
+    const dondoc: Dondoc = { client: env.client, taskQueue };
+    let webNow = new Date(await env.currentTimeMs());
+    const web = cleanups.add(
+      await buildWebApp({
+        prisma: db.prisma,
+        deliver: (id, s) => deliverSubmission(dondoc, id, s),
+        office: officeEngine(db.prisma, dondoc),
+        clock: () => webNow,
+        catcher,
+        uploadsDir: uploads.dir,
+        uploadMaxBytes: 20 * 1024 * 1024,
+        cookieSecret: TEST_COOKIE_SECRET,
+      }),
+      (w) => w.close(),
+    );
+    await web.listen({ host: '127.0.0.1', port: 0 });
+    const address = web.server.address();
+    const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const mailer: Mailer = cleanups.add(
+      createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' }),
+      (m) => m.close(),
+    );
+    const worker = await createDondocWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps: { prisma: db.prisma, mailer, publicUrl, linkDaysAfterClose: 60, temporal: dondoc },
+      workflowBundle: await workflowBundle(),
+    });
+    return {
+      env,
+      catcher,
+      db,
+      worker,
+      dondoc,
+      web,
+      publicUrl,
+      async skipTo(at) {
+        const ms = at.getTime() + 60_000 - (await env.currentTimeMs());
+        if (ms > 0) await env.sleep(ms);
+        webNow = new Date(await env.currentTimeMs());
+      },
+      close: () => cleanups.run(),
+    };
   });
-  await web.listen({ host: '127.0.0.1', port: 0 });
-  const address = web.server.address();
-  const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const mailer: Mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' });
-  const worker = await createDondocWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    deps: { prisma: db.prisma, mailer, publicUrl, linkDaysAfterClose: 60, temporal: dondoc },
-    workflowBundle: await workflowBundle(),
-  });
-  return {
-    env,
-    catcher,
-    db,
-    worker,
-    dondoc,
-    web,
-    publicUrl,
-    async skipTo(at) {
-      const ms = at.getTime() + 60_000 - (await env.currentTimeMs());
-      if (ms > 0) await env.sleep(ms);
-      webNow = new Date(await env.currentTimeMs());
-    },
-    async close() {
-      await web.close();
-      mailer.close();
-      await db.close();
-      await catcher.close();
-      await uploads.close();
-      await env.teardown();
-    },
-  };
 }
 
 export interface StackWithCycle {

@@ -5,8 +5,10 @@ import { recordAudit } from '../../db/audit.ts';
 import { savePlan } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
 import { buildWebApp } from '../../web/app.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
 import { isValidAccess } from '../../web/auth/access.ts';
-import { signIn, TEST_CSRF } from '../helpers/auth.ts';
+import { signInWithForms } from '../helpers/auth.ts';
+import { openForm, type FormCsrf } from '../helpers/csrf.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
@@ -18,19 +20,21 @@ const CYCLE = '/cycles/test-2026/2026-annual';
 describe('access control', () => {
   let db: TestDb;
   let app: FastifyInstance;
-  const cookies: Record<string, string> = {};
+  // Each role's browser (session, CSRF secret and its form token); `anonymous` signed in as nobody.
+  const browsers: Record<string, FormCsrf> = {};
 
   beforeAll(async () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     await savePlan(db.prisma, plan, source);
-    app = await buildWebApp({ ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => NOW });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => NOW });
     // Routes as another engineer might add them, to check the hook (the app is not ready yet).
     app.get('/test/undeclared', async () => 'open?');
     app.post('/test/edit', { config: { access: ['office', 'admin'] } }, async () => 'edited');
     app.post('/test/committee-edit', { config: { access: ['committee', 'office', 'admin'] } }, async () => 'edited');
     await app.ready();
-    for (const role of ['office', 'committee', 'admin'] as const) cookies[role] = await signIn(db.prisma, role, { now: NOW });
+    for (const role of ['office', 'committee', 'admin'] as const) browsers[role] = await signInWithForms(app, db.prisma, role, { now: NOW });
+    browsers.anonymous = await openForm(app, '/signin');
   });
   afterAll(async () => {
     await app.close();
@@ -42,10 +46,10 @@ describe('access control', () => {
       method,
       url,
       headers: {
-        cookie: role ? cookies[role] : `dondoc_csrf=${TEST_CSRF}`,
+        cookie: browsers[role ?? 'anonymous']!.cookie,
         ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
-      ...(method === 'POST' ? { payload: `_csrf=${TEST_CSRF}` } : {}),
+      ...(method === 'POST' ? { payload: `_csrf=${browsers[role ?? 'anonymous']!.csrf}` } : {}),
     });
   const appRoutes = () => app.routeAccess.filter((r) => !r.url.startsWith('/test/'));
 

@@ -6,7 +6,8 @@ import { AUTH_DEFAULTS, type AuthSettings } from '../../config/config.ts';
 import { savePlan } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
 import { buildWebApp } from '../../web/app.ts';
-import { createTestUser, TEST_CSRF, TEST_PASSWORD } from '../helpers/auth.ts';
+import { CSRF_TOKEN, openForm, TEST_COOKIE_SECRET, type FormCsrf } from '../helpers/csrf.ts';
+import { createTestUser, TEST_PASSWORD } from '../helpers/auth.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
@@ -21,28 +22,32 @@ describe('sign-in and sessions', () => {
   let now = T0;
   const apps: FastifyInstance[] = [];
   const makeApp = async (auth: Partial<AuthSettings> = {}, secureCookies = false) => {
-    const app = await buildWebApp({ ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => now, secureCookies, auth: { ...AUTH_DEFAULTS, signinPerIp: 1000, ...auth } });
+    const app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => now, secureCookies, auth: { ...AUTH_DEFAULTS, signinPerIp: 1000, ...auth } });
     apps.push(app);
     return app;
   };
   let app: FastifyInstance;
+  // The sign-in form as a browser without a session opened it (every app here shares the cookie secret).
+  let form: FormCsrf;
 
   beforeAll(async () => {
     db = await freshDatabase();
     app = await makeApp();
+    form = await openForm(app, '/signin');
   });
   afterAll(async () => {
     for (const a of apps) await a.close();
     await db.close();
   });
 
-  const signin = (a: FastifyInstance, form: Record<string, string>, o: { cookie?: string; ip?: string; csrf?: boolean } = {}) =>
+  /** `from`: the page the form was on, as its browser holds it (the sign-in page without a session by default). */
+  const signin = (a: FastifyInstance, fields: Record<string, string>, o: { from?: FormCsrf; ip?: string; csrf?: boolean } = {}) =>
     a.inject({
       method: 'POST',
       url: '/signin',
       remoteAddress: o.ip,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [`dondoc_csrf=${TEST_CSRF}`, o.cookie].filter(Boolean).join('; ') },
-      payload: new URLSearchParams({ ...(o.csrf === false ? {} : { _csrf: TEST_CSRF }), ...form }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: (o.from ?? form).cookie },
+      payload: new URLSearchParams({ ...(o.csrf === false ? {} : { _csrf: (o.from ?? form).csrf }), ...fields }).toString(),
     });
   type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean };
   const sessionOf = (res: { cookies: Cookie[] }) => res.cookies.find((c) => c.name === 'dondoc_session');
@@ -52,7 +57,7 @@ describe('sign-in and sessions', () => {
     const res = await get(app, '/signin');
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/Đăng nhập<\/span> <span class="en">Sign in<\/span>/);
-    expect(res.body).toMatch(/name="_csrf" value="[A-Za-z0-9_-]{43}"/);
+    expect(res.body).toMatch(new RegExp(`name="_csrf" value="${CSRF_TOKEN}"`));
     expect(res.body).toMatch(/autocomplete="current-password"/);
   });
 
@@ -103,7 +108,7 @@ describe('sign-in and sessions', () => {
       // on failure, look at: email
       expect(sessionOf(res)).toBe(undefined);
       expect(res.body).toMatch(GENERIC);
-      answers.push({ status: res.statusCode, body: res.body.replace(email, 'EMAIL').replace(/value="[A-Za-z0-9_-]{43}"/, '') });
+      answers.push({ status: res.statusCode, body: res.body.replace(email, 'EMAIL').replace(new RegExp(`value="${CSRF_TOKEN}"`), '') });
     }
     expect(answers[0]!.status).toBe(401);
     expect(answers[1]).toStrictEqual(answers[0]);
@@ -125,7 +130,9 @@ describe('sign-in and sessions', () => {
   it('regenerates the session at sign-in: a token planted before is revoked', async () => {
     const user = await createTestUser(db.prisma, 'office', { email: 'fixation@test.dondoc.invalid' });
     const first = sessionOf(await signin(app, { email: 'fixation@test.dondoc.invalid', password: TEST_PASSWORD }))!.value;
-    const second = sessionOf(await signin(app, { email: 'fixation@test.dondoc.invalid', password: TEST_PASSWORD }, { cookie: `dondoc_session=${first}` }))!.value;
+    // A browser holding the planted session: its forms carry tokens bound to that session.
+    const planted = await openForm(app, '/', `dondoc_session=${first}`);
+    const second = sessionOf(await signin(app, { email: 'fixation@test.dondoc.invalid', password: TEST_PASSWORD }, { from: planted }))!.value;
     expect(second).not.toBe(first);
     expect((await get(app, '/', first)).statusCode).toBe(303);
     expect((await get(app, '/', second)).statusCode).toBe(200);
@@ -163,11 +170,12 @@ describe('sign-in and sessions', () => {
   it('sign-out revokes the session, clears the cookie and is in the audit log', async () => {
     const user = await createTestUser(db.prisma, 'office', { email: 'signout@test.dondoc.invalid' });
     const token = sessionOf(await signin(app, { email: 'signout@test.dondoc.invalid', password: TEST_PASSWORD }))!.value;
+    const home = await openForm(app, '/', `dondoc_session=${token}`); // the sign-out button is in its header
     const out = await app.inject({
       method: 'POST',
       url: '/signout',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dondoc_csrf=${TEST_CSRF}; dondoc_session=${token}` },
-      payload: `_csrf=${TEST_CSRF}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: home.cookie },
+      payload: `_csrf=${home.csrf}`,
     });
     expect(out.statusCode).toBe(303);
     expect(out.headers.location).toBe('/signin');
@@ -218,15 +226,18 @@ describe('rate limits', () => {
   let db: TestDb;
   let now = T0;
   let app: FastifyInstance;
+  let form: FormCsrf; // a browser without a session that opened a form
   beforeAll(async () => {
     db = await freshDatabase();
     app = await buildWebApp({
+      cookieSecret: TEST_COOKIE_SECRET,
       ...NO_UPLOADS,
       prisma: db.prisma,
       deliver: async () => undefined,
       clock: () => now,
       auth: { ...AUTH_DEFAULTS, signinPerIp: 4, signinFailuresPerEmail: 3, unitPagePerMinute: 5 },
     });
+    form = await openForm(app, '/signin');
   });
   afterAll(async () => {
     await app.close();
@@ -238,8 +249,8 @@ describe('rate limits', () => {
       method: 'POST',
       url: '/signin',
       remoteAddress: ip,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dondoc_csrf=${TEST_CSRF}` },
-      payload: new URLSearchParams({ _csrf: TEST_CSRF, email, password }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+      payload: new URLSearchParams({ _csrf: form.csrf, email, password }).toString(),
     });
   const assert429 = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
     expect(res.statusCode).toBe(429);
@@ -281,8 +292,8 @@ describe('rate limits', () => {
         method: 'POST',
         url: `/r/${'A'.repeat(43)}`,
         remoteAddress: '10.2.0.3',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `dondoc_csrf=${TEST_CSRF}` },
-        payload: `_csrf=${TEST_CSRF}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+        payload: `_csrf=${form.csrf}`,
       });
     for (let i = 0; i < 5; i++) expect((await post()).statusCode).toBe(404);
     assert429(await post());

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../../db/tokens.ts';
 import { savePlan } from '../../db/plans.ts';
 import { buildWebApp } from '../../web/app.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
 import { backTo } from '../../web/lang.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
@@ -18,7 +19,7 @@ describe('the English switch', () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     await savePlan(db.prisma, plan, source);
-    app = await buildWebApp({ ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z') });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z') });
     link = `/r/${await issueToken(db.prisma, 'test-2026/2026-annual/so-noi-vu', new Date('2027-02-01T00:00:00Z'))}`;
   });
   afterAll(async () => {

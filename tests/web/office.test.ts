@@ -7,20 +7,21 @@ import { stringify } from 'yaml';
 import { savePlan } from '../../db/plans.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
 import { buildWebApp } from '../../web/app.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
 import { parseContacts } from '../../web/office/contacts.ts';
 import { recordSubmission } from '../../web/submissions.ts';
-import { TEST_CSRF, signIn } from '../helpers/auth.ts';
+import { signIn, signInWithForms } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 
 const N = 250;
-const CSRF = TEST_CSRF;
 
 describe('office pages', () => {
   let db: TestDb;
   let app: FastifyInstance;
-  let cookie: string; // a signed-in office user (session + CSRF cookies)
+  let cookie: string; // a signed-in office user (session + CSRF secret cookies)
+  let CSRF: string; // the token of that user's forms
   const delivered: string[] = [];
 
   beforeAll(async () => {
@@ -40,8 +41,8 @@ describe('office pages', () => {
     for (let i = 0; i < 10; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'x', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
     for (let i = 10; i < 15; i++) await recordSubmission(db.prisma, { submissionId: crypto.randomUUID(), obligationId: `dash-2030/2026-annual/xa-${String(i).padStart(3, '0')}`, comment: 'không phát sinh', kind: 'nothing', channel: 'web', receivedAt: new Date('2030-12-01T03:00:00Z') });
     await db.prisma.obligation.updateMany({ where: { id: { in: [15, 16, 17, 18, 19].map((i) => `dash-2030/2026-annual/xa-0${i}`) } }, data: { status: 'exempted' } });
-    app = await buildWebApp({ prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z'), ...NO_UPLOADS });
-    cookie = await signIn(db.prisma, 'office', { now: new Date('2030-12-10T03:00:00Z') });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, prisma: db.prisma, deliver: async (id) => void delivered.push(id), clock: () => new Date('2030-12-10T03:00:00Z'), ...NO_UPLOADS });
+    ({ cookie, csrf: CSRF } = await signInWithForms(app, db.prisma, 'office', { now: new Date('2030-12-10T03:00:00Z') }));
   });
   afterAll(async () => {
     await app.close();

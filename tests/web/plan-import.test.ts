@@ -6,12 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import type { StoredCycle } from '../../db/plans.ts';
 import type { OfficeEngine } from '../../temporal/office-actions.ts';
 import { buildWebApp } from '../../web/app.ts';
-import { TEST_CSRF, signIn } from '../helpers/auth.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
+import { signInWithForms } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
-
-const CSRF = TEST_CSRF;
 
 async function multipart(fields: [string, string | { name: string; text: string }][]) {
   const fd = new FormData();
@@ -28,7 +27,8 @@ describe('importing a plan from the web', () => {
   let app: FastifyInstance;
   let opened: StoredCycle[][] = [];
   let temporalUp = true;
-  let cookie: string;
+  let cookie: string; // a signed-in office user who opened a page (session and CSRF secret)
+  let CSRF: string; // the token of that user's forms
 
   beforeAll(async () => {
     db = await freshDatabase();
@@ -39,16 +39,16 @@ describe('importing a plan from the web', () => {
         return { started: cycles.map((c) => c.cycleId), scheduled: [] };
       },
     } as unknown as OfficeEngine; // only openCycles is used by this route
-    app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, office, clock: () => new Date('2030-11-20T03:00:00Z'), ...NO_UPLOADS });
-    cookie = await signIn(db.prisma, 'office', { now: new Date('2030-11-20T03:00:00Z') });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, prisma: db.prisma, deliver: async () => undefined, office, clock: () => new Date('2030-11-20T03:00:00Z'), ...NO_UPLOADS });
+    ({ cookie, csrf: CSRF } = await signInWithForms(app, db.prisma, 'office', { now: new Date('2030-11-20T03:00:00Z') }));
   });
   afterAll(async () => {
     await app.close();
     await db.close();
   });
 
-  const post = async (text: string | undefined, csrf = CSRF) => {
-    const body = await multipart([['_csrf', csrf], ...(text === undefined ? [] : [['plan', { name: 'ke-hoach.yaml', text }] as [string, { name: string; text: string }]])]);
+  const post = async (text: string | undefined, csrf?: string) => {
+    const body = await multipart([['_csrf', csrf ?? CSRF], ...(text === undefined ? [] : [['plan', { name: 'ke-hoach.yaml', text }] as [string, { name: string; text: string }]])]);
     return app.inject({ method: 'POST', url: '/plans/import', ...body, headers: { ...body.headers, cookie } });
   };
   const plan = (dueDate = '2030-12-05') => threeUnitPlan({ id: 'web-import', dueDate, opensOn: '2030-11-01' }).source;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { buildWebApp } from '../../web/app.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
 import { cycleRates } from '../../web/read/cycle-table.ts';
 import { NOW, PLAN, reportHistory } from '../helpers/report-history.ts';
 import { signedInGet } from '../helpers/auth.ts';
@@ -17,7 +18,7 @@ describe('rates chart', () => {
 
   beforeAll(async () => {
     fixture = await reportHistory();
-    app = await buildWebApp({ ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
     get = await signedInGet(app, fixture.db.prisma, 'committee', NOW);
     const res = await get(`/plans/${PLAN}/rates`);
     expect(res.statusCode).toBe(200);

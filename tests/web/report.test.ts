@@ -8,6 +8,7 @@ import { savePlan } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
 import type { SubmissionReceived } from '../../workflows/messages.ts';
 import { buildWebApp } from '../../web/app.ts';
+import { csrfOf, CSRF_TOKEN, openForm, TEST_COOKIE_SECRET, withSetCookies, type FormCsrf } from '../helpers/csrf.ts';
 import { redeliverPending } from '../../web/submissions.ts';
 import { signIn } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
@@ -21,6 +22,7 @@ describe('personal-link pages', () => {
   let db: TestDb;
   let app: FastifyInstance;
   let temporalUp = true;
+  let form: FormCsrf; // a browser that opened a page without a session (the units' pages are such)
   const delivered: [string, SubmissionReceived][] = [];
   const now = new Date('2026-11-25T03:00:00Z');
 
@@ -33,7 +35,8 @@ describe('personal-link pages', () => {
       if (!temporalUp) throw new Error('14 UNAVAILABLE: connection refused');
       delivered.push([id, s]);
     };
-    app = await buildWebApp({ prisma: db.prisma, deliver, clock: () => now, uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, prisma: db.prisma, deliver, clock: () => now, uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
+    form = await openForm(app, '/signin');
   });
   afterAll(async () => {
     await app.close();
@@ -41,14 +44,13 @@ describe('personal-link pages', () => {
   });
 
   const token = (obligation: string, expiresAt = new Date('2027-02-01T00:00:00Z')) => issueToken(db.prisma, obligation, expiresAt);
-  // A browser that opened the form holds the CSRF cookie and sends the same value in the form.
-  const CSRF = 'c'.repeat(43);
-  const post = (t: string, body: Record<string, string>, csrf: { cookie?: string; field?: string; site?: string } = { cookie: CSRF, field: CSRF }) =>
+  // A browser that opened the form holds the signed CSRF secret cookie and sends the form's token.
+  // `cookie` is the Cookie header; by default the browser's that opened a page in beforeAll.
+  const post = (t: string, body: Record<string, string>, csrf: { cookie?: string; field?: string; site?: string } = { cookie: form.cookie, field: form.csrf }) =>
     app.inject({
       method: 'POST',
       url: `/r/${t}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(csrf.site ? { 'sec-fetch-site': csrf.site } : {}) },
-      cookies: csrf.cookie ? { dondoc_csrf: csrf.cookie } : {},
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(csrf.site ? { 'sec-fetch-site': csrf.site } : {}), ...(csrf.cookie ? { cookie: csrf.cookie } : {}) },
       payload: new URLSearchParams({ ...body, ...(csrf.field ? { _csrf: csrf.field } : {}) }).toString(),
     });
 
@@ -58,9 +60,15 @@ describe('personal-link pages', () => {
     const cookie = page.cookies.find((c) => c.name === 'dondoc_csrf');
     // HttpOnly, SameSite=Strict cookie
     expectTruthy(cookie?.httpOnly && cookie.sameSite === 'Strict');
-    expect(page.body).toMatch(new RegExp(`name="_csrf" value="${cookie.value}"`));
+    // The cookie holds the secret, signed; the form holds a token made from it, never the secret itself.
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{24}\.[A-Za-z0-9+/]{43}$/);
+    const formToken = csrfOf(page.body);
+    expectTruthy(formToken);
+    expect(formToken).toMatch(new RegExp(`^${CSRF_TOKEN}$`));
+    expect(formToken).not.toContain(cookie.value.split('.')[0]);
+    const pageCookie = withSetCookies('', page.headers['set-cookie']);
     const body = { submissionId: crypto.randomUUID(), comment: 'Báo cáo' };
-    for (const csrf of [{}, { cookie: CSRF }, { field: CSRF }, { cookie: CSRF, field: 'd'.repeat(43) }, { cookie: CSRF, field: CSRF, site: 'cross-site' }]) {
+    for (const csrf of [{}, { cookie: pageCookie }, { field: formToken }, { cookie: pageCookie, field: 'd'.repeat(43) }, { cookie: pageCookie, field: `${formToken.slice(0, -1)}${formToken.endsWith('x') ? 'y' : 'x'}` }, { cookie: pageCookie, field: formToken, site: 'cross-site' }]) {
       const res = await post(t, body, csrf);
       // on failure, look at: JSON.stringify(csrf)
       expect(res.statusCode).toBe(403);
@@ -68,7 +76,7 @@ describe('personal-link pages', () => {
     }
     expect(await db.prisma.submission.count({ where: { obligationId: Y_TE } })).toBe(0);
     // The cookie and field the page gave work.
-    const ok = await post(t, body, { cookie: cookie.value, field: cookie.value, site: 'same-origin' });
+    const ok = await post(t, body, { cookie: pageCookie, field: formToken, site: 'same-origin' });
     expect(ok.statusCode).toBe(303);
     await db.prisma.submission.deleteMany({ where: { obligationId: Y_TE } });
     await db.prisma.obligation.update({ where: { id: Y_TE }, data: { status: 'open', submittedAt: null } });
@@ -168,7 +176,7 @@ describe('personal-link pages', () => {
 describe('error pages', () => {
   it('an unknown page and a malformed body get short pages, never a stack trace', async () => {
     const db = await freshDatabase();
-    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
+    const app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, prisma: db.prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
     try {
       const missing = await app.inject('/no/such/page');
       expect(missing.statusCode).toBe(404);
@@ -188,7 +196,7 @@ describe('error pages', () => {
 describe('unit pages stay apart from the office pages', () => {
   it('a personal-link page has no link to the Outbox or the office pages', async () => {
     const db = await freshDatabase();
-    const app = await buildWebApp({ prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z'), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
+    const app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, prisma: db.prisma, deliver: async () => undefined, clock: () => new Date('2026-11-25T03:00:00Z'), uploadsDir: path.join(os.tmpdir(), 'dondoc-unused-uploads'), uploadMaxBytes: 1024 * 1024 });
     try {
       const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
       await savePlan(db.prisma, plan, source);

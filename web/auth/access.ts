@@ -47,7 +47,7 @@ export function isValidAccess(a: unknown): a is Access {
 
 /** What page() needs to show the signed-in user in the header. */
 export function pageUser(req: FastifyRequest): PageUser | undefined {
-  return req.user ? { name: req.user.name, role: req.user.role, csrfToken: req.csrfToken } : undefined;
+  return req.user ? { name: req.user.name, role: req.user.role, csrfToken: req.csrfToken() } : undefined;
 }
 
 export function forbidden(req: FastifyRequest, reply: FastifyReply) {
@@ -90,7 +90,7 @@ export async function accessControl(app: FastifyInstance, deps: { prisma: Prisma
     if (req.is404) return; // no route: the not-found page
     const access = req.routeOptions.config.access;
     if (!isValidAccess(access)) {
-      console.error(`dondoc web: ${req.method} ${req.routeOptions.url} declares no valid config.access; refused`);
+      req.log.error({ route: req.routeOptions.url }, `dondoc web: ${req.method} ${req.routeOptions.url} declares no valid config.access; refused`);
       return forbidden(req, reply);
     }
     if (access === 'unit-token') return; // the token in the URL decides; an office session plays no part

@@ -1,13 +1,16 @@
 // GET/POST /signin and POST /signout. One answer for an unknown email, a wrong password and a
 // disabled account, so the page tells nobody which accounts exist. Every attempt is in the audit log;
-// the failures in it are what limits the attempts per email.
+// the failures in it are what limits the attempts per email. Signing in or out also rotates the
+// browser's CSRF secret (web/auth/csrf.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AUTH_DEFAULTS } from '../../config/config.ts';
 import { recordAudit } from '../../db/audit.ts';
-import { csrfField } from '../csrf.ts';
+import { csrfField, rotateCsrfSecret } from './csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import type { WebDeps } from '../app.ts';
+import { onInvalidInput } from '../invalid-input.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { signinRateLimit, tooManyRequests } from './rate-limits.ts';
 import { revokeSession, SESSION_COOKIE, sessionCookieOptions, startSession } from './sessions.ts';
@@ -17,6 +20,8 @@ const Body = z.object({
   password: z.string().max(1024),
   next: z.string().max(2000).optional(),
 });
+/** Only a usable `next` is kept (safeNext decides); anything else is as if none was given. */
+const Query = z.object({ next: z.string().max(2000).optional().catch(undefined) });
 
 /** `next` only when it is a path on this site ("/x", never "//host", "/\host" or "https://host"). */
 export function safeNext(next: unknown): string | null {
@@ -25,7 +30,8 @@ export function safeNext(next: unknown): string | null {
   return url.origin === 'http://dondoc.invalid' ? url.pathname + url.search : null;
 }
 
-export async function signinRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function signinRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
   const auth = deps.auth ?? AUTH_DEFAULTS;
   const secure = deps.secureCookies ?? false;
@@ -52,18 +58,18 @@ ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
       );
   }
 
-  app.get('/signin', { config: { access: 'public' } }, async (req, reply) => {
-    const next = safeNext((req.query as Record<string, unknown>).next);
+  app.get('/signin', { config: { access: 'public' }, schema: { querystring: Query } }, async (req, reply) => {
+    const next = safeNext(req.query.next);
     if (req.user) return reply.redirect(next ?? '/', 303);
     return signinPage(req, reply, { next });
   });
 
-  app.post('/signin', { config: { access: 'public', rateLimit: signinRateLimit(auth) } }, async (req, reply) => {
-    const body = Body.safeParse(req.body);
-    if (!body.success) return signinPage(req, reply, { status: 400, error: bi('Vui lòng nhập email và mật khẩu.', 'Please enter your email and password.') });
+  const signinInvalid = onInvalidInput((req, reply) => signinPage(req, reply, { status: 400, error: bi('Vui lòng nhập email và mật khẩu.', 'Please enter your email and password.') }));
+  app.post('/signin', { config: { access: 'public', rateLimit: signinRateLimit(auth) }, schema: { body: Body }, ...signinInvalid }, async (req, reply) => {
+    const body = req.body;
     const now = deps.clock();
-    const email = body.data.email.trim().toLowerCase();
-    const next = safeNext(body.data.next);
+    const email = body.email.trim().toLowerCase();
+    const next = safeNext(body.next);
     const audit = { target: email, ip: req.ip, at: now };
 
     // Too many failures for this email lately, from anywhere: refuse even the right password.
@@ -78,19 +84,20 @@ ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
     }
 
     const user = await prisma.user.findUnique({ where: { email } });
-    const ok = user ? await verifyPassword(body.data.password, user.passwordHash) : await verifyAgainstDummy(body.data.password);
+    const ok = user ? await verifyPassword(body.password, user.passwordHash) : await verifyAgainstDummy(body.password);
     if (!user || !ok || user.disabledAt) {
       const reason = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
       await recordAudit(prisma, { ...audit, actor: user?.id ?? 'anonymous', action: 'signin_failed', detail: { reason } });
-      return signinPage(req, reply, { status: 401, email: body.data.email, next, error: bi('Email hoặc mật khẩu không đúng.', 'Wrong email or password.') });
+      return signinPage(req, reply, { status: 401, email: body.email, next, error: bi('Email hoặc mật khẩu không đúng.', 'Wrong email or password.') });
     }
 
     // A new token at every sign-in (a token planted before sign-in is worth nothing after it).
     await revokeSession(prisma, req.cookies[SESSION_COOKIE], now);
     const token = await startSession(prisma, user.id, now, req.ip);
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(secure, auth));
+    rotateCsrfSecret(reply); // likewise for the CSRF secret: a form opened before sign-in is refused after it
     if (needsRehash(user.passwordHash)) {
-      await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(body.data.password) } });
+      await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(body.password) } });
     }
     await recordAudit(prisma, { ...audit, actor: user.id, action: 'signin' });
     return reply.redirect(next ?? '/', 303);
@@ -101,6 +108,7 @@ ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
     const userId = await revokeSession(prisma, req.cookies[SESSION_COOKIE], now);
     if (userId) await recordAudit(prisma, { actor: userId, action: 'signout', ip: req.ip, at: now });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    rotateCsrfSecret(reply);
     return reply.redirect('/signin', 303);
   });
 }

@@ -6,7 +6,7 @@ import type { PrismaClient } from '../../db/client.ts';
 import { cycleCounts, percent, type CycleCounts } from '../../db/cycle-stats.ts';
 import { daysOverdue, formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
 import { ANSWERED_STATUSES, OBLIGATION_STATUSES, PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
-import { csrfField } from '../csrf.ts';
+import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
 import type { FastifyRequest } from 'fastify';
 

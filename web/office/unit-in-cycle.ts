@@ -6,7 +6,7 @@ import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';
 import { daysOverdue, formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
 import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
-import { csrfField } from '../csrf.ts';
+import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
 
 export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycleKey: string, unitCode: string) {

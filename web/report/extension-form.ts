@@ -1,6 +1,8 @@
 // A unit's request for a later deadline, checked before it is stored: a reason, and a new last day
 // after the current one and before the cycle closes (the engine's extendDeadline refuses anything
-// else, so the office is never asked to grant what it cannot).
+// else, so the office is never asked to grant what it cannot). The route's schema only says the form is
+// text fields (web/report/link-input.ts); this turns them into a calendar day checked against the
+// obligation's deadline and the cycle's close, with a message for each problem.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { addDays, endOfDay, formatDate, lastDayOfDue, VN_ZONE, type LocalDate } from '../../domain/calendar.ts';

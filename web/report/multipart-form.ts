@@ -2,9 +2,9 @@
 // file in memory: the file streams into a temporary file in the uploads dir (web/uploads/store.ts).
 // The CSRF token must be the first field and is checked before anything is written. Any outcome
 // other than `ok` has already removed what it wrote: nothing of a refused upload stays on disk.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
-import { checkCsrf, CSRF_FIELD } from '../csrf.ts';
+import { checkCsrf, CSRF_FIELD } from '../auth/csrf.ts';
 import { discardTemp, receiveToTemp, type ReceivedFile } from '../uploads/store.ts';
 
 export const FILE_FIELD = 'reportFile';
@@ -27,7 +27,7 @@ const LIMIT_CODES: Record<string, MultipartProblem> = {
   FST_MP_PREMATURE_CLOSE: 'malformed', // the browser went away mid-upload
 };
 
-export async function readMultipartForm(req: FastifyRequest, opts: { uploadsDir: string; maxBytes: number }): Promise<MultipartForm> {
+export async function readMultipartForm(req: FastifyRequest, reply: FastifyReply, opts: { uploadsDir: string; maxBytes: number }): Promise<MultipartForm> {
   // A declared body far beyond the limit is refused before reading it.
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > opts.maxBytes + FORM_OVERHEAD_BYTES) return { ok: false, problem: 'too-large' };
@@ -45,7 +45,7 @@ export async function readMultipartForm(req: FastifyRequest, opts: { uploadsDir:
       const next = await parts.next();
       if (next.done) break;
       const part: Multipart = next.value;
-      if (first && (part.type !== 'field' || part.fieldname !== CSRF_FIELD || !checkCsrf(req, part.value))) {
+      if (first && (part.type !== 'field' || part.fieldname !== CSRF_FIELD || !checkCsrf(req, reply, part.value))) {
         if (part.type === 'file') part.file.resume();
         return await refuse('csrf');
       }

@@ -7,7 +7,7 @@ import { addDays, daysBetween, daysOverdue, formatDate, formatDateTime, lastDayO
 import { figureDefinitions, figureInputValue, formFieldName, storedFigureValues } from '../../domain/figure-values.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { PENDING_STATUSES, type ObligationStatus } from '../../domain/statuses.ts';
-import { csrfField } from '../csrf.ts';
+import { csrfField } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { formatSize } from '../uploads/file-name.ts';
 import { DOCUMENT_TYPES } from '../uploads/sniff.ts';

@@ -1,6 +1,9 @@
 // Turns the unit's posted form (url-encoded, or multipart with a file) into a submission to record,
 // or into the page's message when something is wrong. zod checks every field; the figures' schema is
-// built from the cycle's definitions (domain/figure-values.ts).
+// built from the cycle's definitions (domain/figure-values.ts). The route's own schema only says the
+// form is text fields (web/report/link-input.ts): what they must hold depends on the cycle, on the kind
+// of answer and on whether a file came with them, and each problem has its own message, so that is
+// decided here, not in a static route schema.
 import { z } from 'zod';
 import { figureDefinitions, parseFigureValues, type FigureValues } from '../../domain/figure-values.ts';
 import type { SubmissionKind } from '../../workflows/messages.ts';
@@ -23,6 +26,9 @@ export interface ValidSubmission {
   figures?: FigureValues;
 }
 
+/** The answer to a form no page of ours would send (a forged or damaged post). */
+export const INVALID_FORM = bi('Biểu mẫu không hợp lệ; vui lòng tải lại trang và nộp lại.', 'The form is not valid; please reload the page and submit again.');
+
 export type Validated = { ok: true; value: ValidSubmission } | { ok: false; status: number; state: FormState };
 
 /** The posted text fields, to show them again in a refused form (never the CSRF token). */
@@ -37,7 +43,7 @@ export function validateSubmission(o: LoadedObligation, raw: Record<string, unkn
   const refuse = (message: Html, fieldErrors?: Record<string, string>): Validated => ({ ok: false, status: 400, state: { form, message, values, fieldErrors } });
   if (!parsed.success) {
     if (parsed.error.issues.some((i) => i.message === 'too-long')) return refuse(bi('Nội dung quá dài (tối đa 20.000 ký tự).', 'The text is too long (at most 20,000 characters).'));
-    return refuse(bi('Biểu mẫu không hợp lệ; vui lòng tải lại trang và nộp lại.', 'The form is not valid; please reload the page and submit again.'));
+    return refuse(INVALID_FORM);
   }
   const { submissionId, kind, comment } = parsed.data;
   if (kind === 'nothing') {

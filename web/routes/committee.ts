@@ -1,16 +1,17 @@
 // The standing committee's escalation list of one cycle: a printable A4 document and the same columns
 // as XLSX.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { formatDate } from '../../domain/calendar.ts';
 import type { WebDeps } from '../app.ts';
 import { contactsText } from '../export/cycle-sheet.ts';
 import { attachment } from '../export/disposition.ts';
-import { writeXlsx, XLSX_TYPE, type XlsxColumn } from '../export/xlsx.ts';
+import { writeXlsx, XLSX_TYPE, type XlsxColumn } from '../export/workbook.ts';
 import { html } from '../html.ts';
 import { findCycle } from '../read/cycle-table.ts';
 import { escalationList, historyText } from '../read/escalation-list.ts';
 import { committeeDocument } from './committee-view.ts';
-import { noSuchCycle } from './not-found.ts';
+import { CYCLE_ADDRESS, noSuchCycle } from './not-found.ts';
 import { OFFICE_READERS } from '../auth/access.ts';
 
 const COLUMNS: XlsxColumn[] = [
@@ -24,10 +25,11 @@ const COLUMNS: XlsxColumn[] = [
   { header: 'Các kỳ trước', width: 40 },
 ];
 
-export async function committeeRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function committeeRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
 
-  app.get('/committee/:planId/:cycleKey', { config: { access: OFFICE_READERS } }, async (req, reply) => {
+  app.get('/committee/:planId/:cycleKey', { config: { access: OFFICE_READERS }, ...CYCLE_ADDRESS }, async (req, reply) => {
     const cycle = await findCycle(prisma, req.params);
     if (!cycle) return noSuchCycle(reply);
     const now = deps.clock();
@@ -37,11 +39,11 @@ export async function committeeRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply.type('text/html').send(committeeDocument(cycle, rows, now, nav));
   });
 
-  app.get('/committee/:planId/:cycleKey/export.xlsx', { config: { access: OFFICE_READERS } }, async (req, reply) => {
+  app.get('/committee/:planId/:cycleKey/export.xlsx', { config: { access: OFFICE_READERS }, ...CYCLE_ADDRESS }, async (req, reply) => {
     const cycle = await findCycle(prisma, req.params);
     if (!cycle) return noSuchCycle(reply);
     const rows = await escalationList(prisma, cycle, deps.clock());
-    const bytes = writeXlsx({
+    const bytes = await writeXlsx({
       name: `Quá hạn ${cycle.key}`,
       columns: COLUMNS,
       rows: rows.map((r, i) => [i + 1, r.unitCode, r.unitName, formatDate(r.lastDay), r.daysOverdue, r.remindersSent, contactsText(r.contacts), historyText(r.history)]),
@@ -50,6 +52,6 @@ export async function committeeRoutes(app: FastifyInstance, deps: WebDeps) {
       .type(XLSX_TYPE)
       .header('content-disposition', attachment(`chua-nop-${cycle.key}`, `Đơn vị chưa nộp - ${cycle.title} (${cycle.key})`, 'xlsx'))
       .header('cache-control', 'no-store')
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      .send(bytes);
   });
 }

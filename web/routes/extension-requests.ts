@@ -2,21 +2,26 @@
 // extendDeadline, through deps.office) or refuse. A request the engine refuses (the unit has
 // answered meanwhile, or the cycle closed) stays pending with the engine's reason shown.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
 import { OfficeActionRefused } from '../../temporal/office-actions.ts';
-import { csrfField } from '../csrf.ts';
+import { csrfField } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import type { WebDeps } from '../app.ts';
 import { OFFICE_EDITORS, OFFICE_READERS } from '../auth/access.ts';
 import { actorName, auditOffice } from '../audit.ts';
+import { onInvalidInput } from '../invalid-input.ts';
 
 
 const CycleParams = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) });
 const DecisionParams = CycleParams.extend({ id: z.string().max(100) });
 
-export async function extensionRequestRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function extensionRequestRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
+  // A malformed address is a page that does not exist.
+  const notFound = onInvalidInput((_req, reply) => reply.callNotFound());
   const base = (p: { planId: string; cycleKey: string }) => `/cycles/${encodeURIComponent(p.planId)}/${encodeURIComponent(p.cycleKey)}/extension-requests`;
 
   async function listPage(req: FastifyRequest, reply: FastifyReply, p: { planId: string; cycleKey: string }, status = 200, error?: Html) {
@@ -53,11 +58,9 @@ ${decided.length > 0
     );
   }
 
-  app.get('/cycles/:planId/:cycleKey/extension-requests', { config: { access: OFFICE_READERS } }, async (req, reply) => {
-    const p = CycleParams.safeParse(req.params);
-    if (!p.success) return reply.callNotFound();
-    return listPage(req, reply, p.data);
-  });
+  app.get('/cycles/:planId/:cycleKey/extension-requests', { config: { access: OFFICE_READERS }, schema: { params: CycleParams }, ...notFound }, async (req, reply) =>
+    listPage(req, reply, req.params),
+  );
 
   /** The pending request `id` of this cycle, or null. */
   async function pendingRequest(p: z.infer<typeof DecisionParams>) {
@@ -65,30 +68,28 @@ ${decided.length > 0
     return r && r.status === 'pending' && r.obligation.cycle.planId === p.planId && r.obligation.cycle.key === p.cycleKey ? r : null;
   }
 
-  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/grant', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
-    const p = DecisionParams.safeParse(req.params);
-    if (!p.success) return reply.callNotFound();
-    const r = await pendingRequest(p.data);
-    if (!r) return listPage(req, reply, p.data, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
-    if (!deps.office) return listPage(req, reply, p.data, 503, bi('Chưa kết nối được hệ thống nhắc việc (Temporal); vui lòng thử lại sau.', 'The workflow engine is not connected; please try again later.'));
+  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/grant', { config: { access: OFFICE_EDITORS }, schema: { params: DecisionParams }, ...notFound }, async (req, reply) => {
+    const p = req.params;
+    const r = await pendingRequest(p);
+    if (!r) return listPage(req, reply, p, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
+    if (!deps.office) return listPage(req, reply, p, 503, bi('Chưa kết nối được hệ thống nhắc việc (Temporal); vui lòng thử lại sau.', 'The workflow engine is not connected; please try again later.'));
     try {
       await deps.office.extend(r.obligationId, r.requestedLastDay, `Theo đề nghị của đơn vị / at the unit's request: ${r.reason}`, actorName(req));
     } catch (err) {
       if (!(err instanceof OfficeActionRefused)) throw err;
-      return listPage(req, reply, p.data, 409, bi(`Không gia hạn được: ${err.message}`, 'The extension was refused by the engine.'));
+      return listPage(req, reply, p, 409, bi(`Không gia hạn được: ${err.message}`, 'The extension was refused by the engine.'));
     }
     await prisma.extensionRequest.updateMany({ where: { id: r.id, status: 'pending' }, data: { status: 'granted', decidedBy: actorName(req), decidedAt: deps.clock() } });
     await auditOffice(prisma, req, 'extension_grant', r.obligationId, { requestId: r.id, lastDay: r.requestedLastDay });
-    return reply.redirect(base(p.data), 303);
+    return reply.redirect(base(p), 303);
   });
 
-  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/refuse', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
-    const p = DecisionParams.safeParse(req.params);
-    if (!p.success) return reply.callNotFound();
-    const r = await pendingRequest(p.data);
-    if (!r) return listPage(req, reply, p.data, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
+  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/refuse', { config: { access: OFFICE_EDITORS }, schema: { params: DecisionParams }, ...notFound }, async (req, reply) => {
+    const p = req.params;
+    const r = await pendingRequest(p);
+    if (!r) return listPage(req, reply, p, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
     await prisma.extensionRequest.updateMany({ where: { id: r.id, status: 'pending' }, data: { status: 'refused', decidedBy: actorName(req), decidedAt: deps.clock() } });
     await auditOffice(prisma, req, 'extension_refuse', r.obligationId, { requestId: r.id });
-    return reply.redirect(base(p.data), 303);
+    return reply.redirect(base(p), 303);
   });
 }

@@ -1,5 +1,6 @@
 // The standing office's first view: plans, their cycles, and who has reported in each cycle.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDate } from '../../domain/calendar.ts';
 import { DashboardQuery, loadDashboard, renderDashboard } from '../office/cycle-dashboard.ts';
@@ -7,8 +8,15 @@ import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from '../office/uni
 import { OFFICE_READERS, pageUser } from '../auth/access.ts';
 import { bi, html, page } from '../html.ts';
 import type { WebDeps } from '../app.ts';
+import { onInvalidInput } from '../invalid-input.ts';
 
-export async function officeRoutes(app: FastifyInstance, deps: WebDeps) {
+const CycleParams = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) });
+const UnitParams = CycleParams.extend({ unitCode: z.string().max(100) });
+/** The message after an office action's redirect; any other value shows none (never an error page). */
+const UnitQuery = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [keyof typeof DONE_MESSAGES]).optional().catch(undefined) });
+
+export async function officeRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
 
   app.get('/', { config: { access: OFFICE_READERS } }, async (req, reply) => {
@@ -29,28 +37,29 @@ ${plans.map(
     );
   });
 
-  const CycleParams = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100) });
   const notFound = (reply: FastifyReply, vi: string, en: string) =>
     reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi(vi, en)}</p>`, { user: pageUser(reply.request) }));
   /** The action forms show to office staff and admins when the engine is connected; never to the committee. */
   const canAct = (req: FastifyRequest) => deps.office !== undefined && (req.user === null || req.user.role !== 'committee');
 
-  app.get('/cycles/:planId/:cycleKey', { config: { access: OFFICE_READERS } }, async (req, reply) => {
-    const params = CycleParams.safeParse(req.params);
-    const query = DashboardQuery.parse(req.query ?? {});
-    const key = params.success ? JSON.stringify([params.data.planId, params.data.cycleKey, query]) : '';
-    const d = params.success ? await app.dashboards.get(key, () => loadDashboard(prisma, params.data.planId, params.data.cycleKey, query)) : null;
+  const noSuchCycle = onInvalidInput((_req, reply) => notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.'));
+  app.get('/cycles/:planId/:cycleKey', { config: { access: OFFICE_READERS }, schema: { params: CycleParams, querystring: DashboardQuery }, ...noSuchCycle }, async (req, reply) => {
+    const { planId, cycleKey } = req.params;
+    const query = req.query;
+    const key = JSON.stringify([planId, cycleKey, query]);
+    const d = await app.dashboards.get(key, () => loadDashboard(prisma, planId, cycleKey, query));
     if (!d) return notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.');
     return reply.type('text/html').send(page(d.cycle.title, renderDashboard(req, d, query, deps.clock(), canAct(req)), { user: pageUser(req) }));
   });
 
-  app.get('/cycles/:planId/:cycleKey/units/:unitCode', { config: { access: OFFICE_READERS } }, async (req, reply) => {
-    const params = CycleParams.extend({ unitCode: z.string().max(100) }).safeParse(req.params);
-    const o = params.success ? await loadUnitInCycle(prisma, params.data.planId, params.data.cycleKey, params.data.unitCode) : null;
+  const noSuchUnit = onInvalidInput((_req, reply) => notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.'));
+  app.get('/cycles/:planId/:cycleKey/units/:unitCode', { config: { access: OFFICE_READERS }, schema: { params: UnitParams, querystring: UnitQuery }, ...noSuchUnit }, async (req, reply) => {
+    const { planId, cycleKey, unitCode } = req.params;
+    const o = await loadUnitInCycle(prisma, planId, cycleKey, unitCode);
     if (!o) return notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.');
-    const done = z.object({ done: z.enum(Object.keys(DONE_MESSAGES) as [keyof typeof DONE_MESSAGES]) }).safeParse(req.query);
+    const { done } = req.query;
     return reply
       .type('text/html')
-      .send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: canAct(req), done: done.success ? DONE_MESSAGES[done.data.done] : undefined }), { user: pageUser(req) }));
+      .send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: canAct(req), done: done ? DONE_MESSAGES[done] : undefined }), { user: pageUser(req) }));
   });
 }

@@ -1,11 +1,19 @@
 // The Outbox: what dondoc's embedded SMTP server received (only when it runs in-process).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { formatDateTime } from '../../domain/calendar.ts';
 import { OFFICE_EDITORS, pageUser } from '../auth/access.ts';
 import { bi, html, page } from '../html.ts';
 import type { WebDeps } from '../app.ts';
+import { onInvalidInput } from '../invalid-input.ts';
 
-export async function outboxRoutes(app: FastifyInstance, deps: WebDeps) {
+const MessageParams = z.object({ id: z.string().max(200) });
+
+export async function outboxRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const noSuchMessage = (reply: FastifyReply) =>
+    reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có thư này.', 'No such message.')}</p>`, { user: pageUser(reply.request) }));
   // Mail content includes the units' personal links: the office's staff only, not the committee.
   app.get('/outbox', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
     if (!deps.catcher) {
@@ -23,10 +31,10 @@ export async function outboxRoutes(app: FastifyInstance, deps: WebDeps) {
     );
   });
 
-  app.get('/outbox/:id', { config: { access: OFFICE_EDITORS } }, async (req, reply) => {
-    const id = (req.params as { id: string }).id;
+  app.get('/outbox/:id', { config: { access: OFFICE_EDITORS }, schema: { params: MessageParams }, ...onInvalidInput((_req, reply) => noSuchMessage(reply)) }, async (req, reply) => {
+    const { id } = req.params;
     const m = deps.catcher?.messages().find((x) => x.id === id);
-    if (!m) return reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có thư này.', 'No such message.')}</p>`, { user: pageUser(req) }));
+    if (!m) return noSuchMessage(reply);
     return reply.type('text/html').send(
       page(
         m.subject,

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CycleDatesChangedError, savePlan } from '../../db/plans.ts';
 import { formatPlanError, parsePlan, type PlanError } from '../../domain/plan-file.ts';
 import type { WebDeps } from '../app.ts';
-import { checkCsrf, csrfField, refuseCsrf } from '../csrf.ts';
+import { checkCsrf, CSRF_FIELD, csrfField, refuseCsrf } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { OFFICE_EDITORS } from '../auth/access.ts';
 import { auditOffice } from '../audit.ts';
@@ -26,12 +26,12 @@ ${errors.length
   );
 }
 
-async function readForm(req: FastifyRequest): Promise<{ csrf?: string; text?: string; tooBig?: boolean }> {
+async function readForm(req: FastifyRequest, reply: FastifyReply): Promise<{ csrf?: string; text?: string; tooBig?: boolean }> {
   const out: { csrf?: string; text?: string; tooBig?: boolean } = {};
   for await (const part of req.parts({ limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } })) {
-    if (part.type === 'field' && part.fieldname === '_csrf') out.csrf = String(part.value);
+    if (part.type === 'field' && part.fieldname === CSRF_FIELD) out.csrf = String(part.value);
     else if (part.type === 'file' && part.fieldname === 'plan') {
-      if (!checkCsrfValue(req, out.csrf)) {
+      if (!checkCsrfValue(req, reply, out.csrf)) {
         part.file.resume(); // do not read a file from a form we will refuse
         continue;
       }
@@ -42,22 +42,23 @@ async function readForm(req: FastifyRequest): Promise<{ csrf?: string; text?: st
   }
   return out;
 }
-const checkCsrfValue = (req: FastifyRequest, v: string | undefined) => v !== undefined && checkCsrf(req, v);
+const checkCsrfValue = (req: FastifyRequest, reply: FastifyReply, v: string | undefined) => v !== undefined && checkCsrf(req, reply, v);
 
 export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/plans/import', { config: { access: OFFICE_EDITORS } }, async (req, reply) => reply.type('text/html').send(form(req)));
 
-  app.post('/plans/import', { config: { access: OFFICE_EDITORS } }, async (req, reply: FastifyReply) => {
+  // Multipart: the form's _csrf field is checked here, before the file is read (web/auth/csrf.ts).
+  app.post('/plans/import', { config: { access: OFFICE_EDITORS, csrfInRoute: true } }, async (req, reply: FastifyReply) => {
     if (!req.isMultipart()) return reply.code(415).type('text/html').send(form(req, html`<div class="error">${bi('Vui lòng chọn tệp kế hoạch.', 'Please choose a plan file.')}</div>`));
     let f;
     try {
-      f = await readForm(req);
+      f = await readForm(req, reply);
     } catch (err) {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') f = { tooBig: true, csrf: '' };
       else return reply.code(400).type('text/html').send(form(req, html`<div class="error">${bi('Không đọc được biểu mẫu.', 'The form could not be read.')}</div>`));
     }
     if (f.tooBig) return reply.code(413).type('text/html').send(form(req, html`<div class="error">${bi('Tệp quá lớn (tối đa 2 MB).', 'The file is too large (2 MB at most).')}</div>`));
-    if (!checkCsrfValue(req, f.csrf)) return refuseCsrf(reply);
+    if (!checkCsrfValue(req, reply, f.csrf)) return refuseCsrf(reply);
     if (!f.text?.trim()) return reply.code(400).type('text/html').send(form(req, html`<div class="error">${bi('Tệp rỗng.', 'The file is empty.')}</div>`));
     const parsed = parsePlan(f.text);
     if (!parsed.ok) return reply.code(400).type('text/html').send(form(req, undefined, parsed.errors));

@@ -1,12 +1,13 @@
 // The office's chart of the reporting rate and the on-time rate across a plan's cycles, with the same
 // figures as a table (numerator/denominator) for reading, copying and screen readers.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { formatDate } from '../../domain/calendar.ts';
 import type { WebDeps } from '../app.ts';
 import { bi, html, page, Html } from '../html.ts';
-import { percent, PlanParams, type Rate } from '../read/cycle-table.ts';
+import { percent, type Rate } from '../read/cycle-table.ts';
 import { planRates, type CycleState } from '../read/plan-rates.ts';
-import { noSuchPlan } from './not-found.ts';
+import { noSuchPlan, PLAN_ADDRESS } from './not-found.ts';
 import { ratesChart } from './rates-chart.ts';
 import { OFFICE_READERS } from '../auth/access.ts';
 
@@ -21,10 +22,10 @@ function pctCell(r: Rate): Html {
   return html`<td>${p === null ? '—' : `${p.toLocaleString('vi-VN')}%`}</td><td>${r.numerator}/${r.denominator}</td>`;
 }
 
-export async function ratesRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.get('/plans/:planId/rates', { config: { access: OFFICE_READERS } }, async (req, reply) => {
-    const params = PlanParams.safeParse(req.params);
-    const rates = params.success ? await planRates(deps.prisma, params.data.planId, deps.clock()) : null;
+export async function ratesRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/plans/:planId/rates', { config: { access: OFFICE_READERS }, ...PLAN_ADDRESS }, async (req, reply) => {
+    const rates = await planRates(deps.prisma, req.params.planId, deps.clock());
     if (!rates) return noSuchPlan(reply);
     const { plan, points } = rates;
     return reply.type('text/html').send(

@@ -1,33 +1,37 @@
 // POST /r/:token/extension: the unit asks for a later deadline. Only stored (ExtensionRequest,
 // pending): the deadline moves when the office grants it (web/routes/extension-requests.ts). One
 // pending request at a time; a double-click (same requestId) stores one.
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isUniqueViolation, withBusyRetry } from '../../db/client.ts';
 import { PENDING_STATUSES, type ObligationStatus } from '../../domain/statuses.ts';
-import { bi } from '../html.ts';
+import { bi, type Html } from '../html.ts';
+import { onInvalidInput } from '../invalid-input.ts';
 import { validateExtension } from '../report/extension-form.ts';
 import { invalidLink } from '../report/invalid-link.ts';
-import { loadForToken } from '../report/load.ts';
+import { LinkParams, PostedFields, unitInvalidInput } from '../report/link-input.ts';
+import { loadForToken, type LoadedObligation } from '../report/load.ts';
 import { renderReportPage } from '../report/page.ts';
-import { formValues } from '../report/submission-form.ts';
+import { formValues, INVALID_FORM } from '../report/submission-form.ts';
 import type { WebDeps } from '../app.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
 import { auditUnit } from '../audit.ts';
 
-const Params = z.object({ token: z.string().max(200) });
-
 class AlreadyPending extends Error {}
 
-export async function reportExtensionRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.post('/r/:token/extension', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
-    const params = Params.safeParse(req.params);
-    const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
-    if (!o || !params.success) return invalidLink(reply);
-    const token = params.data.token;
-    const fields = (req.body ?? {}) as Record<string, unknown>;
-    const refuse = (status: number, message: ReturnType<typeof bi>) =>
-      reply.code(status).type('text/html').send(renderReportPage({ req, token, o, now: deps.clock(), maxBytes: deps.uploadMaxBytes }, { form: 'extension', message, values: formValues(fields) }));
+export async function reportExtensionRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const load = (token: string) => loadForToken(deps.prisma, token, deps.clock());
+  const page = (req: FastifyRequest, reply: FastifyReply, token: string, o: LoadedObligation, status: number, message: Html, fields: Record<string, string> = {}) =>
+    reply.code(status).type('text/html').send(renderReportPage({ req, token, o, now: deps.clock(), maxBytes: deps.uploadMaxBytes }, { form: 'extension', message, values: formValues(fields) }));
+  const badForm = unitInvalidInput(load, (req, reply, token, o) => page(req, reply, token, o, 400, INVALID_FORM));
+
+  app.post('/r/:token/extension', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) }, schema: { params: LinkParams, body: PostedFields }, ...onInvalidInput(badForm) }, async (req, reply) => {
+    const { token } = req.params;
+    const o = await load(token);
+    if (!o) return invalidLink(reply);
+    const fields = req.body;
+    const refuse = (status: number, message: Html) => page(req, reply, token, o, status, message, fields);
 
     if (typeof fields.requestId === 'string' && o.extensionRequests.some((r) => r.id === fields.requestId)) return reply.redirect(`/r/${token}`, 303);
     if (o.cycle.status === 'closed' || !PENDING_STATUSES.includes(o.status as ObligationStatus)) {

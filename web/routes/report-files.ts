@@ -4,8 +4,11 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { onInvalidInput } from '../invalid-input.ts';
 import { invalidLink } from '../report/invalid-link.ts';
+import { LinkParams } from '../report/link-input.ts';
 import { loadForToken } from '../report/load.ts';
 import { renderReceiptPage } from '../report/receipt-page.ts';
 import { attachmentHeader } from '../uploads/file-name.ts';
@@ -13,22 +16,26 @@ import { blobPath } from '../uploads/store.ts';
 import type { WebDeps } from '../app.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
 
-const ReceiptParams = z.object({ token: z.string().max(200), submissionId: z.string().max(100) });
-const FileParams = z.object({ token: z.string().max(200), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const ReceiptParams = LinkParams.extend({ submissionId: z.string().max(100) });
+const FileParams = LinkParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
-export async function reportFileRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.get('/r/:token/receipt/:submissionId', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
-    const params = ReceiptParams.safeParse(req.params);
-    const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
-    const s = o?.submissions.find((x) => x.id === params.data?.submissionId);
+export async function reportFileRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  // A malformed address is a bad link like any other: the same 404 page.
+  const badLink = onInvalidInput((_req, reply) => invalidLink(reply));
+
+  app.get('/r/:token/receipt/:submissionId', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) }, schema: { params: ReceiptParams }, ...badLink }, async (req, reply) => {
+    const { token, submissionId } = req.params;
+    const o = await loadForToken(deps.prisma, token, deps.clock());
+    const s = o?.submissions.find((x) => x.id === submissionId);
     if (!o || !s) return invalidLink(reply);
-    return reply.type('text/html').send(renderReceiptPage(o, s, params.data!.token));
+    return reply.type('text/html').send(renderReceiptPage(o, s, token));
   });
 
-  app.get('/r/:token/files/:sha256', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
-    const params = FileParams.safeParse(req.params);
-    const o = params.success ? await loadForToken(deps.prisma, params.data.token, deps.clock()) : null;
-    const s = o?.submissions.find((x) => x.fileSha256 === params.data?.sha256);
+  app.get('/r/:token/files/:sha256', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) }, schema: { params: FileParams }, ...badLink }, async (req, reply) => {
+    const { token, sha256 } = req.params;
+    const o = await loadForToken(deps.prisma, token, deps.clock());
+    const s = o?.submissions.find((x) => x.fileSha256 === sha256);
     const file = s ? blobPath(deps.uploadsDir, s.fileSha256!) : null;
     if (!o || !s || !file) return invalidLink(reply);
     await fs.access(file); // a stored submission's blob is missing: a 500 and a log line, not a silent 404

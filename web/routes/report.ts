@@ -3,13 +3,15 @@
 // redirects to its receipt. A bad form stores nothing and comes back with its message and values.
 import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { refuseCsrf } from '../csrf.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { refuseCsrf } from '../auth/csrf.ts';
+import { onInvalidInput } from '../invalid-input.ts';
 import { invalidLink } from '../report/invalid-link.ts';
+import { LinkParams, PostedFields, unitInvalidInput } from '../report/link-input.ts';
 import { loadForToken, type LoadedObligation } from '../report/load.ts';
 import { readMultipartForm, type MultipartForm } from '../report/multipart-form.ts';
 import { renderReportPage, type FormState } from '../report/page.ts';
-import { fileRefusalMessage, formValues, uploadProblemMessage, validateSubmission } from '../report/submission-form.ts';
+import { fileRefusalMessage, formValues, INVALID_FORM, uploadProblemMessage, validateSubmission } from '../report/submission-form.ts';
 import { CycleClosedError, deliverOne, recordSubmission, type SubmissionFile } from '../submissions.ts';
 import { displayFileName } from '../uploads/file-name.ts';
 import { sniffDocument } from '../uploads/sniff.ts';
@@ -18,35 +20,34 @@ import type { WebDeps } from '../app.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
 import { auditUnit } from '../audit.ts';
 
-const Params = z.object({ token: z.string().max(200) });
-
 type UploadedFile = Extract<MultipartForm, { ok: true }>['file'];
 
-export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function reportRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
 
-  async function opened(req: FastifyRequest) {
-    const params = Params.safeParse(req.params);
-    const o = params.success ? await loadForToken(prisma, params.data.token, deps.clock()) : null;
-    return o && params.success ? { o, token: params.data.token } : null;
-  }
+  const load = (token: string) => loadForToken(prisma, token, deps.clock());
   const show = (req: FastifyRequest, reply: FastifyReply, token: string, o: LoadedObligation, status = 200, state?: FormState) =>
     reply.code(status).type('text/html').send(renderReportPage({ req, token, o, now: deps.clock(), maxBytes: deps.uploadMaxBytes }, state));
 
-  app.get('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
-    const found = await opened(req);
-    if (!found) return invalidLink(reply);
-    return show(req, reply, found.token, found.o);
+  app.get('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) }, schema: { params: LinkParams }, ...onInvalidInput((_req, reply) => invalidLink(reply)) }, async (req, reply) => {
+    const { token } = req.params;
+    const o = await load(token);
+    if (!o) return invalidLink(reply);
+    return show(req, reply, token, o);
   });
 
-  app.post('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps) } }, async (req, reply) => {
-    const found = await opened(req);
-    if (!found) return invalidLink(reply);
-    const { o, token } = found;
-    let fields: Record<string, unknown>;
+  // The body: a url-encoded form, or null for a multipart one (read below, field by field).
+  const badForm = unitInvalidInput(load, (req, reply, token, o) => show(req, reply, token, o, 400, { form: 'report', message: INVALID_FORM }));
+  app.post('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps), csrfInRoute: true }, schema: { params: LinkParams, body: PostedFields.nullable() }, ...onInvalidInput(badForm) }, async (req, reply) => {
+    const { token } = req.params;
+    const loaded = await load(token);
+    if (!loaded) return invalidLink(reply);
+    const o: LoadedObligation = loaded; // named so, it stays non-null inside decide() below
+    let fields: Record<string, string>;
     let file: UploadedFile;
     if (req.isMultipart()) {
-      const form = await readMultipartForm(req, { uploadsDir: deps.uploadsDir, maxBytes: deps.uploadMaxBytes });
+      const form = await readMultipartForm(req, reply, { uploadsDir: deps.uploadsDir, maxBytes: deps.uploadMaxBytes });
       if (!form.ok) {
         if (form.problem === 'csrf') return refuseCsrf(reply);
         const p = uploadProblemMessage(form.problem, deps.uploadMaxBytes);
@@ -54,7 +55,7 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
       }
       ({ fields, file } = form);
     } else {
-      fields = (req.body ?? {}) as Record<string, unknown>; // url-encoded: CSRF checked by the global hook
+      fields = req.body ?? {}; // url-encoded: CSRF checked by the global hook
     }
     // Decide first, answer after the temporary file is gone: once the answer is sent, the browser
     // (or a test) may look, and a refused upload must have left nothing behind by then.
@@ -74,7 +75,7 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
       let stored: SubmissionFile | undefined;
       if (file) {
         // At most the configured size (20 MB by default): reading it whole to look inside is fine.
-        const sniffed = sniffDocument(await fs.readFile(file.received.tempPath));
+        const sniffed = await sniffDocument(await fs.readFile(file.received.tempPath));
         if (!sniffed.ok) return () => show(req, reply, token, o, 415, { form: 'report', message: fileRefusalMessage(sniffed.reason), values: formValues(fields) });
         // The blob before the row: a stored submission never names a file that is not there.
         await commitBlob(deps.uploadsDir, file.received);

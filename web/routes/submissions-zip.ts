@@ -1,6 +1,7 @@
 // Every submission of a cycle in one ZIP: a folder per unit, each submission's text with a short header,
 // and danh-sach.csv listing them all. Built in memory under a size cap (web/export/zip-builder.ts).
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { strToU8 } from 'fflate';
 import { DateTime } from 'luxon';
 import { VN_ZONE } from '../../domain/calendar.ts';
@@ -11,7 +12,7 @@ import { attachment } from '../export/disposition.ts';
 import { ZipBuilder, ZipTooLargeError } from '../export/zip-builder.ts';
 import { bi, html, page } from '../html.ts';
 import { findCycle } from '../read/cycle-table.ts';
-import { noSuchCycle } from './not-found.ts';
+import { CYCLE_ADDRESS, noSuchCycle } from './not-found.ts';
 import { OFFICE_READERS } from '../auth/access.ts';
 
 export const DEFAULT_ZIP_MAX_BYTES = 500 * 1024 * 1024;
@@ -31,11 +32,12 @@ function submissionText(s: { unitName: string; unitCode: string; receivedAt: Dat
   return `${header.join('\r\n')}\r\n${'-'.repeat(60)}\r\n${s.comment ?? ''}\r\n`;
 }
 
-export async function submissionsZipRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function submissionsZipRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
   const maxBytes = deps.exports?.zipMaxBytes ?? DEFAULT_ZIP_MAX_BYTES;
 
-  app.get('/cycles/:planId/:cycleKey/submissions.zip', { config: { access: OFFICE_READERS } }, async (req, reply) => {
+  app.get('/cycles/:planId/:cycleKey/submissions.zip', { config: { access: OFFICE_READERS }, ...CYCLE_ADDRESS }, async (req, reply) => {
     const cycle = await findCycle(prisma, req.params);
     if (!cycle) return noSuchCycle(reply);
     const [obligations, units, submissions] = await Promise.all([

@@ -89,9 +89,19 @@ describe('submitting in a browser', () => {
       await office.screenshot({ path: path.join(ARTIFACTS, 'office-cycle.png'), fullPage: true });
 
       // The table as XLSX, downloaded as a person does: a real XLSX (a ZIP with the sheet) naming the unit.
-      const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('link', { name: /Tải bảng \(XLSX\)/ }).click()]);
-      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-      const file = path.join(ARTIFACTS, download.suggestedFilename());
+      const [download, response] = await Promise.all([
+        office.waitForEvent('download'),
+        office.waitForResponse((r) => r.url().endsWith('/export.xlsx')),
+        office.getByRole('link', { name: /Tải bảng \(XLSX\)/ }).click(),
+      ]);
+      // The name the browser offers comes from the answer's Content-Disposition (ASCII and UTF-8 forms).
+      // Chromium's own suggested name (Playwright's suggestedFilename) came back once as its default
+      // "download" in a fresh-clone CI run (2/12/2026; cause not found; it passed in the 4 runs after), so the
+      // header is what this test pins, and the suggested name whenever Chromium reports one.
+      expect(response.status()).toBe(200);
+      expect(await response.headerValue('content-disposition')).toMatch(/^attachment; filename="bao-cao-2026-annual\.xlsx"; filename\*=UTF-8''.+\.xlsx$/);
+      if (download.suggestedFilename() !== 'download') expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const file = path.join(ARTIFACTS, 'bao-cao-2026-annual.xlsx');
       await download.saveAs(file);
       // the workbook has its sheet, with the unit in the column of names
       const sheet = await readSheet(await fs.readFile(file));

@@ -48,6 +48,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         key: emailKey('escalation', cycle.id, at),
         kind: 'escalation',
         to: [...new Set(committee.map((m) => m.email))],
+        replyTo: officeOf(cycle.plan).email,
         cycleId: cycle.id,
         scheduledFor: at,
         render: async () =>
@@ -103,6 +104,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         key: emailKey('summary', cycle.id, req.closedAt.slice(0, 10)),
         kind: 'summary',
         to: [office.email],
+        replyTo: office.email,
         cycleId: cycle.id,
         render: async () => {
           const missing = await prisma.obligation.findMany({ where: { cycleId: cycle.id, status: 'missing' }, include: { unit: { include: { contacts: true } } }, orderBy: { unit: { name: 'asc' } } });

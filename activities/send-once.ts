@@ -2,8 +2,8 @@
 // conversation; a retry of an activity whose mail was already sent returns without sending.
 // The one window left is a crash after the SMTP server accepted the mail and before "sent" was
 // written: the retry then sends again with the same Message-ID (at-least-once, never lost). The mail
-// gate (mail-gate.ts) keeps at most a few mails in that window per process.
-import { createHash } from 'node:crypto';
+// gate (mail-gate.ts) keeps at most a few mails in that window per process. Every email names the
+// plan's standing office as Reply-To (the sender is a no-reply address).
 import { ApplicationFailure } from '@temporalio/activity';
 import { isUniqueViolation } from '../db/client.ts';
 import { MAIL_REJECTED } from '../workflows/failure-types.ts';
@@ -21,12 +21,10 @@ export interface SendOnceRequest {
   obligationId?: string;
   cycleId?: string;
   scheduledFor?: Date;
+  /** The standing office's email from the plan: where a recipient's reply goes. */
+  replyTo: string;
   /** Rendered only when the mail will really go out (it may issue a personal-link token). */
   render: () => Promise<RenderedEmail>;
-}
-
-export function messageIdFor(key: string): string {
-  return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@dondoc>`;
 }
 
 export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promise<SendOutcome> {
@@ -34,6 +32,8 @@ export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promis
   const existing = await prisma.emailMessage.findUnique({ where: { key: req.key } });
   if (existing?.status === 'sent') return 'already-sent';
   const email = await req.render();
+  // A retry resends with the Message-ID first recorded, even if MAIL_FROM changed in between.
+  const messageId = existing?.messageId ?? deps.mailer.messageIdFor(req.key);
   if (!existing) {
     try {
       await prisma.emailMessage.create({
@@ -44,7 +44,7 @@ export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promis
           cycleId: req.cycleId ?? null,
           recipients: req.to.join(', '),
           subject: email.subject,
-          messageId: messageIdFor(req.key),
+          messageId,
           status: 'sending',
           scheduledFor: req.scheduledFor ?? null,
         },
@@ -59,7 +59,7 @@ export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promis
   const gate = deps.mailGate ?? UNGATED;
   return gate.run(async () => {
     try {
-      await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId: messageIdFor(req.key) });
+      await deps.mailer.send({ to: req.to, subject: email.subject, text: email.text, html: email.html, messageId, replyTo: req.replyTo });
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       if (code && code >= 500 && code < 600) {

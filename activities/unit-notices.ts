@@ -1,9 +1,11 @@
 // Activities that write to one unit: reminders before the deadline, the overdue notice after it,
 // and the receipt of a submission. Each email is sent once per business key (send-once.ts), and a
 // reminder or notice is skipped when the database already holds the unit's report, even if the
-// workflow has not heard of it yet (a submission stored while Temporal was unreachable).
+// workflow has not heard of it yet (a submission stored while Temporal was unreachable). Also the
+// record of the office's decisions (extension, exemption) with their reason and who decided.
 import { DateTime } from 'luxon';
 import { daysBetween, daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
+import { extensionSchedule } from '../domain/extension.ts';
 import { formatSize } from '../domain/file-size.ts';
 import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
@@ -16,6 +18,7 @@ import { timelineFromJson } from '../db/plans.ts';
 import type { ActivityDeps } from './deps.ts';
 import { loadObligation, officeOf } from './obligation-context.ts';
 import { sendOnce, type SendOutcome } from './send-once.ts';
+import { storedPlan } from './stored-plan.ts';
 
 export interface NoticeRequest {
   obligationId: string;
@@ -31,6 +34,23 @@ async function personalLink(deps: ActivityDeps, obligationId: string, closesAt: 
   return `${deps.publicUrl}/r/${token}`;
 }
 
+type LoadedObligation = Awaited<ReturnType<typeof loadObligation>>;
+
+/**
+ * The day the committee hears of this unit if its report is still missing: the cycle's escalation,
+ * or, when the unit's own deadline was extended, the escalation the plan's policy gives that deadline
+ * (as a cycle-wide extension escalates again: domain/extension.ts).
+ */
+function escalationDayOf(o: LoadedObligation): string {
+  const timeline = timelineFromJson(o.cycle.timeline);
+  if (o.dueAt.getTime() === timeline.dueAt.getTime()) return localDateAt(timeline.escalationAt);
+  const plan = storedPlan(o.cycle.plan);
+  const cycle = plan?.cycles.find((c) => c.key === o.cycle.key);
+  // A stored plan always validated when it was loaded; should it not now, the notice still goes, with the cycle's date.
+  if (!plan || !cycle) return localDateAt(timeline.escalationAt);
+  return localDateAt(extensionSchedule(cycle, plan.reminders, lastDayOfDue(o.dueAt)).escalationAt);
+}
+
 
 export function unitNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;
@@ -44,6 +64,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
         key: emailKey('reminder', o.id, at),
         kind: 'reminder',
         to: o.unit.contacts.map((c) => c.email),
+        replyTo: officeOf(o.cycle.plan).email,
         obligationId: o.id,
         cycleId: o.cycleId,
         scheduledFor: at,
@@ -81,11 +102,11 @@ export function unitNoticeActivities(deps: ActivityDeps) {
       const o = await loadObligation(prisma, req.obligationId);
       if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
       const at = new Date(req.scheduledFor);
-      const timeline = timelineFromJson(o.cycle.timeline);
       return sendOnce(deps, {
         key: emailKey('overdue', o.id, at),
         kind: 'overdue',
         to: o.unit.contacts.map((c) => c.email),
+        replyTo: officeOf(o.cycle.plan).email,
         obligationId: o.id,
         cycleId: o.cycleId,
         scheduledFor: at,
@@ -95,23 +116,39 @@ export function unitNoticeActivities(deps: ActivityDeps) {
             cycleTitle: o.cycle.title,
             lastDay: lastDayOfDue(o.dueAt),
             daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
-            escalationDate: localDateAt(timeline.escalationAt),
+            escalationDate: escalationDayOf(o),
             link: await personalLink(deps, o.id, o.cycle.closesAt),
             office: officeOf(o.cycle.plan),
           }),
       });
     },
 
-    /** The office's decisions, recorded by the obligation workflow when it accepts them. */
+    /**
+     * The office's decisions, recorded by the obligation workflow when it accepts them: the status,
+     * and the decision with its reason and who decided (ObligationDecision). The decision's id is
+     * derived from the decision, so a retried activity writes one row.
+     */
     async recordExtension(req: { obligationId: string; dueAt: string; reason: string; by: string }): Promise<void> {
-      await prisma.obligation.updateMany({
-        where: { id: req.obligationId, status: { in: PENDING_STATUSES } },
-        data: { status: 'extended', dueAt: new Date(req.dueAt) },
-      });
+      const dueAt = new Date(req.dueAt);
+      await prisma.$transaction([
+        prisma.obligation.updateMany({ where: { id: req.obligationId, status: { in: PENDING_STATUSES } }, data: { status: 'extended', dueAt } }),
+        prisma.obligationDecision.upsert({
+          where: { id: `extend:${req.obligationId}:${dueAt.toISOString()}` },
+          create: { id: `extend:${req.obligationId}:${dueAt.toISOString()}`, obligationId: req.obligationId, kind: 'extend', reason: req.reason, by: req.by, at: new Date(), dueAt },
+          update: {},
+        }),
+      ]);
     },
 
     async recordExemption(req: { obligationId: string; reason: string; by: string }): Promise<void> {
-      await prisma.obligation.updateMany({ where: { id: req.obligationId, status: { in: PENDING_STATUSES } }, data: { status: 'exempted' } });
+      await prisma.$transaction([
+        prisma.obligation.updateMany({ where: { id: req.obligationId, status: { in: PENDING_STATUSES } }, data: { status: 'exempted' } }),
+        prisma.obligationDecision.upsert({
+          where: { id: `exempt:${req.obligationId}` },
+          create: { id: `exempt:${req.obligationId}`, obligationId: req.obligationId, kind: 'exempt', reason: req.reason, by: req.by, at: new Date() },
+          update: {},
+        }),
+      ]);
     },
 
     async sendReceipt(req: { submissionId: string }): Promise<SendOutcome> {
@@ -121,6 +158,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
         key: emailKey('receipt', s.id, s.receivedAt),
         kind: 'receipt',
         to: o.unit.contacts.map((c) => c.email),
+        replyTo: officeOf(o.cycle.plan).email,
         obligationId: o.id,
         cycleId: o.cycleId,
         render: async () =>

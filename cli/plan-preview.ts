@@ -1,10 +1,11 @@
 // `dondoc plan preview FILE [--from DATE] [--to DATE] [--json] [--ics OUT]`: the timeline every unit
 // of a plan will see, in Vietnam time, before the plan is loaded. Text by default; --json prints one
-// object per unit and instant; --ics writes an RFC 5545 calendar of the cycles' instants.
+// object per unit and instant; --ics writes an RFC 5545 calendar of the cycles' instants. A reminder
+// the working-day calendar moved off a day off, or merged with another, says so (never silently).
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { VN_ZONE, weekday, type LocalDate } from '../domain/calendar.ts';
+import { addDays, VN_ZONE, weekday, type LocalDate } from '../domain/calendar.ts';
 import { dataPeriodOf } from '../domain/data-period.ts';
 import { buildCalendar, icsUtc, type IcsEvent } from '../domain/ics.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -32,10 +33,31 @@ function parseDateArg(flag: string, s: string): LocalDate {
   return d.toISODate()!;
 }
 
+/** Why a reminder is not where the plan's daysBefore put it: moved off a day off, or merged with others. */
+function reminderNote(e: CycleEvent, lastDay: LocalDate): { vi: string; en: string } {
+  const asked = e.asked ?? [];
+  if (asked.length > 1) {
+    const list = asked.join(', ');
+    return {
+      vi: ` (gộp các lần nhắc ${list} ngày trước hạn vì cùng rơi vào một ngày làm việc: chỉ gửi một thư)`,
+      en: ` (merges the reminders ${list} day(s) before: they fall on the same working day, one email is sent)`,
+    };
+  }
+  if (asked.length === 1 && asked[0] !== e.daysBefore) {
+    const from = addDays(lastDay, -asked[0]!);
+    return { vi: ` (dời từ ${dayVi(from)}, ngày nghỉ)`, en: ` (moved from ${dayEn(from)}, a day off)` };
+  }
+  return { vi: '', en: '' };
+}
+
 function describe(e: CycleEvent, lastDay: LocalDate): string {
   switch (e.kind) {
-    case 'reminder':
-      return e.daysBefore === 0 ? 'nhắc nộp, hôm nay là hạn cuối / reminder, last day today' : `nhắc nộp, còn ${e.daysBefore} ngày / reminder, ${e.daysBefore} day(s) left`;
+    case 'reminder': {
+      const note = reminderNote(e, lastDay);
+      return e.daysBefore === 0
+        ? `nhắc nộp, hôm nay là hạn cuối${note.vi} / reminder, last day today${note.en}`
+        : `nhắc nộp, còn ${e.daysBefore} ngày${note.vi} / reminder, ${e.daysBefore} day(s) left${note.en}`;
+    }
     case 'due':
       return `hết hạn nộp: hết ngày ${dayVi(lastDay)} / deadline: end of ${dayEn(lastDay)}`;
     case 'overdue':
@@ -82,6 +104,8 @@ function jsonLines(plan: Plan, previews: CyclePreview[]): string {
         unitName: names.get(e.unit),
         lastDay: lastDays.get(e.cycle),
         ...(e.daysBefore !== undefined ? { daysBefore: e.daysBefore } : {}),
+        // The plan's reminders this one stands for, when the working-day calendar moved or merged them.
+        ...(e.asked && (e.asked.length > 1 || e.asked[0] !== e.daysBefore) ? { asked: e.asked } : {}),
         ...(e.repeat ? { repeat: e.repeat } : {}),
       }),
     )

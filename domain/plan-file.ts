@@ -1,8 +1,10 @@
 // Reads a plan file (YAML) into a validated Plan, or a list of errors that each name their place in
 // the file: `units[3].focalPersons[0].email (dòng 42): không phải địa chỉ email / not an email address`.
+// YAML aliases are expanded first (plan-yaml-aliases.ts), so an alias bomb is refused at its line.
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { PlanSchema, type Plan } from './plan-schema.ts';
+import { describeAliasProblem, expandAliases } from './plan-yaml-aliases.ts';
 
 export interface PlanError {
   path: string; // e.g. units[3].focalPersons[0].email, or "" for the whole file
@@ -76,6 +78,13 @@ export function parsePlan(source: string): PlanResult {
         line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
         message: `YAML không hợp lệ: ${e.message.split('\n')[0]} / invalid YAML`,
       })),
+    };
+  }
+  const aliases = expandAliases(doc);
+  if (aliases) {
+    return {
+      ok: false,
+      errors: [{ path: pathToString(aliases.path), line: aliases.offset === undefined ? undefined : lines.linePos(aliases.offset).line, message: describeAliasProblem(aliases) }],
     };
   }
   const data: unknown = doc.toJS();

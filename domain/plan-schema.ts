@@ -62,10 +62,11 @@ export const ReminderPolicySchema = z.strictObject({
   daysBefore: z.array(z.number().int().min(0).max(366)).default([7, 3, 1]),
   at: localTime.default('08:00'),
   /**
-   * Send notices on working days only: a reminder that would fall on a weekend day or holiday moves
-   * to the working day before, an overdue notice or escalation to the working day after.
+   * Send every email on a working day (default): a reminder that would fall on a weekend day or
+   * holiday moves to the working day before (reminders that meet are sent once), the overdue notice,
+   * escalations and the closing summary to the working day after. `false` sends on calendar days.
    */
-  workingDaysOnly: z.boolean().default(false),
+  workingDaysOnly: z.boolean().default(true),
   /** The overdue notice goes this many days after the last day. */
   overdueNoticeDaysAfter: z.number().int().min(1).max(60).default(1),
   /** The standing committee gets the escalation digest this many days after the last day... */

@@ -1,9 +1,10 @@
 // What every unit of a plan will see, when: each cycle's reminders, deadline, overdue notice and
-// escalations, per owing unit, in time order. Pure; `dondoc plan preview` prints it.
+// escalations, per owing unit, in time order. Pure; `dondoc plan preview` prints it, including which
+// reminders the working-day calendar moved or merged (a merge is never silent).
 import { localDateAt, type LocalDate } from './calendar.ts';
 import { owingUnits } from './owing-units.ts';
 import type { Plan, PlanCycle } from './plan-schema.ts';
-import { cycleTimeline, type CycleTimeline } from './timeline.ts';
+import { cycleTimeline, plannedReminders, type CycleTimeline, type PlannedReminder } from './timeline.ts';
 
 export const EVENT_KINDS = ['reminder', 'due', 'overdue', 'escalation'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -13,6 +14,8 @@ export interface CycleEvent {
   kind: EventKind;
   at: Date;
   daysBefore?: number; // reminders: calendar days to the last day
+  /** Reminders: the plan's `daysBefore` values this one reminder stands for (two or more = merged), when known. */
+  asked?: number[];
   repeat?: number; // escalations: 0 for the first, 1.. for the repeats
 }
 
@@ -28,10 +31,17 @@ export interface UnitEvent extends CycleEvent {
   unit: string;
 }
 
-/** The instants of one cycle, ascending. Escalations go to the committee but concern every owing unit. */
-export function cycleEvents(t: CycleTimeline): CycleEvent[] {
+/**
+ * The instants of one cycle, ascending. Escalations go to the committee but concern every owing unit.
+ * With the plan's `planned` reminders, each reminder names the asked reminders it stands for.
+ */
+export function cycleEvents(t: CycleTimeline, planned?: PlannedReminder[]): CycleEvent[] {
+  const askedOn = (at: Date) => {
+    const day = localDateAt(at);
+    return planned?.filter((p) => p.day === day).map((p) => p.asked).sort((a, b) => b - a);
+  };
   const events: CycleEvent[] = [
-    ...t.reminders.map((r) => ({ kind: 'reminder' as const, at: r.at, daysBefore: r.daysBefore })),
+    ...t.reminders.map((r) => ({ kind: 'reminder' as const, at: r.at, daysBefore: r.daysBefore, ...(planned ? { asked: askedOn(r.at) } : {}) })),
     { kind: 'due', at: t.dueAt },
     { kind: 'overdue', at: t.overdueAt },
     { kind: 'escalation', at: t.escalationAt, repeat: 0 },
@@ -53,7 +63,7 @@ export function planPreview(plan: Plan, range: { from?: LocalDate; to?: LocalDat
       cycle,
       timeline,
       units: owingUnits(plan.units, cycle).map((u) => ({ code: u.code, name: u.name })),
-      events: cycleEvents(timeline).filter((e) => inRange(e.at)),
+      events: cycleEvents(timeline, plannedReminders(timeline.lastDay, plan.reminders)).filter((e) => inRange(e.at)),
     };
   });
 }

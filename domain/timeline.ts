@@ -1,7 +1,10 @@
 // Turns a plan's cycle into the instants its workflows wait for. Pure; the only place where plan
 // dates become UTC instants. Applies the Civil Code's deadline rule and the working-day calendar
-// (domain/working-days.ts). Reminders in the past are not filtered here: the workflow skips them
-// when a plan is loaded late, so this timeline is the same whenever it is computed.
+// (domain/working-days.ts): with `reminders.workingDaysOnly` (the default) every email goes out on a
+// working day at the plan's hour, a reminder on the working day before a day off (so still before
+// the deadline), the overdue notice, escalations and the closing summary on the working day after.
+// Reminders in the past are not filtered here: the workflow skips them when a plan is loaded late,
+// so this timeline is the same whenever it is computed.
 import { addDays, atLocalTime, daysBetween, endOfDay, lastDayOf, type LocalDate } from './calendar.ts';
 import type { CalendarPolicy, PlanCycle, ReminderPolicy } from './plan-schema.ts';
 import { addWorkingDays, civilCodeLastDay, workingDayOnOrAfter, workingDayOnOrBefore } from './working-days.ts';
@@ -20,7 +23,25 @@ export interface CycleTimeline {
   escalationRepeatsAt?: Date[];
 }
 
+/** One reminder the plan asks for (`daysBefore` the last day) and the day it is sent on. */
+export interface PlannedReminder {
+  asked: number; // the plan's daysBefore
+  day: LocalDate; // the day it is sent: the asked day, or the working day before it
+}
+
 export const DEFAULT_CALENDAR: CalendarPolicy = { civilCodeShift: true };
+
+/**
+ * The reminders the plan asks for, each with the day it is sent, in the plan's order, before the
+ * cycle's opening is taken into account. Two asked reminders may share a day (both fall in the same
+ * weekend or Tết): cycleTimeline sends one; `plan preview` names the ones it stands for.
+ */
+export function plannedReminders(lastDay: LocalDate, policy: ReminderPolicy): PlannedReminder[] {
+  return policy.daysBefore.map((asked) => {
+    const day = addDays(lastDay, -asked);
+    return { asked, day: policy.workingDaysOnly ? workingDayOnOrBefore(day) : day };
+  });
+}
 
 export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy, calendar: CalendarPolicy = DEFAULT_CALENDAR): CycleTimeline {
   const nominalLastDay = lastDayOf(cycle.due);
@@ -28,14 +49,13 @@ export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy, calendar
   const dueAt = endOfDay(lastDay);
   const opensOn = cycle.opensOn ?? addDays(nominalLastDay, -30);
   const opensAt = atLocalTime(opensOn, '00:00');
-  // Notices that must reach people on working days move: reminders earlier, later notices later.
-  const earlier = (d: LocalDate) => (policy.workingDaysOnly ? workingDayOnOrBefore(d) : d);
+  // Notices after the deadline move to the next working day (reminders moved in plannedReminders).
   const later = (d: LocalDate) => (policy.workingDaysOnly ? workingDayOnOrAfter(d) : d);
   const after = (days: number) => (policy.escalationDays === 'working' ? addWorkingDays(lastDay, days) : addDays(lastDay, days));
 
+  // Reminders that land on the same day are sent once (the preview says which ones met).
   const byInstant = new Map<number, { daysBefore: number; at: Date }>();
-  for (const d of policy.daysBefore) {
-    const day = earlier(addDays(lastDay, -d));
+  for (const { day } of plannedReminders(lastDay, policy)) {
     const at = atLocalTime(day, policy.at);
     if (at >= opensAt && at < dueAt) byInstant.set(at.getTime(), { daysBefore: daysBetween(day, lastDay), at });
   }
@@ -43,8 +63,9 @@ export function cycleTimeline(cycle: PlanCycle, policy: ReminderPolicy, calendar
 
   const overdueDay = later(addDays(lastDay, policy.overdueNoticeDaysAfter));
   const escalationDay = later(after(policy.escalationAfterDays));
-  // The cycle closes after its escalation even when working days push the escalation past closeAfterDays.
-  const closeDay = [addDays(lastDay, policy.closeAfterDays), addDays(escalationDay, 1)].sort().at(-1)!;
+  // The cycle closes after its escalation even when working days push the escalation past closeAfterDays;
+  // the closing summary is an email too, so it waits for a working day as well.
+  const closeDay = later([addDays(lastDay, policy.closeAfterDays), addDays(escalationDay, 1)].sort().at(-1)!);
   const escalationRepeatsAt: Date[] = [];
   if (policy.escalationRepeatDays) {
     const step = (d: LocalDate) =>

@@ -1,7 +1,8 @@
 // dondoc's embedded SMTP server: a real SMTP server (smtp-server, from the nodemailer project) that
 // accepts every message and keeps it. The run command shows what it holds on the Outbox page; tests
 // assert on what it actually received. Messages are also written as .eml files when `dir` is set, so
-// the Outbox survives a restart. `refuseConnections` simulates a mail server that is down.
+// the Outbox survives a restart. `refuseConnections` simulates a mail server that is down. Each
+// message keeps its raw headers, so tests read what a real mail server would have received.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,8 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
+  /** Every header as received, by lower-case name, unfolded (the last one when a name repeats). */
+  headers: Record<string, string>;
 }
 
 export interface MailCatcher {
@@ -46,6 +49,7 @@ async function parse(raw: Buffer, receivedAt: Date): Promise<CaughtMail> {
     subject: m.subject ?? '',
     text: m.text ?? '',
     html: typeof m.html === 'string' ? m.html : '',
+    headers: Object.fromEntries(m.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim()])),
   };
 }
 

@@ -49,13 +49,15 @@ function partHtml(p: Part, lang: 'vi' | 'en'): string {
 
 export function bilingual(subject: string, vi: Part, en: Part, office: OfficeContact): RenderedEmail {
   const footerVi = `${office.name} · ${office.email}${office.phone ? ` · ĐT ${office.phone}` : ''}`;
-  const footerEn = 'This is an automatic message from dondoc. Please do not reply; contact the standing office above.';
+  // Replies reach the standing office: the mailer sets Reply-To to its address (mail/mailer.ts).
+  const autoVi = `Đây là thư tự động từ hệ thống dondoc; thư trả lời sẽ được chuyển tới ${office.name} (${office.email}).`;
+  const footerEn = `This is an automatic message from dondoc; a reply goes to the standing office (${office.email}).`;
   const text = [
     partText(vi),
     '',
     `--`,
     footerVi,
-    'Đây là thư tự động từ hệ thống dondoc, vui lòng không trả lời thư này.',
+    autoVi,
     '',
     '==== English ====',
     '',
@@ -66,7 +68,7 @@ export function bilingual(subject: string, vi: Part, en: Part, office: OfficeCon
   const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#111;max-width:680px">
 ${partHtml(vi, 'vi')}
-<p style="font-size:12px;color:#555;border-top:1px solid #ccc;padding-top:8px">${escapeHtml(footerVi)}<br>Đây là thư tự động từ hệ thống dondoc, vui lòng không trả lời thư này.</p>
+<p style="font-size:12px;color:#555;border-top:1px solid #ccc;padding-top:8px">${escapeHtml(footerVi)}<br>${escapeHtml(autoVi)}</p>
 <hr style="margin:24px 0">
 ${partHtml(en, 'en')}
 <p style="font-size:12px;color:#555">${escapeHtml(footerEn)}</p>

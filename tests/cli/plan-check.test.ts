@@ -2,6 +2,7 @@
 // exit code 1 and every error with its place (path and line), never a stack trace.
 import { describe, expect, it } from '@jest/globals';
 import { dondoc, scratch, STACK_TRACE } from './cli-runner.ts';
+import { aliasBomb, sharedFocalPersons } from '../helpers/plan-aliases.ts';
 
 const GOOD = `version: 1
 id: check-2016
@@ -128,6 +129,17 @@ describe('dondoc plan check', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/plans\/khong-co\.yaml: không đọc được tệp \(ENOENT\) \/ cannot read the file \(ENOENT\)/);
     expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('YAML aliases: 101 units sharing one focal-person list pass; an alias bomb gets its located, bilingual error', async () => {
+    const { write } = scratch();
+    const shared = await dondoc('plan', 'check', write('shared.yaml', sharedFocalPersons(101)));
+    expect(shared).toMatchObject({ code: 0 });
+    expect(shared.stdout).toMatch(/kế hoạch hợp lệ \/ valid plan "bi-danh-2026": 101 đơn vị \/ units/);
+    const source = aliasBomb();
+    await expectErrors('bomb.yaml', source, [
+      `lol6[0] (dòng / line ${lineOf(source, 'lol6:')}): kế hoạch quá lớn, quá nhiều bí danh YAML: hơn 2.000.000 phần tử khi mở bí danh *l5 / plan too large, too many aliases:`,
+    ]);
   });
 
   it('a file that is not a plan at all (a YAML list)', async () => {

@@ -92,6 +92,41 @@ describe('dondoc plan preview', () => {
     expect(lines.some((l) => l.startsWith('DESCRIPTION:') && l.includes('\\; Sở Nội vụ\\;'))).toBeTruthy();
   });
 
+  it('by default no email falls on a day off; reminders moved or merged are named (Tết 2026)', async () => {
+    const { write } = scratch();
+    const file = write(
+      'tet.yaml',
+      `version: 1
+id: tet-2026
+province: Tỉnh Thử nghiệm
+title: Kế hoạch thử nghiệm
+standingOffice: { name: Sở Thử nghiệm, email: office@test.dondoc.invalid }
+standingCommittee: [{ name: Tổ thư ký, role: secretariat, email: tkt@test.dondoc.invalid }]
+units: [{ code: so-noi-vu, name: Sở Nội vụ, kind: department, focalPersons: [{ name: Chị An, email: an@test.dondoc.invalid }] }]
+cycles:
+  - { key: sau-tet, kind: one-off, title: Báo cáo sau Tết, due: { date: "2026-02-23", rule: by }, opensOn: "2026-01-15" }
+  - { key: thu-sau, kind: one-off, title: Báo cáo hạn thứ Sáu, due: { date: "2016-12-02", rule: by }, opensOn: "2016-11-01" }
+reminders: { daysBefore: [7, 3, 1] }
+`,
+    );
+    const text = await dondoc('plan', 'preview', file);
+    expect(text).toMatchObject({ code: 0 });
+    // Tết 2026 is off from 14/2 to 22/2: the three reminders are sent once, on Friday 13/2, and the preview says so.
+    expect(text.stdout).toMatch(/13\/02\/2026 08:00 {2}nhắc nộp, còn 10 ngày \(gộp các lần nhắc 7, 3, 1 ngày trước hạn vì cùng rơi vào một ngày làm việc: chỉ gửi một thư\) \/ reminder, 10 day\(s\) left \(merges the reminders 7, 3, 1 day\(s\) before/);
+    expect(text.stdout).not.toMatch(/(1[4-9]|2[0-2])\/02\/2026 08:00/);
+    // Last day Friday 2/12/2016: the overdue notice goes on Monday 5/12, not Saturday 3/12.
+    expect(text.stdout).toMatch(/05\/12\/2016 08:00 {2}thông báo quá hạn/);
+    expect(text.stdout).not.toMatch(/03\/12\/2016 08:00/);
+    const json = await dondoc('plan', 'preview', file, '--json');
+    const rows = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as Row & { asked?: number[] });
+    expect(rows.filter((x) => x.cycle === 'sau-tet' && x.kind === 'reminder').map((x) => [x.at, x.daysBefore, x.asked])).toStrictEqual([['2026-02-13T08:00:00+07:00', 10, [7, 3, 1]]]);
+    for (const row of rows.filter((x) => x.kind !== 'due')) {
+      const day = new Date(row.at).getUTCDay(); // instants at 08:00 +07:00 are on the same UTC day
+      // on failure, look at: `${row.kind} at ${row.at}`
+      expect(day === 0 || day === 6).toBe(false);
+    }
+  });
+
   it('bad options: exit code 2 with the usage, never a stack trace', async () => {
     const [badDate, unknown, noFile] = await Promise.all([
       dondoc('plan', 'preview', 'plans/langson-2016.yaml', '--from', '31/02/2016'),

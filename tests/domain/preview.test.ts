@@ -22,7 +22,7 @@ const plan = (() => {
         { key: 'h1', kind: 'semiannual', title: 'H1', due: { date: '2016-06-05', rule: 'before' } },
         { key: 'y', kind: 'annual', title: 'Y', due: { date: '2016-12-05', rule: 'before' } },
       ],
-      reminders: { daysBefore: [3, 1], escalationRepeatDays: 10 },
+      reminders: { daysBefore: [3, 1], workingDaysOnly: false, escalationRepeatDays: 10 },
     }),
   );
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -54,5 +54,25 @@ describe('preview', () => {
     expect(previews[1]!.events.length).toBe(0);
     // "before 5/6/2016": last day Saturday 4/6 → Monday 6/6; the deadline passes at 00:00 on 7/6.
     expect(previews[0]!.events.map((e) => e.kind)).toStrictEqual(['reminder', 'reminder', 'due', 'overdue']);
+  });
+});
+
+describe('preview of the default working-day calendar', () => {
+  it('names the reminders that met on one working day (Tết 2026: 7, 3 and 1 days before, all sent on Friday 13/2)', () => {
+    const r = parsePlan(
+      stringify({
+        version: 1,
+        id: 'tet',
+        province: 'Tỉnh',
+        title: 'Kế hoạch',
+        standingOffice: { name: 'Sở', email: 'o@t.dondoc.invalid' },
+        standingCommittee: [{ name: 'TB', role: 'head', email: 'h@t.dondoc.invalid' }],
+        units: [{ code: 'a', name: 'A', kind: 'department', focalPersons: [{ name: 'x', email: 'a@t.dondoc.invalid' }] }],
+        cycles: [{ key: 'q1', kind: 'quarterly', title: 'Q1', due: { date: '2026-02-23', rule: 'by' } }],
+      }),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const reminders = planPreview(r.plan)[0]!.events.filter((e) => e.kind === 'reminder');
+    expect(reminders.map((e) => [e.at.toISOString(), e.daysBefore, e.asked])).toStrictEqual([['2026-02-13T01:00:00.000Z', 10, [7, 3, 1]]]);
   });
 });

@@ -1,6 +1,7 @@
 // Test plans built in code around a chosen "today", so workflow tests can run a whole cycle.
-// The plan opts out of the working-day calendar (no Civil Code shift, escalation in calendar days) so
-// that its instants do not depend on the weekday or holidays of the day the tests run.
+// The plan opts out of the working-day calendar (no Civil Code shift, emails on calendar days,
+// escalation in calendar days) so that its instants do not depend on the weekday or holidays of the
+// day the tests run.
 import { stringify } from 'yaml';
 import { parsePlan } from '../../domain/plan-file.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
@@ -30,7 +31,7 @@ export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: str
     cycles: [
       { key: '2026-annual', kind: 'annual', title: 'Báo cáo tổng kết năm 2026', due: { date: opts.dueDate, rule: 'before' }, opensOn: opts.opensOn, units: 'all', ...(opts.figures ? { figures: opts.figures } : {}) },
     ],
-    reminders: { daysBefore: opts.daysBefore ?? [7, 3, 1], at: '08:00', overdueNoticeDaysAfter: 1, escalationAfterDays: 5, escalationDays: 'calendar', closeAfterDays: 30 },
+    reminders: { daysBefore: opts.daysBefore ?? [7, 3, 1], at: '08:00', workingDaysOnly: false, overdueNoticeDaysAfter: 1, escalationAfterDays: 5, escalationDays: 'calendar', closeAfterDays: 30 },
   };
   const source = stringify(doc);
   const r = parsePlan(source);

@@ -1,6 +1,7 @@
-// One unit in one cycle, for the office: its status and deadline, what it submitted, every email sent
-// to it, its focal persons, and the office's actions (paper report, extension, exemption, reminder
-// now, contacts). Rendering only; web/routes/office-actions.ts handles the forms.
+// One unit in one cycle, for the office: its status and deadline, what it submitted, the office's
+// decisions (extensions, exemption) with their reasons, every email sent to it, its focal persons,
+// and the office's actions (paper report, extension, exemption, reminder now, contacts). Rendering
+// only; web/routes/office-actions.ts handles the forms.
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';
@@ -17,6 +18,7 @@ export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycl
       unit: { include: { contacts: { orderBy: { name: 'asc' } } } },
       submissions: { orderBy: { receivedAt: 'desc' } },
       emails: { orderBy: { createdAt: 'desc' }, take: 200 },
+      decisions: { orderBy: { at: 'asc' } },
     },
   });
 }
@@ -54,6 +56,10 @@ ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
 <h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
 ${o.submissions.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Thời điểm', 'Received')}</th><th>${bi('Hình thức', 'Channel')}</th><th>${bi('Loại', 'Kind')}</th><th>${bi('Nội dung', 'Content')}</th><th>SHA-256</th></tr></thead><tbody>${o.submissions.map(
   (s) => html`<tr><td>${formatDateTime(s.receivedAt)} ${s.onTime ? '' : html`<span class="late">(${bi('muộn', 'late')})</span>`}</td><td>${s.channel === 'paper' ? bi('Giấy', 'Paper') : 'Web'}</td><td>${s.kind === 'nothing' ? bi('Không có nội dung', 'Nothing to report') : bi('Báo cáo', 'Report')}</td><td>${(s.comment ?? '').slice(0, 300)}</td><td><code>${s.checksum.slice(0, 16)}…</code></td></tr>`,
+)}</tbody></table>`}
+${o.decisions.length === 0 ? '' : html`<h2>${bi('Quyết định của cơ quan thường trực', 'Office decisions')}</h2>
+<table><thead><tr><th>${bi('Quyết định', 'Decision')}</th><th>${bi('Lý do', 'Reason')}</th><th>${bi('Người quyết định', 'By')}</th><th>${bi('Thời điểm', 'When')}</th></tr></thead><tbody>${o.decisions.map(
+  (d) => html`<tr data-decision="${d.kind}"><td>${d.kind === 'exempt' ? bi('Miễn báo cáo', 'Exempted') : bi(`Gia hạn đến hết ngày ${d.dueAt ? formatDate(lastDayOfDue(d.dueAt)) : '?'}`, `Extended to the end of ${d.dueAt ? formatDate(lastDayOfDue(d.dueAt)) : '?'}`)}</td><td>${d.reason}</td><td>${d.by}</td><td>${formatDateTime(d.at)}</td></tr>`,
 )}</tbody></table>`}
 <h2>${bi('Thư đã gửi', 'Emails')}</h2>
 ${o.emails.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Loại', 'Kind')}</th><th>${bi('Lịch gửi', 'Scheduled')}</th><th>${bi('Tình trạng', 'State')}</th><th>${bi('Gửi lúc', 'Sent')}</th></tr></thead><tbody>${o.emails.map(

@@ -15,6 +15,7 @@ import { signIn } from '../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
+import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
 
 // The activities here never start workflows: a client that is never connected proves it.
 const unusedTemporal = { client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), taskQueue: 'unused' };
@@ -37,7 +38,7 @@ describe('the office\'s decisions (real SQLite, real SMTP)', () => {
     acts = createActivities({ prisma: db.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60, temporal: unusedTemporal });
     const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
     await savePlan(db.prisma, plan, source);
-    app = await buildWebApp({ prisma: db.prisma, deliver: async () => {}, clock: () => new Date('2026-12-10T03:00:00Z'), ...NO_UPLOADS });
+    app = await buildWebApp({ prisma: db.prisma, deliver: async () => {}, clock: () => new Date('2026-12-10T03:00:00Z'), cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS });
   });
   afterAll(async () => {
     await app.close();

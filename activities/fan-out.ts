@@ -1,8 +1,10 @@
-// Opening a cycle: one obligation workflow per owing unit, started from this activity rather than as
-// children of the cycle workflow, so a cycle of 20,000 units stays inside Temporal's limits (no 2,000
-// pending children, no 20,000 IDs in a payload, a cycle history of a few dozen events). Each start
-// uses the obligation's fixed ID with USE_EXISTING: a retried or resumed fan-out never duplicates one.
-// Progress is heartbeated (the last obligation ID started), so a retry after a crash resumes there.
+// Activities that start workflows: the cycle's own (for the Schedule that opens a cycle later, through
+// workflows/open-cycle.ts) and, when a cycle opens, one obligation workflow per owing unit, started
+// from here rather than as children of the cycle workflow, so a cycle of 20,000 units stays inside
+// Temporal's limits (no 2,000 pending children, no 20,000 IDs in a payload, a cycle history of a few
+// dozen events). Each start uses the workflow's fixed ID with USE_EXISTING: a retried or resumed
+// fan-out never duplicates one. Progress is heartbeated (the last obligation ID started), so a retry
+// after a crash resumes there.
 import { Context } from '@temporalio/activity';
 import { timelineFromJson } from '../db/plans.ts';
 import { startCycle, startObligation } from '../temporal/client.ts';
@@ -21,7 +23,6 @@ async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise
 
 export function fanOutActivities(deps: ActivityDeps) {
   return {
-    /** Starts a cycle's workflow under its fixed ID (the Schedule's opener calls this). */
     /** Starts a cycle's workflow under its fixed ID (the Schedule's opener calls this). */
     async startCycleWorkflow(req: { cycleId: string }): Promise<void> {
       const cycle = await deps.prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId } });

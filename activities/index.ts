@@ -4,13 +4,14 @@ import { cycleNoticeActivities } from './cycle-notices.ts';
 import type { ActivityDeps } from './deps.ts';
 import { fanOutActivities } from './fan-out.ts';
 import { createMailGate, MAILS_IN_FLIGHT } from './mail-gate.ts';
+import { storedSubmissionActivities } from './stored-submission.ts';
 import { unitNoticeActivities } from './unit-notices.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(given: ActivityDeps) {
   const deps = { ...given, mailGate: given.mailGate ?? createMailGate(MAILS_IN_FLIGHT) };
-  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps), ...fanOutActivities(deps) };
+  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps), ...fanOutActivities(deps), ...storedSubmissionActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -7,7 +7,8 @@ import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { formatDate, formatDateTime, lastDayOfDue } from '../domain/calendar.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
-import { STATUS_LABELS, type ObligationStatus } from '../domain/statuses.ts';
+import { OBLIGATION_STATUSES, STATUS_LABELS, type ObligationStatus } from '../domain/statuses.ts';
+import { cycleCounts, percent, type CycleCounts, type Rate } from '../db/cycle-stats.ts';
 import { CliError } from './plan-commands.ts';
 
 export const CYCLE_HELP = `dondoc cycle status PLAN CYCLE
@@ -62,8 +63,24 @@ async function status(ctx: Ctx, plan: string, cycle: string): Promise<string> {
   const head = ['Mã / code', 'Đơn vị / unit', 'Tình trạng / status', 'Hạn / due', 'Nộp lúc / submitted', 'Nhắc / reminders'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((x, i) => pad(x, widths[i]!)).join('  ');
-  const submitted = c.obligations.filter((o) => o.status.startsWith('submitted')).length;
-  return [`${c.title} (${c.id}) – hạn / due ${formatDate(c.lastDay)}`, `Đã nộp / submitted: ${submitted}/${c.obligations.length}`, '', line(head), ...rows.map(line)].join('\n');
+  const counts = await cycleCounts(ctx.prisma, c.id);
+  return [`${c.title} (${c.id}) – hạn / due ${formatDate(c.lastDay)}`, ...countLines(counts), '', line(head), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The cycle's counts as the dashboard and the close show them, all from db/cycle-stats.ts: the two
+ * rates (a confirmed "nothing to report" counts as reported; exempted units are not expected), the
+ * reports among them, then every status that has units.
+ */
+function countLines(c: CycleCounts): string[] {
+  const rate = (r: Rate) => `${r.numerator}/${r.denominator} (${percent(r)})`;
+  const reports = c.byStatus.submitted_on_time + c.byStatus.submitted_late;
+  return [
+    `Tỷ lệ báo cáo / reporting rate: ${rate(c.reportingRate)} · Đúng hạn / on time: ${rate(c.onTimeRate)}`,
+    `Đã nộp / submitted: ${reports}/${c.expected} · ${STATUS_LABELS.nothing_to_report.vi} / ${STATUS_LABELS.nothing_to_report.en.toLowerCase()}: ${c.byStatus.nothing_to_report}`,
+    `Theo tình trạng / by status (${c.total} đơn vị / units):`,
+    ...OBLIGATION_STATUSES.filter((s) => c.byStatus[s] > 0).map((s) => `  ${STATUS_LABELS[s].vi} / ${STATUS_LABELS[s].en}: ${c.byStatus[s]}`),
+  ];
 }
 
 async function extendAll(ctx: Ctx, plan: string, cycle: string, to: string | undefined, reason: string | undefined, by: string): Promise<string> {

@@ -1,9 +1,11 @@
 #!/usr/bin/env -S npx tsx
-// The `dondoc` command. Errors are printed as one clear message (Vietnamese / English) with an exit
-// code, never as a stack trace: 1 = invalid input, 2 = usage or unreadable file, 3 = a server is down.
+// The `dondoc` command (package.json "bin": `npx dondoc ...` inside the project; the file is committed
+// executable, so npx finds nothing to change). Errors are printed as one clear message (Vietnamese /
+// English) with an exit code, never as a stack trace: 1 = invalid input, 2 = usage or unreadable
+// file, 3 = a server is down. Settings come from config/config.ts only.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.ts';
-import { CliError, planCheck, readPlanFile } from './plan-commands.ts';
+import { CliError, planCheck, planLoad } from './plan-commands.ts';
 import { planPreviewCommand } from './plan-preview.ts';
 
 const HELP = `dondoc – đôn đốc báo cáo định kỳ / periodic reporting follow-up
@@ -24,54 +26,28 @@ Cách dùng / usage:
   dondoc --help
 `;
 
-const STEP_LABELS = { units: 'đơn vị / units', contacts: 'đầu mối / contacts', obligations: 'nghĩa vụ báo cáo / obligations' };
+/** Every command (and `plan`'s subcommands): anything else is an unknown command, --help or not. */
+const COMMANDS = new Set(['plan', 'cycle', 'submit', 'user', 'worker', 'dev']);
+const PLAN_SUBCOMMANDS = new Set(['check', 'preview', 'load']);
 
-/** "Đang lưu … 4.000/20.000" on stderr, at most twice a second and once at the end of each step. */
-function progressOnStderr() {
-  let last = 0;
-  return (step: keyof typeof STEP_LABELS, done: number, total: number) => {
-    const now = Date.now();
-    if (done < total && now - last < 500) return;
-    last = now;
-    const n = (x: number) => x.toLocaleString('vi-VN');
-    process.stderr.write(`Đang lưu / storing ${STEP_LABELS[step]}: ${n(done)}/${n(total)}\n`);
-  };
+function unknownCommand(positionals: string[]): CliError {
+  return new CliError(`lệnh không hợp lệ / unknown command: ${positionals.join(' ')}\n\n${HELP}`, 2);
 }
 
-async function planLoad(file: string): Promise<string> {
-  const { plan, source } = await readPlanFile(file);
-  const config = loadConfig();
-  const { migrateDeploy } = await import('../db/migrate.ts');
-  const { openDatabase } = await import('../db/client.ts');
-  const { savePlan } = await import('../db/plans.ts');
-  const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
-  const { openCycles } = await import('../temporal/open-cycles.ts');
-  await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
-  try {
-    const cycles = await savePlan(prisma, plan, source, progressOnStderr());
-    let dondoc;
-    try {
-      dondoc = await connectTemporal(config.temporal);
-    } catch {
-      throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
-    }
-    await prepareNamespace(dondoc);
-    const { started, scheduled } = await openCycles(dondoc, cycles, new Date());
-    await dondoc.client.connection.close();
-    return [
-      `Đã nạp / loaded "${plan.id}": ${cycles.map((c) => `${c.cycleId} (${c.obligationIds.length})`).join(', ')}`,
-      `Mở ngay / opened now: ${started.join(', ') || '—'}`,
-      `Lên lịch mở / scheduled to open (Temporal Schedules "open/…"): ${scheduled.join(', ') || '—'}`,
-    ].join('\n');
-  } finally {
-    await prisma.$disconnect();
-  }
+/**
+ * The Temporal UI of the dev server that scripts/dev.sh starts: the Temporal CLI puts it on the gRPC
+ * port + 1000 (8233 for 7233). Derived from the configured address, so no setting is read here.
+ */
+function devServerUiUrl(temporalAddress: string): string {
+  const port = Number(temporalAddress.split(':').pop());
+  return `http://localhost:${Number.isInteger(port) ? port + 1000 : 8233}`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
   const [cmd, sub, file] = positionals;
+  // Before any help: `dondoc nosuchcommand --help` is a mistake to point out, not a request for help.
+  if ((cmd && !COMMANDS.has(cmd)) || (cmd === 'plan' && sub && !PLAN_SUBCOMMANDS.has(sub))) throw unknownCommand(positionals);
   // The preview parses its own options (--from, --to, --json, --ics), everything after "preview".
   if (cmd === 'plan' && sub === 'preview') return planPreviewCommand(argv.slice(argv.indexOf('preview') + 1));
   if (values.help && (cmd === 'cycle' || cmd === 'submit')) {
@@ -90,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'plan' && (sub === 'check' || sub === 'load')) {
     if (!file) throw new CliError(`thiếu tên tệp / missing FILE\n\n${HELP}`, 2);
-    console.log(sub === 'check' ? await planCheck(file) : await planLoad(file));
+    console.log(sub === 'check' ? await planCheck(file) : await planLoad(file, loadConfig));
     return 0;
   }
   if (cmd === 'cycle' || cmd === 'submit') {
@@ -111,10 +87,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === 'dev') {
     const { runDev } = await import('./dev.ts');
-    await runDev(loadConfig(), process.env.DONDOC_TEMPORAL_UI_URL ?? 'http://localhost:8233');
+    const config = loadConfig();
+    await runDev(config, devServerUiUrl(config.temporal.address));
     return 0;
   }
-  throw new CliError(`lệnh không hợp lệ / unknown command: ${positionals.join(' ')}\n\n${HELP}`, 2);
+  throw unknownCommand(positionals);
 }
 
 main(process.argv.slice(2)).then(

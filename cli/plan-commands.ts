@@ -1,8 +1,11 @@
-// `dondoc plan check FILE` and `dondoc plan load FILE`.
+// `dondoc plan check FILE` and `dondoc plan load FILE` (`plan preview` is cli/plan-preview.ts), and
+// the plan-file reading and the CliError (a message and an exit code) that the other commands share.
 import fs from 'node:fs/promises';
+import type { Config } from '../config/config.ts';
 import { formatPlanError, parsePlan, type PlanResult } from '../domain/plan-file.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 
+/** A clear message for the terminal (Vietnamese / English) and the exit code to end with. */
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
     super(message);
@@ -28,4 +31,54 @@ export async function readPlanFile(file: string): Promise<{ plan: Plan; source: 
 export async function planCheck(file: string): Promise<string> {
   const { plan } = await readPlanFile(file);
   return `${file}: kế hoạch hợp lệ / valid plan "${plan.id}": ${plan.units.length} đơn vị / units, ${plan.cycles.length} kỳ báo cáo / cycles`;
+}
+
+const STEP_LABELS = { units: 'đơn vị / units', contacts: 'đầu mối / contacts', obligations: 'nghĩa vụ báo cáo / obligations' };
+
+/** "Đang lưu … 4.000/20.000" on stderr, at most twice a second and once at the end of each step. */
+function progressOnStderr() {
+  let last = 0;
+  return (step: keyof typeof STEP_LABELS, done: number, total: number) => {
+    const now = Date.now();
+    if (done < total && now - last < 500) return;
+    last = now;
+    const n = (x: number) => x.toLocaleString('vi-VN');
+    process.stderr.write(`Đang lưu / storing ${STEP_LABELS[step]}: ${n(done)}/${n(total)}\n`);
+  };
+}
+
+/**
+ * Stores the plan, then starts the cycles that are open and schedules the others (Temporal). The
+ * configuration is read after the file, so that a wrong plan is reported whatever the environment.
+ */
+export async function planLoad(file: string, loadConfig: () => Config): Promise<string> {
+  const { plan, source } = await readPlanFile(file);
+  const config = loadConfig();
+  // Loaded only here: `plan check` must not wait for Prisma and the Temporal client to load.
+  const { migrateDeploy } = await import('../db/migrate.ts');
+  const { openDatabase } = await import('../db/client.ts');
+  const { savePlan } = await import('../db/plans.ts');
+  const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
+  const { openCycles } = await import('../temporal/open-cycles.ts');
+  await migrateDeploy(config.databaseUrl);
+  const prisma = await openDatabase(config.databaseUrl);
+  try {
+    const cycles = await savePlan(prisma, plan, source, progressOnStderr());
+    let dondoc;
+    try {
+      dondoc = await connectTemporal(config.temporal);
+    } catch {
+      throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
+    }
+    await prepareNamespace(dondoc);
+    const { started, scheduled } = await openCycles(dondoc, cycles, new Date());
+    await dondoc.client.connection.close();
+    return [
+      `Đã nạp / loaded "${plan.id}": ${cycles.map((c) => `${c.cycleId} (${c.obligationIds.length})`).join(', ')}`,
+      `Mở ngay / opened now: ${started.join(', ') || '—'}`,
+      `Lên lịch mở / scheduled to open (Temporal Schedules "open/…"): ${scheduled.join(', ') || '—'}`,
+    ].join('\n');
+  } finally {
+    await prisma.$disconnect();
+  }
 }

@@ -1,6 +1,9 @@
 // dondoc's configuration: read from the environment once, at start-up, validated with zod, then passed
-// down. Nothing below this module reads process.env. Every value has an embedded default so that
-// `npm run dev` works from a fresh clone.
+// down. Nothing else in the application reads process.env: the CLI (cli/dondoc.ts), the worker and the
+// web app are given this Config. (Outside it: prisma.config.ts, for Prisma's own CLI; db/migrate.ts
+// hands the environment on, unread, to the `prisma migrate deploy` it runs; scripts/ and tests/.)
+// Every value has an embedded default so that `npm run dev` works from a fresh clone, except the cookie
+// secret with NODE_ENV=production.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';

@@ -1,9 +1,14 @@
 // One reporting cycle of one plan: opens every unit's obligation (through the fan-out activity, so
 // the cycle's history stays small whatever the number of units), escalates the overdue units to the
-// standing committee on the plan's cadence, and closes the cycle with its summary.
-import { proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+// standing committee on the plan's cadence, and closes the cycle with its summary. Changes that running
+// cycles would replay differently are behind patched() (tests/workflows/replay.test.ts).
+import { patched, proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { escalateAlsoAt } from './messages.ts';
+import { SA } from './search-attribute-names.ts';
+
+/** The cycle's DondocStatus once closed (temporal/search-attributes.ts sets "open" at start). */
+export const CYCLE_CLOSED = 'closed';
 
 export interface CycleInput {
   cycleId: string;
@@ -53,5 +58,8 @@ export async function cycleWorkflow(input: CycleInput) {
   }
   await sleepUntil(input.closesAt);
   const summary = await acts.closeCycle({ cycleId: input.cycleId, closedAt: new Date(Date.now()).toISOString() });
+  // DondocStatus was set to "open" at start; without this the Temporal UI lists a closed cycle as open.
+  // (Its only handler, escalateAlsoAt, is synchronous: no handler can be cut off by returning.)
+  if (patched('cycle-closed-status')) upsertSearchAttributes({ [SA.status]: [CYCLE_CLOSED] });
   return { started, escalations, summary };
 }

@@ -13,6 +13,11 @@ export interface SubmissionReceived {
 
 export type SubmissionKind = 'report' | 'nothing';
 
+/** The message for a stored submission (a database row), built one way by whoever sends or reads it. */
+export function submissionReceivedOf(s: { id: string; receivedAt: Date; onTime: boolean; kind: string }): SubmissionReceived {
+  return { submissionId: s.id, receivedAt: s.receivedAt.toISOString(), onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report' };
+}
+
 /** A report was stored in the database. Delivering the same submission twice is a no-op. */
 export const submissionReceived = defineSignal<[SubmissionReceived]>('submissionReceived');
 
@@ -50,6 +55,9 @@ export interface ObligationState {
   dueAt: string;
   remindersSent: string[]; // scheduled instants (ISO) of the reminders that went out
   submissionId?: string;
+  /** When the report the workflow knows of was received (ISO), and whether before the deadline. */
+  receivedAt?: string;
+  onTime?: boolean;
 }
 
 export const obligationState = defineQuery<ObligationState>('obligationState');

@@ -1,7 +1,8 @@
 // One unit's duty to report in one cycle: a small loop that, at each step, does the one thing that
 // is due (a reminder, marking overdue, the overdue notice) or waits until the next one, a report, or
 // a message from the office. Everything it does to the outside world goes through activities.
-import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+// Changes that running workflows would replay differently are behind patched() (tests/workflows/replay.test.ts).
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { MAIL_REJECTED } from './failure-types.ts';
 import { SA } from './search-attribute-names.ts';
 import type { Activities } from '../activities/index.ts';
@@ -53,6 +54,9 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     dueAt: new Date(schedule.dueAt).toISOString(),
     remindersSent: [...remindersSent],
     submissionId: submission?.submissionId,
+    // '' only in histories from before the stored report was read (patch 'read-stored-submission')
+    receivedAt: submission?.receivedAt || undefined,
+    onTime: submission?.onTime,
   });
   const refuse = (vi: string, en: string) => {
     throw new Error(`${vi} / ${en}`);
@@ -131,6 +135,20 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       throw err;
     }
   };
+  /**
+   * A reminder or the deadline found a report in the database whose signal has not arrived (stored while
+   * Temporal was unreachable): read it, as it is, so that the status, the state and the receipt are
+   * the real ones. Before the patch the deadline path made one up and the reminder path forgot it.
+   */
+  const hearFromDatabase = async (storedId?: string) => {
+    if (submission) return;
+    if (patched('read-stored-submission')) {
+      const stored = await acts.readStoredSubmission({ obligationId: id });
+      submission ??= stored ?? undefined;
+    } else if (storedId) {
+      submission = { submissionId: storedId, receivedAt: '', onTime: true };
+    }
+  };
   const remind = async (at: number) => {
     const scheduledFor = new Date(at).toISOString();
     const outcome = await attempt(() => acts.sendReminder({ obligationId: id, scheduledFor }));
@@ -155,7 +173,10 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     let wakeAt: number;
     if (resends.length > 0) {
       resends.shift();
-      if ((await remind(now)) === 'skipped-submitted') break;
+      if ((await remind(now)) === 'skipped-submitted') {
+        await hearFromDatabase();
+        break;
+      }
       continue;
     }
     if (now < schedule.dueAt) {
@@ -163,7 +184,10 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       const i = nextReminder(schedule.remindersAt, nextIndex, now);
       if (i >= 0 && schedule.remindersAt[i]! <= now) {
         nextIndex = i + 1;
-        if ((await remind(schedule.remindersAt[i]!)) === 'skipped-submitted') break;
+        if ((await remind(schedule.remindersAt[i]!)) === 'skipped-submitted') {
+          await hearFromDatabase();
+          break;
+        }
         continue;
       }
       wakeAt = i >= 0 ? Math.min(schedule.remindersAt[i]!, schedule.dueAt) : schedule.dueAt;
@@ -171,7 +195,7 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
       const marked = await acts.markOverdue({ obligationId: id });
       if (!marked.overdue) {
         // The database holds a report whose signal has not arrived yet: it counts as received.
-        if (marked.submissionId) submission ??= { submissionId: marked.submissionId, receivedAt: '', onTime: true };
+        await hearFromDatabase(marked.submissionId);
         break;
       }
       markedOverdue = true;
@@ -190,5 +214,12 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
 
   showStatus();
   if (submission) await attempt(() => acts.sendReceipt({ submissionId: submission!.submissionId }));
+  // An office decision may still be awaiting its activity (an exemption being recorded when the report
+  // arrived): returning now would cut it off, its record unwritten and its caller answered with an
+  // error. Histories recorded before this wait returned here at once (patched).
+  if (patched('finish-handlers')) {
+    await condition(allHandlersFinished);
+    showStatus(); // what that decision changed
+  }
   return state();
 }

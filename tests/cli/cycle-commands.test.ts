@@ -1,8 +1,13 @@
 // `dondoc cycle ...` and `dondoc submit ...` as a person runs them (child processes), against a
 // real SQLite database; Temporal is deliberately unreachable to check the errors and that a paper
-// report is stored (and left for delivery) even then.
+// report is stored (and left for delivery) even then. `cycle status` must count exactly as the
+// dashboard does (db/cycle-stats.ts), so a second plan holds a unit in every status.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { parse, stringify } from 'yaml';
+import { cycleCounts } from '../../db/cycle-stats.ts';
 import { savePlan } from '../../db/plans.ts';
+import { parsePlan } from '../../domain/plan-file.ts';
+import { OBLIGATION_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
@@ -16,6 +21,7 @@ describe('dondoc cycle / submit', () => {
     db = await freshDatabase();
     const { plan, source } = threeUnitPlan({ id: 'cli-2026', dueDate: '2030-12-05', opensOn: '2030-11-01' });
     await savePlan(db.prisma, plan, source);
+    await saveEveryStatusPlan(db);
     process.env.DATABASE_URL = db.url;
     process.env.TEMPORAL_ADDRESS = '127.0.0.1:1'; // nothing listens there
   });
@@ -67,6 +73,31 @@ describe('dondoc cycle / submit', () => {
     });
   }
 
+  it('status counts exactly as db/cycle-stats.ts does, "nothing to report" included', async () => {
+    const r = await dondoc('cycle', 'status', 'cli-all', '2026-annual');
+    // on failure, look at: r.stdout
+    expect(r.code).toBe(0);
+    const c = await cycleCounts(db.prisma, 'cli-all/2026-annual');
+    // the fixture has every status, and a "nothing to report" on time and one late
+    expect(OBLIGATION_STATUSES.filter((s) => c.byStatus[s] === 0)).toStrictEqual([]);
+    expect(c.onTimeRate.numerator).toBe(c.byStatus.submitted_on_time + 1);
+    const number = (re: RegExp) => {
+      const m = r.stdout.match(re);
+      // on failure, look at: `${re} in ${r.stdout}`
+      expect(m).not.toBe(null);
+      return m!.slice(1).map(Number);
+    };
+    expect(number(/Tỷ lệ báo cáo \/ reporting rate: (\d+)\/(\d+)/)).toStrictEqual([c.reportingRate.numerator, c.reportingRate.denominator]);
+    expect(number(/Đúng hạn \/ on time: (\d+)\/(\d+)/)).toStrictEqual([c.onTimeRate.numerator, c.onTimeRate.denominator]);
+    expect(number(/Đã nộp \/ submitted: (\d+)\/(\d+)/)).toStrictEqual([c.byStatus.submitted_on_time + c.byStatus.submitted_late, c.expected]);
+    for (const s of OBLIGATION_STATUSES) {
+      const label = `${STATUS_LABELS[s].vi} / ${STATUS_LABELS[s].en}`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      expect([s, ...number(new RegExp(`^\\s*${label}: (\\d+)$`, 'm'))]).toStrictEqual([s, c.byStatus[s]]);
+    }
+    // the headline rates are the dashboard's: "nothing to report" counts as reported
+    expect(c.reportingRate.numerator).toBe(c.byStatus.submitted_on_time + c.byStatus.submitted_late + c.byStatus.nothing_to_report);
+  });
+
   it('--help explains the commands', async () => {
     const r = await dondoc('cycle', '--help');
     expect(r.code).toBe(0);
@@ -74,3 +105,25 @@ describe('dondoc cycle / submit', () => {
     expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd/);
   });
 });
+
+/**
+ * A plan of eleven units, one in each obligation status plus a second "nothing to report" (one on
+ * time, one after the deadline), written straight into the database as the engine would have left it.
+ */
+async function saveEveryStatusPlan(db: TestDb): Promise<void> {
+  const base = parse(threeUnitPlan({ id: 'cli-all', dueDate: '2030-12-05', opensOn: '2030-11-01' }).source) as { units: { code: string; name: string }[] };
+  const statuses: ObligationStatus[] = [...OBLIGATION_STATUSES, 'nothing_to_report'];
+  const template = base.units[0]!;
+  base.units = statuses.map((_, i) => ({ ...template, code: `don-vi-${String(i + 1).padStart(2, '0')}`, name: `Đơn vị ${i + 1}` }));
+  const r = parsePlan(stringify(base));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const [cycle] = await savePlan(db.prisma, r.plan, stringify(base));
+  for (const [i, status] of statuses.entries()) {
+    const id = cycle!.obligationIds.find((o) => o.endsWith(`/don-vi-${String(i + 1).padStart(2, '0')}`))!;
+    const o = await db.prisma.obligation.findUniqueOrThrow({ where: { id } });
+    const answered = status.startsWith('submitted') || status === 'nothing_to_report';
+    // the second "nothing to report" came a day after the deadline
+    const submittedAt = answered ? new Date(o.dueAt.getTime() + (i === statuses.length - 1 ? 1 : -1) * 86_400_000) : null;
+    await db.prisma.obligation.update({ where: { id }, data: { status, submittedAt } });
+  }
+}

@@ -20,5 +20,4 @@ if ! listening "$port"; then
   for _ in $(seq 1 120); do listening "$port" && break; sleep 0.5; done
   listening "$port" || die "the Temporal dev server did not start; see $data_dir/temporal.log"
 fi
-export DONDOC_TEMPORAL_UI_URL="http://localhost:$ui_port"
 npx --no-install tsx cli/dondoc.ts dev

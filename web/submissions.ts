@@ -1,9 +1,15 @@
 // Recording a report: the database first (a stored report is never lost), then the obligation's
 // workflow is told. When Temporal is unreachable the submission stays marked undelivered and
 // `redeliverPending` delivers it later; the workflow ignores a duplicate delivery.
+// A submission's id is chosen by the form (a double-click posts the same one), so a post can name an
+// id already used: the same answer again is that answer (its receipt); anything else, another
+// unit's id or this unit's earlier form sent with changes, stores nothing and says so (a
+// SubmissionIdConflict, a 409 for the routes).
 import { createHash } from 'node:crypto';
 import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/client.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
+import { removeBlob } from './uploads/store.ts';
+import { bi, type Html } from './html.ts';
 import type { SubmissionKind, SubmissionReceived } from '../workflows/messages.ts';
 
 export interface SubmissionFile {
@@ -34,23 +40,81 @@ export class CycleClosedError extends Error {
   }
 }
 
-export type Deliver = (obligationId: string, s: SubmissionReceived) => Promise<unknown>;
+/** The posted id is already another submission's: nothing was stored. `notice` is the bilingual text to show. */
+export class SubmissionIdConflict extends Error {
+  constructor(
+    readonly notice: Html,
+    /** This obligation's earlier submission under that id (its receipt); absent for another unit's. */
+    readonly earlier?: { id: string },
+  ) {
+    super(earlier ? 'submission id already used with other content' : 'submission id belongs to another obligation');
+  }
+}
 
-export async function recordSubmission(prisma: PrismaClient, input: SubmissionInput) {
+function conflictOf(existing: { id: string; obligationId: string }, obligationId: string): SubmissionIdConflict {
+  if (existing.obligationId !== obligationId) {
+    // Nothing about the other submission is told: the id alone is what was forged or reused.
+    return new SubmissionIdConflict(
+      bi('Mã biểu mẫu này đã được dùng cho một lần nộp khác. Chưa có gì được lưu; vui lòng tải lại trang và nộp lại.', 'This form\'s number was already used by another submission. Nothing was stored; please reload the page and submit again.'),
+    );
+  }
+  return new SubmissionIdConflict(
+    bi('Biểu mẫu này đã được gửi trước đó với nội dung khác. Chưa có gì được lưu lần này; vui lòng nộp lại từ biểu mẫu mới để lưu thành phiên bản mới.', 'This form was already sent earlier with other content. Nothing was stored this time; please submit again from a fresh form to store a new version.'),
+    { id: existing.id },
+  );
+}
+
+type StoredFields = { obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: string | null; channel: string };
+
+function rowOf(input: SubmissionInput) {
   // The receipt's checksum identifies what was received: the file when there is one, else the text.
   const checksum = input.file?.sha256 ?? createHash('sha256').update(input.comment, 'utf8').digest('hex');
   const file = input.file
     ? { fileSha256: input.file.sha256, fileName: input.file.name, fileSize: input.file.size, fileType: input.file.contentType }
     : {};
   const figures = input.figures && Object.keys(input.figures).length > 0 ? JSON.stringify(input.figures) : null;
+  return { checksum, file, figures, comment: input.comment || null, kind: input.kind ?? 'report' };
+}
+
+/** The same answer as the stored one (a double-click, or a retry after a lost response)? */
+function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
+  const row = rowOf(input);
+  return existing.obligationId === input.obligationId && existing.channel === input.channel && existing.kind === row.kind && existing.comment === row.comment
+    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && existing.figures === row.figures;
+}
+
+/**
+ * The submission already stored under `input.submissionId` when it is this same answer (the caller
+ * answers with its receipt), null when the id is free; throws SubmissionIdConflict otherwise.
+ * Asked before an uploaded file is committed, so a refused post never puts a file in place.
+ */
+export async function earlierSubmission(prisma: PrismaClient, input: SubmissionInput) {
+  const s = await prisma.submission.findUnique({ where: { id: input.submissionId } });
+  if (!s) return null;
+  if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
+  return s;
+}
+
+/**
+ * After a row that would have named `sha256` was not written: removes the blob this upload put in
+ * place unless a submission names it (the same content stored by another post). A file on disk is
+ * always some row's.
+ */
+export async function discardUnnamedBlob(prisma: PrismaClient, uploadsDir: string, sha256: string): Promise<void> {
+  if ((await prisma.submission.count({ where: { fileSha256: sha256 } })) === 0) await removeBlob(uploadsDir, sha256);
+}
+
+export type Deliver = (obligationId: string, s: SubmissionReceived) => Promise<unknown>;
+
+export async function recordSubmission(prisma: PrismaClient, input: SubmissionInput) {
+  const { checksum, file, figures, comment, kind } = rowOf(input);
   try {
     return await withBusyRetry(() => prisma.$transaction(async (tx) => {
       const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
       if (o.cycle.status === 'closed') throw new CycleClosedError();
       const onTime = input.receivedAt < o.dueAt;
-      const kind = input.kind ?? 'report';
       const s = await tx.submission.create({
-        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment: input.comment || null, onTime, checksum, ...file, figures },
+        data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment, onTime, checksum, ...file, figures },
       });
       // The first answer decides the status; a later one is kept as a new version. A real report after
       // "nothing to report" says more, so it becomes the status (its own time decides on time or late).
@@ -66,8 +130,9 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
     }));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
+    // Stored meanwhile (two posts of one form racing): the same answer, or a conflict.
     const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId } });
-    if (s.obligationId !== input.obligationId) throw new Error('submission id belongs to another obligation');
+    if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
     return { submission: s, duplicate: true };
   }
 }

@@ -11,7 +11,7 @@ import type { WebDeps } from '../app.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { loadUnitInCycle, renderUnitInCycle } from '../office/unit-in-cycle.ts';
-import { CycleClosedError, deliverOne, recordSubmission } from '../submissions.ts';
+import { CycleClosedError, deliverOne, recordSubmission, SubmissionIdConflict } from '../submissions.ts';
 import { parseContacts } from '../office/contacts.ts';
 import { OFFICE_EDITORS } from '../auth/access.ts';
 import { actorName, auditOffice } from '../audit.ts';
@@ -79,6 +79,7 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
     } catch (err) {
       if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
       if (err instanceof CycleClosedError) return answer(req, reply, p, 409, bi('Kỳ báo cáo đã đóng.', 'The cycle is closed.'));
+      if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, err.notice);
       if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE);
       throw err;
     }

@@ -1,6 +1,7 @@
 // POST /r/:token/extension: the unit asks for a later deadline. Only stored (ExtensionRequest,
 // pending): the deadline moves when the office grants it (web/routes/extension-requests.ts). One
-// pending request at a time; a double-click (same requestId) stores one.
+// pending request at a time; a double-click (same requestId) stores one. A requestId already used by
+// another unit's request stores nothing and says so (409): it is never answered as if accepted.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { isUniqueViolation, withBusyRetry } from '../../db/client.ts';
@@ -51,7 +52,12 @@ export async function reportExtensionRoutes(scope: FastifyInstance, deps: WebDep
       await auditUnit(deps.prisma, req, o.id, 'extension_request', { requestId: valid.value.requestId, lastDay: valid.value.lastDay });
     } catch (err) {
       if (err instanceof AlreadyPending) return refuse(409, bi('Đã có một đề nghị gia hạn đang chờ xem xét.', 'An extension request is already awaiting a decision.'));
-      if (!isUniqueViolation(err)) throw err; // the same request posted twice: stored once
+      if (!isUniqueViolation(err)) throw err;
+      // The same request posted twice (stored once), or an id that is another unit's request.
+      const existing = await deps.prisma.extensionRequest.findUnique({ where: { id: valid.value.requestId }, select: { obligationId: true } });
+      if (existing?.obligationId !== o.id) {
+        return refuse(409, bi('Mã biểu mẫu này đã được dùng cho một đề nghị khác. Chưa có gì được lưu; vui lòng gửi lại từ biểu mẫu dưới đây.', 'This form\'s number was already used by another request. Nothing was stored; please send again from the form below.'));
+      }
     }
     return reply.redirect(`/r/${token}`, 303);
   });

@@ -1,6 +1,7 @@
 // The unit's personal link: /r/:token shows the cycle, the deadline and the forms (web/report/page.ts);
 // POST stores a report (text, or a file with figures, multipart) or a "nothing to report", then
-// redirects to its receipt. A bad form stores nothing and comes back with its message and values.
+// redirects to its receipt. A bad form stores nothing and comes back with its message and values; so
+// does a form id already used for something else (web/submissions.ts), with a 409 and no file kept.
 import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,8 +12,9 @@ import { LinkParams, PostedFields, unitInvalidInput } from '../report/link-input
 import { loadForToken, type LoadedObligation } from '../report/load.ts';
 import { readMultipartForm, type MultipartForm } from '../report/multipart-form.ts';
 import { renderReportPage, type FormState } from '../report/page.ts';
+import { bi, html } from '../html.ts';
 import { fileRefusalMessage, formValues, INVALID_FORM, uploadProblemMessage, validateSubmission } from '../report/submission-form.ts';
-import { CycleClosedError, deliverOne, recordSubmission, type SubmissionFile } from '../submissions.ts';
+import { CycleClosedError, deliverOne, discardUnnamedBlob, earlierSubmission, recordSubmission, SubmissionIdConflict, type SubmissionFile, type SubmissionInput } from '../submissions.ts';
 import { displayFileName } from '../uploads/file-name.ts';
 import { sniffDocument } from '../uploads/sniff.ts';
 import { commitBlob, discardTemp } from '../uploads/store.ts';
@@ -77,21 +79,43 @@ export async function reportRoutes(scope: FastifyInstance, deps: WebDeps) {
         // At most the configured size (20 MB by default): reading it whole to look inside is fine.
         const sniffed = await sniffDocument(await fs.readFile(file.received.tempPath));
         if (!sniffed.ok) return () => show(req, reply, token, o, 415, { form: 'report', message: fileRefusalMessage(sniffed.reason), values: formValues(fields) });
-        // The blob before the row: a stored submission never names a file that is not there.
-        await commitBlob(deps.uploadsDir, file.received);
-        committed = true;
         const { sha256, size } = file.received;
         stored = { sha256, size, name: displayFileName(file.originalName, sniffed.type), contentType: sniffed.type.contentType };
       }
+      const input: SubmissionInput = { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() };
       try {
-        const { submission, duplicate } = await recordSubmission(prisma, { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() });
+        // A form sent again: asked before the file is put in place, so a refusal never leaves one.
+        const earlier = await earlierSubmission(prisma, input);
+        if (earlier) {
+          if (!earlier.deliveredAt) await deliverOne(prisma, deps.deliver, earlier);
+          return () => reply.redirect(`/r/${token}/receipt/${earlier.id}`, 303);
+        }
+        let created = false;
+        if (file && stored) {
+          // The blob before the row: a stored submission never names a file that is not there.
+          ({ created } = await commitBlob(deps.uploadsDir, file.received));
+          committed = true;
+        }
+        const { submission, duplicate } = await recordSubmission(prisma, input).catch(async (err: unknown) => {
+          // No row names the blob: remove it again (a file on disk is always some row's).
+          if (created && stored) await discardUnnamedBlob(prisma, deps.uploadsDir, stored.sha256);
+          throw err;
+        });
         if (!duplicate) await auditUnit(prisma, req, o.id, submission.kind === 'nothing' ? 'nothing_to_report' : 'submission', { submissionId: submission.id, file: stored?.sha256 });
         if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission);
         return () => reply.redirect(`/r/${token}/receipt/${submission.id}`, 303);
       } catch (err) {
         if (err instanceof CycleClosedError) return () => show(req, reply, token, { ...o, cycle: { ...o.cycle, status: 'closed' } }, 409);
+        if (err instanceof SubmissionIdConflict) return () => show(req, reply, token, o, 409, conflictState(err, token, fields, file !== undefined));
         throw err;
       }
     }
   });
+}
+
+/** The page's message for a form id already used; the values entered come back in a fresh form. */
+function conflictState(err: SubmissionIdConflict, token: string, fields: Record<string, string>, hadFile: boolean): FormState {
+  const receipt = err.earlier ? html` <a href="/r/${token}/receipt/${err.earlier.id}">${bi('Biên nhận lần gửi trước', 'Receipt of the earlier sending')}</a>` : '';
+  const reattach = hadFile ? html` ${bi('Tệp đã chọn chưa được lưu: vui lòng chọn lại tệp.', 'The chosen file was not stored: please choose it again.')}` : '';
+  return { form: fields.kind === 'nothing' ? 'nothing' : 'report', message: html`${err.notice}${reattach}${receipt}`, values: formValues(fields) };
 }

@@ -2,7 +2,8 @@
 // file's SHA-256. The path comes only from the hash, never from anything the sender chose; the same
 // content sent twice is one file. An upload is streamed into a temporary file in the uploads dir
 // (hashed and counted on the way, synced to disk), then renamed into place, so a stored blob is
-// always complete, and a refused or cut-off upload leaves nothing behind (discardTemp).
+// always complete, and a refused or cut-off upload leaves nothing behind (discardTemp); a blob put
+// in place for a row that was then not written is removed again (removeBlob).
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -45,17 +46,31 @@ export async function receiveToTemp(uploadsDir: string, source: AsyncIterable<Bu
   return { tempPath, sha256: hash.digest('hex'), size };
 }
 
-/** Moves a received file to its content address (or drops it when that content is already stored). */
-export async function commitBlob(uploadsDir: string, file: ReceivedFile): Promise<string> {
+/**
+ * Moves a received file to its content address (or drops it when that content is already stored).
+ * `created`: this call put the blob in place, so it is this upload's to remove (removeBlob) when
+ * the row that would name it is not written.
+ */
+export async function commitBlob(uploadsDir: string, file: ReceivedFile): Promise<{ path: string; created: boolean }> {
   const target = blobPath(uploadsDir, file.sha256)!;
   await fs.mkdir(path.dirname(target), { recursive: true });
   try {
     await fs.access(target);
     await discardTemp(file.tempPath); // same content already stored
+    return { path: target, created: false };
   } catch {
     await fs.rename(file.tempPath, target); // atomic on one filesystem; a racing twin writes the same bytes
+    return { path: target, created: true };
   }
-  return target;
+}
+
+/**
+ * Removes a stored blob; the caller checks that no row names it. Its two-letter folder stays: removing
+ * it could race with a commitBlob that has just made it and is about to rename into it.
+ */
+export async function removeBlob(uploadsDir: string, sha256: string): Promise<void> {
+  const target = blobPath(uploadsDir, sha256);
+  if (target) await fs.rm(target, { force: true });
 }
 
 export async function discardTemp(tempPath: string): Promise<void> {

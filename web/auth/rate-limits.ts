@@ -1,7 +1,19 @@
 // Rate limits (@fastify/rate-limit, registered with global: false, so only routes that ask are
 // limited): sign-in attempts per IP address, and the units' personal-link pages per IP address.
-// Failed sign-ins per email are counted in the audit log instead (signin-routes.ts), so one account
-// cannot be guessed at from many addresses. Over the limit: 429, a bilingual page and Retry-After.
+// Over the limit: 429, a bilingual page and Retry-After.
+//
+// Failed sign-ins are counted from the audit log (db/audit.ts signinFailures), per email AND address,
+// and signinRefusal decides here, without Fastify, so the design is in one place:
+// - Per address: signinFailuresPerEmail failures for one email from one address within the window
+//   refuse that address for that email, even with the right password, until they age out. Failures
+//   from one address never lock out another one: the dev admin's email is public, and a lock for the
+//   email from everywhere let one address keep any account locked for ever (issue 11, item 20).
+// - The brake, against a guess spread over many addresses: once the email has
+//   SIGNIN_BRAKE_FACTOR × signinFailuresPerEmail failures from all addresses together within the
+//   window, every address that has failed for it in the window is refused until its own latest failure
+//   ages out; an address with no failure (the owner typing the right password) still signs in. While
+//   the brake is on, each fresh address gets one guess, so a distributed guess is bounded by how many
+//   addresses it has, and the per-IP limit bounds each of them.
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AUTH_DEFAULTS, type AuthSettings } from '../../config/config.ts';
@@ -28,6 +40,29 @@ export function signinRateLimit(auth: AuthSettings = AUTH_DEFAULTS): RateLimitOp
 
 export function unitPageRateLimit(deps: { auth?: AuthSettings }): RateLimitOptions {
   return { max: (deps.auth ?? AUTH_DEFAULTS).unitPagePerMinute, timeWindow: 60_000 };
+}
+
+/** The brake for one email across all addresses, as a multiple of the per-address limit (see the header). */
+export const SIGNIN_BRAKE_FACTOR = 10;
+
+export type SigninRefusal = { rule: 'address' | 'brake'; retryAfterSeconds: number };
+
+/** Whether to refuse this sign-in before looking at the password, and for how long (see the header). */
+export function signinRefusal(
+  failures: { fromThisAddress: Date[]; fromAllAddresses: number },
+  now: Date,
+  auth: Pick<AuthSettings, 'signinFailuresPerEmail' | 'signinWindowMinutes'>,
+): SigninRefusal | null {
+  const windowMs = auth.signinWindowMinutes * 60_000;
+  const secondsUntil = (at: Date) => Math.max(1, Math.ceil((at.getTime() + windowMs - now.getTime()) / 1000));
+  const mine = failures.fromThisAddress; // newest first
+  const limit = auth.signinFailuresPerEmail;
+  // Refused until the limit-th newest failure from this address leaves the window.
+  if (mine.length >= limit) return { rule: 'address', retryAfterSeconds: secondsUntil(mine[limit - 1]!) };
+  if (mine.length > 0 && failures.fromAllAddresses >= limit * SIGNIN_BRAKE_FACTOR) {
+    return { rule: 'brake', retryAfterSeconds: secondsUntil(mine[0]!) };
+  }
+  return null;
 }
 
 export function tooManyRequests(reply: FastifyReply, retryAfterSeconds: number) {

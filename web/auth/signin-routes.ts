@@ -1,18 +1,19 @@
 // GET/POST /signin and POST /signout. One answer for an unknown email, a wrong password and a
 // disabled account, so the page tells nobody which accounts exist. Every attempt is in the audit log;
-// the failures in it are what limits the attempts per email. Signing in or out also rotates the
-// browser's CSRF secret (web/auth/csrf.ts).
+// the failures in it, per email and address, are what limits the attempts (signinRefusal in
+// rate-limits.ts: one address's failures never lock out another's right password). Signing in or out
+// also rotates the browser's CSRF secret (web/auth/csrf.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AUTH_DEFAULTS } from '../../config/config.ts';
-import { recordAudit } from '../../db/audit.ts';
+import { recordAudit, signinFailures } from '../../db/audit.ts';
 import { csrfField, rotateCsrfSecret } from './csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import type { WebDeps } from '../app.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { signinRateLimit, tooManyRequests } from './rate-limits.ts';
+import { signinRateLimit, signinRefusal, tooManyRequests } from './rate-limits.ts';
 import { revokeSession, SESSION_COOKIE, sessionCookieOptions, startSession } from './sessions.ts';
 
 const Body = z.object({
@@ -72,15 +73,14 @@ ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
     const next = safeNext(body.next);
     const audit = { target: email, ip: req.ip, at: now };
 
-    // Too many failures for this email lately, from anywhere: refuse even the right password.
-    const windowStart = new Date(now.getTime() - auth.signinWindowMinutes * 60_000);
-    const failed = { action: 'signin_failed', target: email, at: { gt: windowStart } };
-    const failures = await prisma.auditEvent.count({ where: failed });
-    if (failures >= auth.signinFailuresPerEmail) {
-      const oldest = await prisma.auditEvent.findFirst({ where: failed, orderBy: { at: 'asc' }, skip: failures - auth.signinFailuresPerEmail });
-      await recordAudit(prisma, { ...audit, actor: 'anonymous', action: 'signin_throttled' });
-      const retryAfter = Math.ceil(((oldest?.at.getTime() ?? now.getTime()) + auth.signinWindowMinutes * 60_000 - now.getTime()) / 1000);
-      return tooManyRequests(reply, retryAfter);
+    // Too many failures for this email lately from this address, or the brake across all addresses:
+    // refuse even the right password (the rules are in rate-limits.ts).
+    const since = new Date(now.getTime() - auth.signinWindowMinutes * 60_000);
+    const failures = await signinFailures(prisma, { email, ip: req.ip, since, take: auth.signinFailuresPerEmail });
+    const refusal = signinRefusal(failures, now, auth);
+    if (refusal) {
+      await recordAudit(prisma, { ...audit, actor: 'anonymous', action: 'signin_throttled', detail: { rule: refusal.rule } });
+      return tooManyRequests(reply, refusal.retryAfterSeconds);
     }
 
     const user = await prisma.user.findUnique({ where: { email } });

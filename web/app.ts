@@ -28,6 +28,8 @@ import type { OfficeEngine } from '../temporal/office-actions.ts';
 import { csrfProtection } from './auth/csrf.ts';
 import { invalidInputPage, invalidInputPart } from './invalid-input.ts';
 import { languageSwitch } from './lang.ts';
+import { clientErrorHandler, frameworkErrors, SECURITY_HEADERS, sendErrorPage } from './error-pages.ts';
+import { isClientAbort, logClientAborts } from './client-abort.ts';
 import { webLogger, type WebLoggerOption } from './logging.ts';
 import { DashboardCache } from './office/dashboard-cache.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
@@ -37,7 +39,6 @@ declare module 'fastify' {
     dashboards: DashboardCache<Dashboard | null>;
   }
 }
-import { bi, html, page } from './html.ts';
 
 export interface WebDeps {
   prisma: PrismaClient;
@@ -63,9 +64,16 @@ export interface WebDeps {
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
-  // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414.
+  // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414;
+  // a longer one, and any request refused before routing, gets the same bilingual pages (web/error-pages.ts).
   const logger = webLogger(deps.logger);
-  const app = Fastify({ ...(logger ? { loggerInstance: logger } : { logger: false }), bodyLimit: 256 * 1024, routerOptions: { maxParamLength: 8192 } });
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    bodyLimit: 256 * 1024,
+    routerOptions: { maxParamLength: 8192 },
+    frameworkErrors,
+    clientErrorHandler,
+  });
   await app.register(formbody);
   // Routes declare their params, query strings and bodies as zod schemas (fastify-type-provider-zod).
   app.setValidatorCompiler(validatorCompiler);
@@ -84,26 +92,20 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await accessControl(app, { prisma: deps.prisma, clock: deps.clock, auth: deps.auth ?? AUTH_DEFAULTS }); // likewise
   await registerRateLimits(app);
   app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    // Personal links must not leak through Referer to other sites; our own pages may see it (the English
-    // switch returns to the page it was clicked on).
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
+    reply.headers(SECURITY_HEADERS); // nosniff, no Referer to other sites, no framing (web/error-pages.ts)
   });
-  app.setNotFoundHandler((_req, reply) =>
-    reply.code(404).type('text/html').send(page('Không tìm thấy', html`<div class="error">${bi('Không tìm thấy trang này.', 'Page not found.')}</div>`)),
-  );
+  app.setNotFoundHandler((_req, reply) => sendErrorPage(reply, 404));
+  logClientAborts(app); // a client that went away is logged once, at info (web/client-abort.ts)
   // Never a stack trace to the browser: a short bilingual page, the details to the server log.
   app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
     if (err instanceof TooManyRequests) return tooManyRequests(reply, err.retryAfterSeconds);
+    // The client went away (mid-upload, say): logged by the onRequestAbort hook; nobody is left to answer.
+    if (isClientAbort(err, req)) return void reply.hijack();
     const invalid = invalidInputPart(err); // a route's schema refused the input, and the route has no answer of its own
     if (invalid) return invalidInputPage(reply, invalid);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ req, err }, 'dondoc web: request failed'); // req's URL without the token (web/logging.ts)
-    return reply
-      .code(status)
-      .type('text/html')
-      .send(page('Lỗi', html`<div class="error">${status === 500 ? bi('Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút; nếu đã nhận được biên nhận thì báo cáo đã được lưu.', 'Something went wrong. Please try again in a few minutes; if you got a receipt, your report is stored.') : bi('Yêu cầu không hợp lệ.', 'Invalid request.')}</div>`));
+    return sendErrorPage(reply, status);
   });
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
   await app.register(async (scope) => signinRoutes(scope, deps));

@@ -51,6 +51,20 @@ describe('the English switch', () => {
     expect(back.cookies.find((c) => c.name === 'dondoc_lang')?.value).toBe('vi');
   });
 
+  it('the switch from a page at //other.host/... stays on this site (open redirect)', async () => {
+    // A link http://<dondoc>//evil.example/x shows dondoc's 404 page; its language links must not leave the site.
+    const notFound = await app.inject({ url: '//evil.example/x', headers: { host: 'localhost:80' } });
+    expect(notFound.statusCode).toBe(404);
+    const links = [...notFound.body.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(links).toContain('/lang/en');
+    for (const href of links) expect(href).toMatch(/^\/(?![\/\\])/);
+    for (const lang of ['en', 'vi']) {
+      const res = await app.inject({ url: `/lang/${lang}`, headers: { referer: 'http://localhost:80//evil.example/x', host: 'localhost:80' } });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/');
+    }
+  });
+
   for (const [referer, host, expected] of [
     [undefined, 'a', '/'],
     ['http://a/cycles/x/y?page=2', 'a', '/cycles/x/y?page=2'],
@@ -58,6 +72,11 @@ describe('the English switch', () => {
     ['not a url', 'a', '/'],
     ['http://a/lang/en', 'a', '/'],
     ['//a/x', 'a', '/'],
+    // A same-host Referer whose path starts with // or /\ would be a redirect to another site.
+    ['http://a//evil.example/x', 'a', '/'],
+    ['http://a//evil.example', 'a', '/'],
+    ['http://a/\\evil.example/x', 'a', '/'],
+    ['http://a/%2F%2Fevil.example', 'a', '/%2F%2Fevil.example'],
   ] as const) {
     it(`backTo(${referer}) → ${expected}`, () => expect(backTo(referer, host)).toBe(expected));
   }

@@ -18,7 +18,7 @@ export interface AuthSettings {
   sessionIdleMinutes: number;
   /** ...and in any case this many minutes after sign-in. */
   sessionMaxMinutes: number;
-  /** Sign-in attempts per IP address, and failed sign-ins per email, within signinWindowMinutes. */
+  /** Sign-in attempts per IP address, and failed sign-ins per email and address (web/auth/rate-limits.ts), within signinWindowMinutes. */
   signinPerIp: number;
   signinFailuresPerEmail: number;
   signinWindowMinutes: number;

@@ -1,8 +1,9 @@
 // Workflow histories for the replay test (tests/workflows/replay.test.ts), stored as JSON through
 // @temporalio/proto's own toObject/fromObject. (The SDK's historyFromJSON fails in this install:
-// npm keeps two copies of protobufjs 8, one nested under @temporalio/common.) Record them again only
-// after a deliberate, compatible change of workflow code:
-//   DONDOC_RECORD_HISTORIES=tests/workflows/histories npm test
+// npm keeps two copies of protobufjs 8, one nested under @temporalio/common.) After a change of
+// workflow code, record new histories into a folder of their own and add them beside the committed
+// ones; never record over those: they prove that workflows started on older code still replay.
+//   DONDOC_RECORD_HISTORIES=test-artifacts/histories npm test -- tests/e2e/cycle.test.ts
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import proto from '@temporalio/proto';

@@ -10,7 +10,7 @@ import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/clien
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { removeBlob } from './uploads/store.ts';
 import { bi, type Html } from './html.ts';
-import type { SubmissionKind, SubmissionReceived } from '../workflows/messages.ts';
+import { submissionReceivedOf, type SubmissionKind, type SubmissionReceived } from '../workflows/messages.ts';
 
 export interface SubmissionFile {
   sha256: string;
@@ -143,7 +143,7 @@ export async function deliverOne(
   s: { id: string; obligationId: string; receivedAt: Date; onTime: boolean; kind: string },
 ): Promise<boolean> {
   try {
-    await deliver(s.obligationId, { submissionId: s.id, receivedAt: s.receivedAt.toISOString(), onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report' });
+    await deliver(s.obligationId, submissionReceivedOf(s));
   } catch {
     return false; // Temporal unreachable: stays undelivered, retried by redeliverPending
   }

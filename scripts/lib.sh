@@ -139,7 +139,20 @@ ensure_openpyxl() {
   export DONDOC_PYTHONPATH="$dir"
 }
 
+# The static checks' own packages (tools/lint: ESLint with typescript-eslint, madge), which parse
+# TypeScript with the TypeScript 5 API that the project's TypeScript 7 no longer has.
+ensure_static_checks() {
+  local stamp="$ROOT/tools/lint/node_modules/.dondoc-lock-stamp" want
+  want="$(node --version; cat "$ROOT/tools/lint/package-lock.json")"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "npm ci in tools/lint (ESLint, typescript-eslint, madge)"
+    (cd "$ROOT/tools/lint" && npm ci --no-audit --no-fund)
+    printf '%s\n' "$want" > "$stamp"
+  fi
+}
+
 ensure_all() {
   ensure_node_modules
   ensure_prisma_client
+  ensure_static_checks
 }

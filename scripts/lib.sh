@@ -124,7 +124,7 @@ ensure_chromium() {
 }
 
 # Python's openpyxl, an XLSX reader independent of exceljs, for the test that opens an export with it
-# (tests/web/xlsx-openpyxl.test.ts): pinned, from PyPI, under .tools/python, found through PYTHONPATH.
+# (tests/web/exports/xlsx-openpyxl.test.ts): pinned, from PyPI, under .tools/python, found through PYTHONPATH.
 ensure_openpyxl() {
   local dir="$TOOLS/python-openpyxl-$OPENPYXL_VERSION"
   if [ ! -d "$dir/openpyxl" ]; then

@@ -4,64 +4,32 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { AUTH_DEFAULTS, type AuthSettings } from '../config/config.ts';
-import type { PrismaClient } from '../db/client.ts';
-import type { MailCatcher } from '../mail/catcher.ts';
-import { officeActionRoutes } from './routes/office-actions.ts';
-import { accessControl } from './auth/access.ts';
-import { registerRateLimits, TooManyRequests, tooManyRequests } from './auth/rate-limits.ts';
-import { signinRoutes } from './auth/signin-routes.ts';
-import { auditRoutes } from './routes/audit.ts';
-import { officeRoutes } from './routes/office.ts';
-import { planImportRoutes } from './routes/plan-import.ts';
-import { outboxRoutes } from './routes/outbox.ts';
-import { extensionRequestRoutes } from './routes/extension-requests.ts';
-import { reportRoutes } from './routes/report.ts';
-import { reportExtensionRoutes } from './routes/report-extension.ts';
-import { reportFileRoutes } from './routes/report-files.ts';
-import { exportRoutes } from './routes/exports.ts';
-import { submissionsZipRoutes } from './routes/submissions-zip.ts';
-import { committeeRoutes } from './routes/committee.ts';
-import { ratesRoutes } from './routes/rates.ts';
-import type { Deliver } from './submissions.ts';
-import type { OfficeEngine } from '../temporal/office-actions.ts';
+import { AUTH_DEFAULTS } from '../config/config.ts';
+import type { WebDeps } from './deps.ts';
 import { csrfProtection } from './auth/csrf.ts';
 import { invalidInputPage, invalidInputPart } from './invalid-input.ts';
 import { languageSwitch } from './lang.ts';
 import { clientErrorHandler, frameworkErrors, SECURITY_HEADERS, sendErrorPage } from './error-pages.ts';
 import { isClientAbort, logClientAborts } from './client-abort.ts';
-import { webLogger, type WebLoggerOption } from './logging.ts';
+import { webLogger } from './logging.ts';
+import { accessControl } from './auth/access.ts';
+import { registerRateLimits, TooManyRequests, tooManyRequests } from './auth/rate-limits.ts';
+import { signinRoutes } from './auth/signin-routes.ts';
 import { DashboardCache } from './office/dashboard-cache.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    dashboards: DashboardCache<Dashboard | null>;
-  }
-}
-
-export interface WebDeps {
-  prisma: PrismaClient;
-  deliver: Deliver;
-  clock: () => Date;
-  catcher?: MailCatcher;
-  /** The engine's office actions (extend, exempt, resend); absent, the pages are read-only. */
-  office?: OfficeEngine;
-  /** The request log (web/logging.ts): JSON lines, personal-link tokens cut out; none when absent. */
-  logger?: WebLoggerOption;
-  /** Mark cookies Secure (the public URL is https). */
-  secureCookies?: boolean;
-  /** Signs the cookies (the CSRF secret); config DONDOC_COOKIE_SECRET, at least 32 characters. */
-  cookieSecret: string;
-  /** Where uploaded report files are stored by content (config: DONDOC_UPLOADS_DIR). */
-  uploadsDir: string;
-  /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
-  uploadMaxBytes: number;
-  /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
-  auth?: AuthSettings;
-  /** Limits of the downloads (config DONDOC_EXPORT_ZIP_MAX_MB); 500 MB when not given. */
-  exports?: { zipMaxBytes: number };
-}
+import { officeRoutes } from './office/page-routes.ts';
+import { officeActionRoutes } from './office/action-routes.ts';
+import { planImportRoutes } from './office/plan-import-routes.ts';
+import { extensionRequestRoutes } from './office/extension-request-routes.ts';
+import { outboxRoutes } from './office/outbox-routes.ts';
+import { auditRoutes } from './office/audit-routes.ts';
+import { ratesRoutes } from './office/rates-routes.ts';
+import { reportRoutes } from './portal/report-routes.ts';
+import { reportFileRoutes } from './portal/receipt-file-routes.ts';
+import { reportExtensionRoutes } from './portal/extension-routes.ts';
+import { exportRoutes } from './exports/table-routes.ts';
+import { submissionsZipRoutes } from './exports/zip-routes.ts';
+import { committeeRoutes } from './committee/list-routes.ts';
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414;

@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { bi, html, page } from './html.ts';
-import { invalidLink } from './report/invalid-link.ts';
+import { invalidLink } from './portal/invalid-link.ts';
 import { inLanguageOfCookieHeader } from './lang.ts';
 
 /**

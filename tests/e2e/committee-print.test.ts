@@ -33,7 +33,7 @@ describe('committee list in a browser', () => {
   });
 
   it('prints on A4 with the title visible and the navigation hidden', async () => {
-    // A committee member's session (signed in as tests/web/auth.test.ts checks; here set directly).
+    // A committee member's session (signed in as tests/web/auth/auth.test.ts checks; here set directly).
     const [session] = (await signIn(fixture.db.prisma, 'committee', { now: NOW })).split('; ');
     const [name, value] = [session!.slice(0, session!.indexOf('=')), session!.slice(session!.indexOf('=') + 1)];
     const context = await chromium.browser.newContext();

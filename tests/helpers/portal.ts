@@ -4,7 +4,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { savePlan } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
-import { buildWebApp, type WebDeps } from '../../web/app.ts';
+import { buildWebApp } from '../../web/app.ts';
+import type { WebDeps } from '../../web/deps.ts';
 import type { SubmissionReceived } from '../../workflows/messages.ts';
 import { signIn } from './auth.ts';
 import { openForm, TEST_COOKIE_SECRET } from './csrf.ts';

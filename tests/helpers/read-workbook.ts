@@ -1,6 +1,6 @@
 // Reads an XLSX download back for tests with exceljs (the library that writes it, but its reader is
 // a strict XML parser: a part that is not well-formed XML, or holds a character XML 1.0 forbids, makes
-// the load fail). tests/web/xlsx-openpyxl.test.ts reads one with an independent reader as well.
+// the load fail). tests/web/exports/xlsx-openpyxl.test.ts reads one with an independent reader as well.
 import ExcelJS from 'exceljs';
 
 /** The only sheet of the workbook in `bytes`; fails unless there is exactly one. */

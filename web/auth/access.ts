@@ -29,7 +29,7 @@ declare module 'fastify' {
     user: SignedInUser | null;
   }
   interface FastifyInstance {
-    /** Every route registered, with what it declared (read by tests/web/access.test.ts). */
+    /** Every route registered, with what it declared (read by tests/web/auth/access.test.ts). */
     routeAccess: RouteAccess[];
   }
 }

@@ -10,7 +10,7 @@ import { AUTH_DEFAULTS } from '../../config/config.ts';
 import { recordAudit, signinFailures } from '../../db/audit.ts';
 import { csrfField, rotateCsrfSecret } from './csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
-import type { WebDeps } from '../app.ts';
+import type { WebDeps } from '../deps.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { signinRateLimit, signinRefusal, tooManyRequests } from './rate-limits.ts';

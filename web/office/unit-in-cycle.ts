@@ -1,7 +1,7 @@
 // One unit in one cycle, for the office: its status and deadline, what it submitted, the office's
 // decisions (extensions, exemption) with their reasons, every email sent to it, its focal persons,
 // and the office's actions (paper report, extension, exemption, reminder now, contacts). Rendering
-// only; web/routes/office-actions.ts handles the forms.
+// only; web/office/action-routes.ts handles the forms.
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';

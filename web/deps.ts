@@ -1,0 +1,41 @@
+// What the web app is built from (WebDeps) and what it adds to every Fastify instance. Its own file,
+// not web/app.ts: the routes need these types, and app.ts imports every route, so the routes importing
+// app.ts made one import cycle through all of them. Only app.ts imports the routes.
+import type { AuthSettings } from '../config/config.ts';
+import type { PrismaClient } from '../db/client.ts';
+import type { MailCatcher } from '../mail/catcher.ts';
+import type { OfficeEngine } from '../temporal/office-actions.ts';
+import type { WebLoggerOption } from './logging.ts';
+import type { Dashboard } from './office/cycle-dashboard.ts';
+import type { DashboardCache } from './office/dashboard-cache.ts';
+import type { Deliver } from './submissions.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The cycle dashboard's shared reads (web/office/dashboard-cache.ts), decorated by web/app.ts. */
+    dashboards: DashboardCache<Dashboard | null>;
+  }
+}
+
+export interface WebDeps {
+  prisma: PrismaClient;
+  deliver: Deliver;
+  clock: () => Date;
+  catcher?: MailCatcher;
+  /** The engine's office actions (extend, exempt, resend); absent, the pages are read-only. */
+  office?: OfficeEngine;
+  /** The request log (web/logging.ts): JSON lines, personal-link tokens cut out; none when absent. */
+  logger?: WebLoggerOption;
+  /** Mark cookies Secure (the public URL is https). */
+  secureCookies?: boolean;
+  /** Signs the cookies (the CSRF secret); config DONDOC_COOKIE_SECRET, at least 32 characters. */
+  cookieSecret: string;
+  /** Where uploaded report files are stored by content (config: DONDOC_UPLOADS_DIR). */
+  uploadsDir: string;
+  /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
+  /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
+  auth?: AuthSettings;
+  /** Limits of the downloads (config DONDOC_EXPORT_ZIP_MAX_MB); 500 MB when not given. */
+  exports?: { zipMaxBytes: number };
+}

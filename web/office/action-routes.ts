@@ -1,0 +1,176 @@
+// The office's forms on a unit's page and the cycle page. Every change to an obligation goes through
+// the engine (workflow Updates and signals via temporal/office-actions.ts) or the database-first
+// submission path; a refusal from the engine is shown as it is, and Temporal being unreachable changes
+// nothing (a paper report is stored all the same and delivered when Temporal is back).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { obligationId, cycleId } from '../../domain/ids.ts';
+import { OfficeActionRefused, type OfficeEngine } from '../../temporal/office-actions.ts';
+import type { WebDeps } from '../deps.ts';
+import { bi, html, page, type Html } from '../html.ts';
+import { onInvalidInput } from '../invalid-input.ts';
+import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from './unit-in-cycle.ts';
+import { CycleClosedError, deliverOne, recordSubmission, SubmissionIdConflict } from '../submissions.ts';
+import { parseContacts } from './contacts.ts';
+import { OFFICE_EDITORS } from '../auth/access.ts';
+import { actorName, auditOffice } from '../audit.ts';
+
+const Params = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100), unitCode: z.string().max(100) });
+const CycleParams = Params.omit({ unitCode: true });
+type UnitParams = z.infer<typeof Params>;
+type CycleParams = z.infer<typeof CycleParams>;
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Reason = z.string().trim().min(1).max(500);
+const Bodies = {
+  paper: z.object({ submissionId: z.uuid(), kind: z.enum(['report', 'nothing']), comment: z.string().trim().min(1).max(20_000) }),
+  extend: z.object({ lastDay: LocalDate, reason: Reason }),
+  exempt: z.object({ reason: Reason }),
+  resend: z.object({ requestId: z.uuid() }),
+  contacts: z.object({ contacts: z.string().max(5_000) }),
+};
+type Action = keyof typeof Bodies;
+
+const INVALID = bi('Thông tin chưa đầy đủ hoặc không hợp lệ; chưa có thay đổi nào.', 'Missing or invalid input; nothing was changed.');
+const UNREACHABLE = bi('Không kết nối được máy chủ Temporal; chưa có thay đổi nào. Vui lòng thử lại sau.', 'Temporal cannot be reached; nothing was changed. Please try again later.');
+
+const notFound = (reply: FastifyReply, vi: string, en: string) => reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi(vi, en)}</p>`));
+
+/** What an action needs besides its form. */
+interface ActionContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  p: UnitParams;
+  /** The obligation's ID, and its unit's. */
+  id: string;
+  unitId: string;
+  by: string;
+}
+/** A DONE_MESSAGES key to show after the redirect, or the answer already given. */
+type ActionResult = keyof typeof DONE_MESSAGES | FastifyReply;
+/** The actions the engine makes, and the message each shows when done. */
+const ENGINE_DONE = { extend: 'extended', exempt: 'exempted', resend: 'resent' } as const satisfies Partial<Record<Action, keyof typeof DONE_MESSAGES>>;
+type EngineAction = keyof typeof ENGINE_DONE;
+
+export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const { prisma } = deps;
+
+  async function answer(req: FastifyRequest, reply: FastifyReply, p: UnitParams, code: number, error: Html) {
+    const o = await loadUnitInCycle(prisma, p.planId, p.cycleKey, p.unitCode);
+    if (!o) return notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.');
+    return reply.code(code).type('text/html').send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: deps.office !== undefined, error })));
+  }
+
+  // A malformed address: not found. A bad form: the unit's page again with the message (or not found,
+  // when the address names no unit). Params are validated before the body, so they are the route's here.
+  const unitInvalid = onInvalidInput((req, reply, part) =>
+    part === 'params' ? notFound(reply, 'Không tìm thấy.', 'Not found.') : answer(req, reply, req.params as UnitParams, 400, INVALID),
+  );
+
+  // POST .../units/:unitCode/<action>: Fastify validates the form against Bodies[action]; runAction
+  // finds the obligation, lets the action make its change and answers.
+  const unitUrl = (action: Action) => `/cycles/:planId/:cycleKey/units/:unitCode/${action}`;
+  const unitRoute = <S extends z.ZodType>(body: S) => ({ config: { access: OFFICE_EDITORS }, schema: { params: Params, body }, ...unitInvalid });
+  async function runAction<B>(req: FastifyRequest, reply: FastifyReply, p: UnitParams, body: B, act: (c: ActionContext, body: B) => Promise<ActionResult>) {
+    const id = obligationId(p.planId, p.cycleKey, p.unitCode);
+    const o = await prisma.obligation.findUnique({ where: { id }, select: { id: true, unitId: true } });
+    if (!o) return answer(req, reply, p, 404, bi('Không có đơn vị này.', 'No such unit.'));
+    try {
+      const result = await act({ req, reply, p, id, unitId: o.unitId, by: actorName(req) }, body);
+      return typeof result === 'string' ? reply.redirect(`/cycles/${p.planId}/${p.cycleKey}/units/${p.unitCode}?done=${result}`, 303) : result;
+    } catch (err) {
+      if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
+      if (err instanceof CycleClosedError) return answer(req, reply, p, 409, bi('Kỳ báo cáo đã đóng.', 'The cycle is closed.'));
+      if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, err.notice);
+      if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE);
+      throw err;
+    }
+  }
+  const audit = (c: ActionContext, what: string, detail: Record<string, unknown>) => auditOffice(prisma, c.req, what, c.id, detail);
+  /**
+   * An action the engine makes (extend, exempt, resend): `run` asks it, the form is audited under the
+   * action's name, and the page shows the action's message. Without the engine (a read-only app),
+   * nothing changes.
+   */
+  function engineAction<B extends Record<string, unknown>>(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    p: UnitParams,
+    body: B,
+    action: EngineAction,
+    run: (office: OfficeEngine, c: ActionContext, body: B) => Promise<unknown>,
+  ) {
+    return runAction(req, reply, p, body, async (c, b) => {
+      if (!deps.office) return answer(c.req, c.reply, c.p, 503, UNREACHABLE);
+      await run(deps.office, c, b);
+      await audit(c, action, b);
+      return ENGINE_DONE[action];
+    });
+  }
+
+  app.post(unitUrl('paper'), unitRoute(Bodies.paper), (req, reply) =>
+    runAction(req, reply, req.params, req.body, async (c, b) => {
+      const { submission, duplicate } = await recordSubmission(prisma, { submissionId: b.submissionId, obligationId: c.id, comment: b.comment, kind: b.kind, channel: 'paper', receivedAt: deps.clock() });
+      if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission); // undelivered: redelivered later
+      if (!duplicate) await audit(c, 'paper_submission', { submissionId: submission.id, kind: b.kind });
+      return 'paper';
+    }),
+  );
+  app.post(unitUrl('contacts'), unitRoute(Bodies.contacts), (req, reply) =>
+    runAction(req, reply, req.params, req.body, async (c, b) => {
+      const parsed = parseContacts(b.contacts);
+      if (!parsed.ok) return answer(c.req, c.reply, c.p, 400, parsed.error);
+      await prisma.$transaction([
+        prisma.contact.deleteMany({ where: { unitId: c.unitId } }),
+        prisma.contact.createMany({ data: parsed.contacts.map((x) => ({ ...x, unitId: c.unitId })) }),
+      ]);
+      await audit(c, 'contacts_update', { unitId: c.unitId, contacts: parsed.contacts.map((x) => x.email) });
+      return 'contacts';
+    }),
+  );
+  app.post(unitUrl('extend'), unitRoute(Bodies.extend), (req, reply) =>
+    engineAction(req, reply, req.params, req.body, 'extend', (office, c, b) => office.extend(c.id, b.lastDay, b.reason, c.by)),
+  );
+  app.post(unitUrl('exempt'), unitRoute(Bodies.exempt), (req, reply) =>
+    engineAction(req, reply, req.params, req.body, 'exempt', (office, c, b) => office.exempt(c.id, b.reason, c.by)),
+  );
+  app.post(unitUrl('resend'), unitRoute(Bodies.resend), (req, reply) =>
+    engineAction(req, reply, req.params, req.body, 'resend', (office, c, b) => office.resend(c.id, b.requestId, c.by)),
+  );
+
+  // A malformed address: not found. A bad form: the message under the cycle's link (or not found).
+  const noSuchCycle = (reply: FastifyReply) => notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.');
+  const findCycle = (p: CycleParams) => prisma.cycle.findUnique({ where: { id: cycleId(p.planId, p.cycleKey) } });
+  const cyclePage = (reply: FastifyReply, cycle: { planId: string; key: string; title: string }, code: number, message: Html, ok = false) =>
+    reply
+      .code(code)
+      .type('text/html')
+      .send(page(cycle.title, html`<p><a href="/cycles/${cycle.planId}/${cycle.key}">« ${cycle.title}</a></p>${ok ? html`<div class="ok card" role="status">${message}</div>` : html`<div class="error" role="alert">${message}</div>`}`));
+  const extendAllInvalid = onInvalidInput(async (req, reply, part) => {
+    const cycle = part === 'params' ? null : await findCycle(req.params as CycleParams);
+    return cycle ? cyclePage(reply, cycle, 400, INVALID) : noSuchCycle(reply);
+  });
+
+  app.post('/cycles/:planId/:cycleKey/extend-all', { config: { access: OFFICE_EDITORS }, schema: { params: CycleParams, body: Bodies.extend }, ...extendAllInvalid }, async (req, reply) => {
+    const cycle = await findCycle(req.params);
+    if (!cycle) return noSuchCycle(reply);
+    const fail = (code: number, msg: Html) => cyclePage(reply, cycle, code, msg);
+    if (!deps.office) return fail(503, UNREACHABLE);
+    try {
+      const r = await deps.office.extendAll(cycle.id, req.body.lastDay, req.body.reason, actorName(req));
+      await auditOffice(prisma, req, 'extend_all', cycle.id, { ...req.body, signalled: r.signalled });
+      return cyclePage(reply, cycle, 200, bi(`Đã gia hạn cho ${r.signalled} đơn vị chưa nộp.`, `Extended for ${r.signalled} unit(s) that have not reported.`), true);
+    } catch (err) {
+      if (err instanceof OfficeActionRefused) return fail(409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
+      if (isUnavailable(err)) return fail(503, UNREACHABLE);
+      throw err;
+    }
+  });
+}
+
+/** Temporal unreachable (gRPC UNAVAILABLE / connection refused). */
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: number; message?: string; name?: string };
+  return e?.code === 14 || /UNAVAILABLE|ECONNREFUSED|Failed to connect|ServiceError/i.test(`${e?.name} ${e?.message}`);
+}

@@ -1,0 +1,49 @@
+// The office's chart of the reporting rate and the on-time rate across a plan's cycles, with the same
+// figures as a table (numerator/denominator) for reading, copying and screen readers.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { formatDate } from '../../domain/calendar.ts';
+import type { WebDeps } from '../deps.ts';
+import { bi, html, page, Html } from '../html.ts';
+import { percent, type Rate } from '../cycle-table.ts';
+import { planRates, type CycleState } from './plan-rates.ts';
+import { noSuchPlan, PLAN_ADDRESS } from '../cycle-address.ts';
+import { ratesChart } from './rates-chart.ts';
+import { OFFICE_READERS } from '../auth/access.ts';
+
+const STATE: Record<CycleState, [string, string]> = {
+  closed: ['Đã đóng', 'Closed'],
+  open: ['Đang mở', 'Open'],
+  upcoming: ['Chưa mở', 'Not yet open'],
+};
+
+function pctCell(r: Rate): Html {
+  const p = percent(r);
+  return html`<td>${p === null ? '—' : `${p.toLocaleString('vi-VN')}%`}</td><td>${r.numerator}/${r.denominator}</td>`;
+}
+
+export async function ratesRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/plans/:planId/rates', { config: { access: OFFICE_READERS }, ...PLAN_ADDRESS }, async (req, reply) => {
+    const rates = await planRates(deps.prisma, req.params.planId, deps.clock());
+    if (!rates) return noSuchPlan(reply);
+    const { plan, points } = rates;
+    return reply.type('text/html').send(
+      page(
+        `Tỷ lệ báo cáo · ${plan.title}`,
+        html`<h1>${bi('Tỷ lệ báo cáo và tỷ lệ đúng hạn', 'Reporting and on-time rates')}</h1>
+<p>${plan.title} · ${plan.province}</p>
+<p>${bi('Tỷ lệ báo cáo = (nộp đúng hạn + nộp muộn + không có nội dung báo cáo) / số đơn vị phải báo cáo (không tính đơn vị được miễn). Tỷ lệ đúng hạn = (nộp đúng hạn + xác nhận không có nội dung trước hạn) / số đơn vị phải báo cáo. Kỳ đã đóng lấy số liệu chốt khi đóng kỳ; kỳ đang mở là số liệu hiện tại.', 'Reporting rate = (on time + late + nothing to report) / expected units (exempted units excluded). On-time rate = (on time + nothing to report confirmed before the deadline) / expected. Closed cycles show the figures recorded at close; the open cycle shows live figures.')}</p>
+<div class="card">${new Html(ratesChart(points))}</div>
+<table id="rates"><caption>${bi('Số liệu theo kỳ', 'Figures per cycle')}</caption><thead><tr>
+<th>${bi('Kỳ báo cáo', 'Cycle')}</th><th>${bi('Hạn nộp', 'Deadline')}</th><th>${bi('Trạng thái', 'State')}</th>
+<th>${bi('Tỷ lệ báo cáo', 'Reporting rate')}</th><th>${bi('Đã báo cáo / phải báo cáo', 'Reported / expected')}</th>
+<th>${bi('Tỷ lệ đúng hạn', 'On-time rate')}</th><th>${bi('Đúng hạn / phải báo cáo', 'On time / expected')}</th><th></th></tr></thead>
+<tbody>${points.map(
+  (p) => html`<tr data-cycle="${p.key}" data-state="${p.state}"><td>${p.title} <code>${p.key}</code></td><td>${formatDate(p.lastDay)}</td><td>${bi(...STATE[p.state])}</td>
+${pctCell(p.reportingRate)}${pctCell(p.onTimeRate)}<td><a href="/committee/${plan.id}/${p.key}">${bi('Danh sách chưa nộp', 'Overdue list')}</a> · <a href="/cycles/${plan.id}/${p.key}/export.xlsx">XLSX</a> · <a href="/cycles/${plan.id}/${p.key}/export.csv">CSV</a> · <a href="/cycles/${plan.id}/${p.key}/submissions.zip">ZIP</a></td></tr>`,
+)}</tbody></table>`,
+      ),
+    );
+  });
+}

@@ -8,29 +8,15 @@ import { renderEscalation } from '../templates/escalation.ts';
 import { renderSummary } from '../templates/summary.ts';
 import type { ActivityDeps } from './deps.ts';
 import { officeOf } from './obligation-context.ts';
-import { sendOnce, type SendOutcome } from './send-once.ts';
+import type { CycleSummary, EscalationOutcome } from '../workflows/contract.ts';
+import { sendOnce } from './send-once.ts';
 import { cycleCounts } from '../db/cycle-stats.ts';
-
-export interface CycleSummary {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  /** Units that confirmed they had nothing to report; they answered, so they count as reported. */
-  nothingToReport: number;
-  missing: number;
-  exempted: number;
-  /** DHIS2-style rates with their raw numerator and denominator. */
-  reportingRate: { numerator: number; denominator: number };
-  onTimeRate: { numerator: number; denominator: number };
-  closedAt: string;
-}
 
 export function cycleNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;
 
   return {
-    async sendEscalation(req: { cycleId: string; scheduledFor: string }): Promise<{ outcome: SendOutcome | 'nothing-overdue'; overdueUnits: number }> {
+    async sendEscalation(req: { cycleId: string; scheduledFor: string }): Promise<EscalationOutcome> {
       const at = new Date(req.scheduledFor);
       const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId }, include: { plan: true } });
       // Every unit still owing a report whose deadline has passed, whether or not its own workflow

@@ -7,11 +7,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { isUniqueViolation } from '../db/client.ts';
 import { MAIL_REJECTED } from '../workflows/failure-types.ts';
+import type { SendOutcome } from '../workflows/contract.ts';
 import type { RenderedEmail } from '../templates/layout.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { MailGate } from './mail-gate.ts';
 
-export type SendOutcome = 'sent' | 'already-sent';
+export type { SendOutcome } from '../workflows/contract.ts';
 
 
 export interface SendOnceRequest {

@@ -1,6 +1,6 @@
 // Which units owe a cycle's report (the cycle's obligations). Pure: db/plans.ts and the preview use it.
 import { lastDayOf } from './calendar.ts';
-import type { PlanCycle, PlanUnit } from './plan-schema.ts';
+import type { PlanCycle, PlanUnit } from './plan-object.ts';
 
 /**
  * The units that owe `cycle`: those it names (all, or its list), narrowed to `unitKinds` when given,

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { parseDuePeriod } from './due-period.ts';
 import { owingUnits } from './owing-units.ts';
-import type { PlanObjectSchema } from './plan-schema.ts';
+import type { PlanObjectSchema } from './plan-object.ts';
 
 type PlanShape = z.output<typeof PlanObjectSchema>;
 type Path = (string | number)[];

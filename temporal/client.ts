@@ -4,9 +4,8 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import type { StoredCycle } from '../db/plans.ts';
 import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
-import type { cycleWorkflow } from '../workflows/cycle.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
-import type { obligationWorkflow } from '../workflows/obligation.ts';
+import type { CycleWorkflow, ObligationWorkflow } from '../workflows/contract.ts';
 import { cycleInput, obligationInput } from './inputs.ts';
 import { ensureSearchAttributes, startSearchAttributes } from './search-attributes.ts';
 
@@ -33,7 +32,7 @@ export async function prepareNamespace(d: Dondoc): Promise<void> {
 
 /** Starts a cycle's workflow; starting one that already runs is a no-op (same business ID). */
 export async function startCycle(d: Dondoc, c: Pick<StoredCycle, 'cycleId' | 'timeline'>) {
-  return d.client.workflow.start<typeof cycleWorkflow>('cycleWorkflow', {
+  return d.client.workflow.start<CycleWorkflow>('cycleWorkflow', {
     workflowId: c.cycleId,
     taskQueue: d.taskQueue,
     args: [cycleInput(c.cycleId, c.timeline)],
@@ -44,7 +43,7 @@ export async function startCycle(d: Dondoc, c: Pick<StoredCycle, 'cycleId' | 'ti
 
 /** Starts one unit's obligation workflow (the fan-out calls this); a no-op when it already runs. */
 export async function startObligation(d: Dondoc, obligationId: string, timeline: CycleTimeline) {
-  return d.client.workflow.start<typeof obligationWorkflow>('obligationWorkflow', {
+  return d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', {
     workflowId: obligationId,
     taskQueue: d.taskQueue,
     args: [obligationInput(obligationId, timeline)],

@@ -1,8 +1,7 @@
 // Workflow inputs built from a cycle's timeline (UTC instants as ISO strings). Shared by the client
 // boundary and the fan-out activity, so a cycle and its obligations always agree on their instants.
 import type { CycleTimeline } from '../domain/timeline.ts';
-import type { CycleInput } from '../workflows/cycle.ts';
-import type { ObligationInput } from '../workflows/obligation.ts';
+import type { CycleInput, ObligationInput } from '../workflows/contract.ts';
 
 const iso = (d: Date) => d.toISOString();
 

@@ -4,7 +4,7 @@
 // (and can be paused) in the Temporal UI. Loading the same plan again changes nothing.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Month } from '@temporalio/client';
 import type { StoredCycle } from '../db/plans.ts';
-import type { openCycleWorkflow } from '../workflows/open-cycle.ts';
+import type { OpenCycleWorkflow } from '../workflows/contract.ts';
 import { startCycle, type Dondoc } from './client.ts';
 
 const MONTHS: Month[] = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
@@ -22,7 +22,7 @@ export async function openCycles(d: Dondoc, cycles: StoredCycle[], now: Date): P
       continue;
     }
     try {
-      await d.client.schedule.create<typeof openCycleWorkflow>({
+      await d.client.schedule.create<OpenCycleWorkflow>({
         scheduleId: openingScheduleId(c.cycleId),
         spec: {
           // One instant, in UTC (the calendar resolved Vietnam time already).

@@ -4,19 +4,12 @@
 // cycles would replay differently are behind patched() (tests/workflows/replay.test.ts).
 import { patched, proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import type { CycleInput, CycleResult } from './contract.ts';
 import { escalateAlsoAt } from './messages.ts';
 import { SA } from './search-attribute-names.ts';
 
 /** The cycle's DondocStatus once closed (temporal/search-attributes.ts sets "open" at start). */
 export const CYCLE_CLOSED = 'closed';
-
-export interface CycleInput {
-  cycleId: string;
-  opensAt: string;
-  /** The first escalation and its repeats, ascending, all before closesAt. */
-  escalationsAt: string[];
-  closesAt: string;
-}
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -41,7 +34,7 @@ async function sleepUntil(iso: string): Promise<void> {
   if (ms > 0) await sleep(ms);
 }
 
-export async function cycleWorkflow(input: CycleInput) {
+export async function cycleWorkflow(input: CycleInput): Promise<CycleResult> {
   // Escalation instants still to come: the plan's, plus those a cycle-wide extension adds (before close).
   const due = [...input.escalationsAt];
   let last = '';

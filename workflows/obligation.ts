@@ -18,14 +18,7 @@ import {
   type SubmissionReceived,
 } from './messages.ts';
 import { nextReminder } from './reminder-schedule.ts';
-
-export interface ObligationInput {
-  obligationId: string;
-  remindersAt: string[]; // ISO instants, ascending
-  dueAt: string;
-  overdueAt: string;
-  closesAt: string;
-}
+import type { ObligationInput } from './contract.ts';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -1,7 +1,7 @@
 // The reporting rate and on-time rate of every cycle of a plan: a closed cycle's from the summary its
 // close wrote (the record the office was sent), an open cycle's live from the database.
 import type { PrismaClient } from '../../db/client.ts';
-import type { CycleSummary } from '../../activities/cycle-notices.ts';
+import type { CycleSummary } from '../../workflows/contract.ts';
 import { cycleRates, type Rate } from '../cycle-table.ts';
 
 export type CycleState = 'closed' | 'open' | 'upcoming';

@@ -1,0 +1,59 @@
+// What the client boundary (temporal/), the activities and the workflows agree on: each workflow's
+// input, its result and its signature. This module imports no application code, so the client starts
+// workflows by name without reaching the workflows' code (and, through their activity types, the
+// activities that start workflows in turn): no import cycle. tests/workflows/contract.test.ts checks
+// that each workflow function still has the signature declared here.
+import type { ObligationState } from './messages.ts';
+
+export interface CycleInput {
+  cycleId: string;
+  opensAt: string;
+  /** The first escalation and its repeats, ascending, all before closesAt. */
+  escalationsAt: string[];
+  closesAt: string;
+}
+
+export interface ObligationInput {
+  obligationId: string;
+  remindersAt: string[]; // ISO instants, ascending
+  dueAt: string;
+  overdueAt: string;
+  closesAt: string;
+}
+
+export interface OpenCycleInput {
+  cycleId: string;
+}
+
+/** What sending one business-keyed email did: sent now, or found already sent (a retry). */
+export type SendOutcome = 'sent' | 'already-sent';
+
+export interface EscalationOutcome {
+  outcome: SendOutcome | 'nothing-overdue';
+  overdueUnits: number;
+}
+
+export interface CycleSummary {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  /** Units that confirmed they had nothing to report; they answered, so they count as reported. */
+  nothingToReport: number;
+  missing: number;
+  exempted: number;
+  /** DHIS2-style rates with their raw numerator and denominator. */
+  reportingRate: { numerator: number; denominator: number };
+  onTimeRate: { numerator: number; denominator: number };
+  closedAt: string;
+}
+
+export interface CycleResult {
+  started: number;
+  escalations: EscalationOutcome[];
+  summary: CycleSummary;
+}
+
+export type CycleWorkflow = (input: CycleInput) => Promise<CycleResult>;
+export type ObligationWorkflow = (input: ObligationInput) => Promise<ObligationState>;
+export type OpenCycleWorkflow = (input: OpenCycleInput) => Promise<void>;

@@ -7,19 +7,12 @@
 // after a crash resumes there.
 import { Context } from '@temporalio/activity';
 import { timelineFromJson } from '../db/plans.ts';
+import { forEachLimited } from '../domain/concurrency.ts';
 import { startCycle, startObligation } from '../temporal/client.ts';
 import type { ActivityDeps } from './deps.ts';
 
 const PAGE = 500;
 const CONCURRENCY = 32;
-
-async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
 
 export function fanOutActivities(deps: ActivityDeps) {
   return {
@@ -44,7 +37,7 @@ export function fanOutActivities(deps: ActivityDeps) {
           select: { id: true },
         });
         if (page.length === 0) break;
-        await inParallel(page, CONCURRENCY, (o) => startObligation(temporal, o.id, timeline));
+        await forEachLimited(page, CONCURRENCY, (o) => startObligation(temporal, o.id, timeline));
         started += page.length;
         cursor = page[page.length - 1]!.id;
         ctx.heartbeat(cursor);

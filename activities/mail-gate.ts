@@ -3,6 +3,8 @@
 // on retry (same Message-ID, so mail clients show one). Holding a permit from the SMTP conversation
 // until the "sent" row is written caps the repeats a crash can cause at the number of permits,
 // however many activities run at once (measured: 99 repeats of 200 with 100 unbounded activities).
+import { createLimiter } from '../domain/concurrency.ts';
+
 export const MAILS_IN_FLIGHT = 4;
 
 export interface MailGate {
@@ -10,20 +12,5 @@ export interface MailGate {
 }
 
 export function createMailGate(permits: number): MailGate {
-  if (!Number.isInteger(permits) || permits < 1) throw new Error(`mail gate needs at least one permit, got ${permits}`);
-  let free = permits;
-  const waiting: (() => void)[] = [];
-  return {
-    async run(fn) {
-      if (free > 0) free--;
-      else await new Promise<void>((resolve) => waiting.push(resolve)); // the releaser hands its permit over
-      try {
-        return await fn();
-      } finally {
-        const next = waiting.shift();
-        if (next) next();
-        else free++;
-      }
-    },
-  };
+  return { run: createLimiter(permits) };
 }

@@ -23,6 +23,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { openDatabase, type PrismaClient } from '../db/client.ts';
 import { savePlan, timelineToJson, type StoredCycle } from '../db/plans.ts';
+import { forEachLimited } from '../domain/concurrency.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
 import { startMailCatcher, type MailCatcher } from '../mail/catcher.ts';
 import { startCycle, type Dondoc } from '../temporal/client.ts';
@@ -68,14 +69,6 @@ interface SizeResult {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(lanes);
 }
 
 function tsMs(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
@@ -199,7 +192,7 @@ async function firstTaskDone(client: Client, obligationId: string, limitMs: numb
 async function baseline(client: Client, taskQueue: string, n: number): Promise<number> {
   const ids = Array.from({ length: n }, (_, i) => `raw-${taskQueue}-${i}`);
   const t0 = performance.now();
-  await inParallel(ids, CONCURRENCY, (id) =>
+  await forEachLimited(ids, CONCURRENCY, (id) =>
     client.workflow.start('trivialWorkflow', { workflowId: id, taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' }),
   );
   return performance.now() - t0;

@@ -2,6 +2,7 @@
 // gets the workflow's answer, or its validator's refusal). Used by the CLI, the web app and tests.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { PrismaClient } from '../db/client.ts';
+import { forEachLimited } from '../domain/concurrency.ts';
 import { extensionSchedule } from '../domain/extension.ts';
 import { parsePlan } from '../domain/plan-file.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
@@ -11,6 +12,9 @@ import type { StoredCycle } from '../db/plans.ts';
 import { openCycles } from './open-cycles.ts';
 
 export class OfficeActionRefused extends Error {}
+
+/** The cycle-wide extension signals this many obligation workflows at a time. */
+const SIGNALS_AT_ONCE = 16;
 
 async function update<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -71,20 +75,15 @@ export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: stri
   const ids = (await prisma.obligation.findMany({ where: { cycleId, status: { in: PENDING_STATUSES }, dueAt: { lt: schedule.dueAt } }, select: { id: true }, orderBy: { id: 'asc' } })).map((o) => o.id);
   let signalled = 0;
   let ended = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
-      try {
-        await d.client.workflow.getHandle(id).signal(extendDeadlineForAll, message);
-        signalled++;
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        ended++; // finished between the query and the signal (a report just arrived)
-      }
+  await forEachLimited(ids, SIGNALS_AT_ONCE, async (id) => {
+    try {
+      await d.client.workflow.getHandle(id).signal(extendDeadlineForAll, message);
+      signalled++;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      ended++; // finished between the query and the signal (a report just arrived)
     }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  });
   await d.client.workflow
     .getHandle(cycleId)
     .signal(escalateAlsoAt, { at: schedule.escalationAt.toISOString() })

@@ -2,6 +2,7 @@
 // They read the database (the record of who reported), never a workflow's memory, so one digest can
 // name every overdue unit however many there are.
 import { daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
+import { addressesOf, formatContactList } from '../domain/contacts.ts';
 import { emailKey } from '../domain/ids.ts';
 import { ANSWERED_STATUSES, PENDING_STATUSES } from '../domain/statuses.ts';
 import { renderEscalation } from '../templates/escalation.ts';
@@ -9,7 +10,7 @@ import { renderSummary } from '../templates/summary.ts';
 import type { ActivityDeps } from './deps.ts';
 import { officeOf } from './obligation-context.ts';
 import type { CycleSummary, EscalationOutcome } from '../workflows/contract.ts';
-import { sendOnce } from './send-once.ts';
+import { alreadySent, sendOnce } from './send-once.ts';
 import { cycleCounts } from '../db/cycle-stats.ts';
 
 export function cycleNoticeActivities(deps: ActivityDeps) {
@@ -30,29 +31,29 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
       const expected = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { not: 'exempted' } } });
       const submitted = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { in: ANSWERED_STATUSES } } });
       const committee = JSON.parse(cycle.plan.committee) as { email: string }[];
+      const email = renderEscalation({
+        cycleTitle: cycle.title,
+        planTitle: cycle.plan.title,
+        lastDay: cycle.lastDay,
+        asOf: localDateAt(at),
+        expected,
+        submitted,
+        overdue: overdue.map((o) => ({
+          unitName: o.unit.name,
+          daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
+          remindersSent: o._count.emails,
+          contacts: formatContactList(o.unit.contacts),
+        })),
+        office: officeOf(cycle.plan),
+      });
       const outcome = await sendOnce(deps, {
         key: emailKey('escalation', cycle.id, at),
         kind: 'escalation',
-        to: [...new Set(committee.map((m) => m.email))],
+        to: addressesOf(committee),
         replyTo: officeOf(cycle.plan).email,
         cycleId: cycle.id,
         scheduledFor: at,
-        render: async () =>
-          renderEscalation({
-            cycleTitle: cycle.title,
-            planTitle: cycle.plan.title,
-            lastDay: cycle.lastDay,
-            asOf: localDateAt(at),
-            expected,
-            submitted,
-            overdue: overdue.map((o) => ({
-              unitName: o.unit.name,
-              daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
-              remindersSent: o._count.emails,
-              contacts: o.unit.contacts.map((c) => `${c.name} <${c.email}>`).join(', '),
-            })),
-            office: officeOf(cycle.plan),
-          }),
+        email,
       });
       await prisma.obligation.updateMany({
         where: { id: { in: overdue.map((o) => o.id) }, status: { in: PENDING_STATUSES } },
@@ -86,30 +87,26 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
       };
       const cycle = await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) }, include: { plan: true } });
       const office = officeOf(cycle.plan);
-      await sendOnce(deps, {
-        key: emailKey('summary', cycle.id, req.closedAt.slice(0, 10)),
-        kind: 'summary',
-        to: [office.email],
-        replyTo: office.email,
-        cycleId: cycle.id,
-        render: async () => {
-          const missing = await prisma.obligation.findMany({ where: { cycleId: cycle.id, status: 'missing' }, include: { unit: { include: { contacts: true } } }, orderBy: { unit: { name: 'asc' } } });
-          return renderSummary({
-            cycleTitle: cycle.title,
-            planTitle: cycle.plan.title,
-            lastDay: cycle.lastDay,
-            expected,
-            onTime,
-            late,
-            nothingToReport,
-            reported: summary.reportingRate.numerator,
-            reportedOnTime: summary.onTimeRate.numerator,
-            exempted,
-            missing: missing.map((o) => ({ unitName: o.unit.name, contacts: o.unit.contacts.map((c) => `${c.name} <${c.email}>`).join(', ') })),
-            office,
-          });
-        },
-      });
+      const key = emailKey('summary', cycle.id, req.closedAt.slice(0, 10));
+      // The missing units are read only for a summary still to send (a retried close reads nothing more).
+      if (!(await alreadySent(prisma, key))) {
+        const missing = await prisma.obligation.findMany({ where: { cycleId: cycle.id, status: 'missing' }, include: { unit: { include: { contacts: true } } }, orderBy: { unit: { name: 'asc' } } });
+        const email = renderSummary({
+          cycleTitle: cycle.title,
+          planTitle: cycle.plan.title,
+          lastDay: cycle.lastDay,
+          expected,
+          onTime,
+          late,
+          nothingToReport,
+          reported: summary.reportingRate.numerator,
+          reportedOnTime: summary.onTimeRate.numerator,
+          exempted,
+          missing: missing.map((o) => ({ unitName: o.unit.name, contacts: formatContactList(o.unit.contacts) })),
+          office,
+        });
+        await sendOnce(deps, { key, kind: 'summary', to: [office.email], replyTo: office.email, cycleId: cycle.id, email });
+      }
       return summary;
     },
   };

@@ -4,8 +4,10 @@
 // written: the retry then sends again with the same Message-ID (at-least-once, never lost). The mail
 // gate (mail-gate.ts) keeps at most a few mails in that window per process. Every email names the
 // plan's standing office as Reply-To (the sender is a no-reply address).
+// sendOnce takes an email already rendered: whatever an email needs written first (a personal-link
+// token) the activity writes itself, after asking `alreadySent`, so a retry of a sent email writes nothing.
 import { ApplicationFailure } from '@temporalio/activity';
-import { isUniqueViolation } from '../db/client.ts';
+import { isUniqueViolation, type PrismaClient } from '../db/client.ts';
 import { MAIL_REJECTED } from '../workflows/failure-types.ts';
 import type { SendOutcome } from '../workflows/contract.ts';
 import type { RenderedEmail } from '../templates/layout.ts';
@@ -14,8 +16,8 @@ import type { MailGate } from './mail-gate.ts';
 
 export type { SendOutcome } from '../workflows/contract.ts';
 
-
-export interface SendOnceRequest {
+/** Who an email goes to and under which business key: all that is known before it is rendered. */
+export interface EmailEnvelope {
   key: string;
   kind: 'reminder' | 'overdue' | 'escalation' | 'receipt' | 'summary';
   to: string[];
@@ -24,15 +26,23 @@ export interface SendOnceRequest {
   scheduledFor?: Date;
   /** The standing office's email from the plan: where a recipient's reply goes. */
   replyTo: string;
-  /** Rendered only when the mail will really go out (it may issue a personal-link token). */
-  render: () => Promise<RenderedEmail>;
+}
+
+export interface SendOnceRequest extends EmailEnvelope {
+  email: RenderedEmail;
+}
+
+/** True once the email of this business key went out: the activity then prepares nothing. */
+export async function alreadySent(prisma: PrismaClient, key: string): Promise<boolean> {
+  const row = await prisma.emailMessage.findUnique({ where: { key }, select: { status: true } });
+  return row?.status === 'sent';
 }
 
 export async function sendOnce(deps: ActivityDeps, req: SendOnceRequest): Promise<SendOutcome> {
   const { prisma } = deps;
   const existing = await prisma.emailMessage.findUnique({ where: { key: req.key } });
   if (existing?.status === 'sent') return 'already-sent';
-  const email = await req.render();
+  const { email } = req;
   // A retry resends with the Message-ID first recorded, even if MAIL_FROM changed in between.
   const messageId = existing?.messageId ?? deps.mailer.messageIdFor(req.key);
   if (!existing) {

@@ -5,6 +5,7 @@
 // record of the office's decisions (extension, exemption) with their reason and who decided.
 import { DateTime } from 'luxon';
 import { daysBetween, daysOverdue, lastDayOfDue, localDateAt } from '../domain/calendar.ts';
+import { addressesOf } from '../domain/contacts.ts';
 import { extensionSchedule } from '../domain/extension.ts';
 import { formatSize } from '../domain/file-size.ts';
 import { figureRows } from '../domain/figure-values.ts';
@@ -14,10 +15,11 @@ import { issueToken } from '../db/tokens.ts';
 import { renderOverdue } from '../templates/overdue.ts';
 import { renderReceipt } from '../templates/receipt.ts';
 import { renderReminder } from '../templates/reminder.ts';
+import type { RenderedEmail } from '../templates/layout.ts';
 import { timelineFromJson } from '../db/plans.ts';
 import type { ActivityDeps } from './deps.ts';
 import { loadObligation, officeOf } from './obligation-context.ts';
-import { sendOnce, type SendOutcome } from './send-once.ts';
+import { alreadySent, sendOnce, type EmailEnvelope, type SendOutcome } from './send-once.ts';
 import { storedPlan } from './stored-plan.ts';
 
 export interface NoticeRequest {
@@ -52,35 +54,49 @@ function escalationDayOf(o: LoadedObligation): string {
 }
 
 
+/** The envelope of an email to the unit's focal persons, with the plan's office as Reply-To. */
+function toUnit(o: LoadedObligation, kind: EmailEnvelope['kind'], key: string, scheduledFor?: Date): EmailEnvelope {
+  return { key, kind, to: addressesOf(o.unit.contacts), replyTo: officeOf(o.cycle.plan).email, obligationId: o.id, cycleId: o.cycleId, scheduledFor };
+}
+
 export function unitNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;
 
+  /**
+   * A reminder or an overdue notice: skipped once the unit reported; otherwise its personal link is
+   * issued (a database write) only when the email has not gone out yet, and the email rendered with it
+   * is handed to sendOnce.
+   */
+  async function noticeWithLink(
+    req: NoticeRequest,
+    kind: 'reminder' | 'overdue',
+    render: (o: LoadedObligation, at: Date, link: string) => RenderedEmail,
+  ): Promise<NoticeOutcome> {
+    const o = await loadObligation(prisma, req.obligationId);
+    if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
+    const at = new Date(req.scheduledFor);
+    const envelope = toUnit(o, kind, emailKey(kind, o.id, at), at);
+    if (await alreadySent(prisma, envelope.key)) return 'already-sent';
+    const link = await personalLink(deps, o.id, o.cycle.closesAt);
+    return sendOnce(deps, { ...envelope, email: render(o, at, link) });
+  }
+
   return {
     async sendReminder(req: NoticeRequest): Promise<NoticeOutcome> {
-      const o = await loadObligation(prisma, req.obligationId);
-      if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
-      const at = new Date(req.scheduledFor);
-      const outcome = await sendOnce(deps, {
-        key: emailKey('reminder', o.id, at),
-        kind: 'reminder',
-        to: o.unit.contacts.map((c) => c.email),
-        replyTo: officeOf(o.cycle.plan).email,
-        obligationId: o.id,
-        cycleId: o.cycleId,
-        scheduledFor: at,
-        render: async () =>
-          renderReminder({
-            unitName: o.unit.name,
-            cycleTitle: o.cycle.title,
-            planTitle: o.cycle.plan.title,
-            lastDay: lastDayOfDue(o.dueAt),
-            daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
-            form: o.cycle.form ?? undefined,
-            link: await personalLink(deps, o.id, o.cycle.closesAt),
-            office: officeOf(o.cycle.plan),
-          }),
-      });
-      await prisma.obligation.updateMany({ where: { id: o.id, status: 'open' }, data: { status: 'reminded' } });
+      const outcome = await noticeWithLink(req, 'reminder', (o, at, link) =>
+        renderReminder({
+          unitName: o.unit.name,
+          cycleTitle: o.cycle.title,
+          planTitle: o.cycle.plan.title,
+          lastDay: lastDayOfDue(o.dueAt),
+          daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
+          form: o.cycle.form ?? undefined,
+          link,
+          office: officeOf(o.cycle.plan),
+        }),
+      );
+      if (outcome === 'skipped-submitted') return outcome;
+      await prisma.obligation.updateMany({ where: { id: req.obligationId, status: 'open' }, data: { status: 'reminded' } });
       return outcome;
     },
 
@@ -98,29 +114,18 @@ export function unitNoticeActivities(deps: ActivityDeps) {
       return { overdue: false, submissionId: first?.id };
     },
 
-    async sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {
-      const o = await loadObligation(prisma, req.obligationId);
-      if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
-      const at = new Date(req.scheduledFor);
-      return sendOnce(deps, {
-        key: emailKey('overdue', o.id, at),
-        kind: 'overdue',
-        to: o.unit.contacts.map((c) => c.email),
-        replyTo: officeOf(o.cycle.plan).email,
-        obligationId: o.id,
-        cycleId: o.cycleId,
-        scheduledFor: at,
-        render: async () =>
-          renderOverdue({
-            unitName: o.unit.name,
-            cycleTitle: o.cycle.title,
-            lastDay: lastDayOfDue(o.dueAt),
-            daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
-            escalationDate: escalationDayOf(o),
-            link: await personalLink(deps, o.id, o.cycle.closesAt),
-            office: officeOf(o.cycle.plan),
-          }),
-      });
+    sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {
+      return noticeWithLink(req, 'overdue', (o, at, link) =>
+        renderOverdue({
+          unitName: o.unit.name,
+          cycleTitle: o.cycle.title,
+          lastDay: lastDayOfDue(o.dueAt),
+          daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
+          escalationDate: escalationDayOf(o),
+          link,
+          office: officeOf(o.cycle.plan),
+        }),
+      );
     },
 
     /**
@@ -154,28 +159,20 @@ export function unitNoticeActivities(deps: ActivityDeps) {
     async sendReceipt(req: { submissionId: string }): Promise<SendOutcome> {
       const s = await prisma.submission.findUniqueOrThrow({ where: { id: req.submissionId } });
       const o = await loadObligation(prisma, s.obligationId);
-      return sendOnce(deps, {
-        key: emailKey('receipt', s.id, s.receivedAt),
-        kind: 'receipt',
-        to: o.unit.contacts.map((c) => c.email),
-        replyTo: officeOf(o.cycle.plan).email,
-        obligationId: o.id,
-        cycleId: o.cycleId,
-        render: async () =>
-          renderReceipt({
-            unitName: o.unit.name,
-            cycleTitle: o.cycle.title,
-            lastDay: lastDayOfDue(o.dueAt),
-            receivedAt: s.receivedAt,
-            onTime: s.onTime,
-            submissionId: s.id,
-            checksum: s.checksum,
-            nothingToReport: s.kind === 'nothing',
-            file: s.fileName ? { name: s.fileName, size: formatSize(s.fileSize ?? 0) } : undefined,
-            figures: figureRows(o.cycle.figures, s.figures),
-            office: officeOf(o.cycle.plan),
-          }),
+      const email = renderReceipt({
+        unitName: o.unit.name,
+        cycleTitle: o.cycle.title,
+        lastDay: lastDayOfDue(o.dueAt),
+        receivedAt: s.receivedAt,
+        onTime: s.onTime,
+        submissionId: s.id,
+        checksum: s.checksum,
+        nothingToReport: s.kind === 'nothing',
+        file: s.fileName ? { name: s.fileName, size: formatSize(s.fileSize ?? 0) } : undefined,
+        figures: figureRows(o.cycle.figures, s.figures),
+        office: officeOf(o.cycle.plan),
       });
+      return sendOnce(deps, { ...toUnit(o, 'receipt', emailKey('receipt', s.id, s.receivedAt)), email });
     },
   };
 }

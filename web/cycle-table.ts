@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../db/client.ts';
 import { daysOverdue, lastDayOfDue, type LocalDate } from '../domain/calendar.ts';
+import type { Contact } from '../domain/contacts.ts';
 import { slug } from '../domain/plan-fields.ts';
 import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../domain/statuses.ts';
 import { cycleCounts, type Rate } from '../db/cycle-stats.ts';
@@ -45,11 +46,6 @@ export async function findCycle(prisma: PrismaClient, params: unknown): Promise<
 }
 
 type ObligationWhere = NonNullable<NonNullable<Parameters<PrismaClient['obligation']['findMany']>[0]>['where']>;
-
-export interface Contact {
-  name: string;
-  email: string;
-}
 
 export interface CycleRow {
   obligationId: string;

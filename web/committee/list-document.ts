@@ -2,6 +2,7 @@
 // body left and the national motto right, place and date, a bold centred title, the table, "Nơi nhận".
 // Printed on A4 in Times New Roman; the screen navigation and English glosses are hidden on paper.
 import { formatDate, localDateAt } from '../../domain/calendar.ts';
+import { formatContact } from '../../domain/contacts.ts';
 import { escapeHtml, html, type Html } from '../html.ts';
 import type { CycleHead } from '../cycle-table.ts';
 import { historyText, type EscalationRow } from './escalation-list.ts';
@@ -59,7 +60,7 @@ export function committeeDocument(cycle: CycleHead, rows: EscalationRow[], now: 
 ${rows.length === 0 ? html`<tr><td colspan="7" style="text-align:center">Không có đơn vị nào quá hạn. <span class="en">No unit is overdue.</span></td></tr>` : ''}
 ${rows.map(
   (r, i) => html`<tr data-unit="${r.unitCode}"><td class="num">${i + 1}</td><td>${r.unitName}<br><span class="code">${r.unitCode}</span></td><td class="num">${formatDate(r.lastDay)}</td>
-<td class="num" data-days-overdue="${r.daysOverdue}">${r.daysOverdue}</td><td class="num">${r.remindersSent}</td><td>${r.contacts.map((c) => html`${c.name} (${c.email})<br>`)}</td>
+<td class="num" data-days-overdue="${r.daysOverdue}">${r.daysOverdue}</td><td class="num">${r.remindersSent}</td><td>${r.contacts.map((c) => html`${formatContact(c)}<br>`)}</td>
 <td class="history">${historyText(r.history) || '—'}</td></tr>`,
 )}
 </tbody></table>

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { formatDate } from '../../domain/calendar.ts';
 import type { WebDeps } from '../deps.ts';
-import { COLUMN, contactsText } from '../exports/cycle-sheet.ts';
+import { formatContactList } from '../../domain/contacts.ts';
+import { COLUMN } from '../exports/cycle-sheet.ts';
 import { sendDownload } from '../exports/disposition.ts';
 import { writeXlsx, XLSX_TYPE, type XlsxColumn } from '../exports/workbook.ts';
 import { html } from '../html.ts';
@@ -39,7 +40,7 @@ export async function committeeRoutes(app: FastifyInstance, deps: WebDeps) {
     const bytes = await writeXlsx({
       name: `Quá hạn ${cycle.key}`,
       columns: COLUMNS,
-      rows: rows.map((r, i) => [i + 1, r.unitCode, r.unitName, formatDate(r.lastDay), r.daysOverdue, r.remindersSent, contactsText(r.contacts), historyText(r.history)]),
+      rows: rows.map((r, i) => [i + 1, r.unitCode, r.unitName, formatDate(r.lastDay), r.daysOverdue, r.remindersSent, formatContactList(r.contacts), historyText(r.history)]),
     });
     return sendDownload(reply, XLSX_TYPE, { ascii: `chua-nop-${cycle.key}`, utf8: `Đơn vị chưa nộp - ${cycle.title} (${cycle.key})`, ext: 'xlsx' }, bytes);
   });

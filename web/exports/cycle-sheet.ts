@@ -1,5 +1,6 @@
 // The cycle's table as spreadsheet rows, the same columns for the CSV and the XLSX download.
 import { formatDate, VN_ZONE } from '../../domain/calendar.ts';
+import { formatContactList } from '../../domain/contacts.ts';
 import type { CycleRow } from '../cycle-table.ts';
 import type { XlsxColumn } from './workbook.ts';
 
@@ -19,10 +20,6 @@ export const UNIT_KIND_LABELS: Record<string, string> = {
   district: 'Huyện, thành phố',
   other: 'Khác',
 };
-
-export function contactsText(contacts: { name: string; email: string }[]): string {
-  return contacts.map((c) => `${c.name} <${c.email}>`).join('; ');
-}
 
 /** The columns the cycle's table shares with the committee's list (web/committee/list-routes.ts): one definition each. */
 export const COLUMN = {
@@ -60,6 +57,6 @@ export function cycleSheetRows(rows: CycleRow[]): (string | number | null)[][] {
     r.submittedAt ? formatDayTime(r.submittedAt) : null,
     r.remindersSent,
     r.daysOverdue,
-    contactsText(r.contacts),
+    formatContactList(r.contacts),
   ]);
 }

@@ -1,27 +1,14 @@
-// The office's contact list for a unit, typed as "Name <email>" one per line. Pure, so it is tested
-// with a table of inputs.
-import { z } from 'zod';
+// The office's contact list for a unit, typed as "Name <email>" one per line (read by
+// domain/contacts.ts, the one place that format is written and read); here only the bilingual errors.
+import { MAX_CONTACTS, parseContactLines, type Contact } from '../../domain/contacts.ts';
 import { bi, type Html } from '../html.ts';
 
-export interface ContactInput {
-  name: string;
-  email: string;
-}
-
-const LINE = /^(.+?)\s*<([^<>\s]+)>$/;
-const Email = z.email();
-
-export function parseContacts(text: string): { ok: true; contacts: ContactInput[] } | { ok: false; error: Html } {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (lines.length === 0) return { ok: false, error: bi('Cần ít nhất một đầu mối.', 'At least one focal person is needed.') };
-  if (lines.length > 20) return { ok: false, error: bi('Tối đa 20 đầu mối.', 'At most 20 focal persons.') };
-  const contacts: ContactInput[] = [];
-  for (const [i, line] of lines.entries()) {
-    const m = LINE.exec(line);
-    if (!m || !Email.safeParse(m[2]).success || m[1]!.length > 200) {
-      return { ok: false, error: bi(`Dòng ${i + 1} không đúng dạng "Họ tên <email>": ${line.slice(0, 100)}`, `Line ${i + 1} is not "Name <email>": ${line.slice(0, 100)}`) };
-    }
-    contacts.push({ name: m[1]!, email: m[2]!.toLowerCase() });
-  }
-  return { ok: true, contacts };
+export function parseContacts(text: string): { ok: true; contacts: Contact[] } | { ok: false; error: Html } {
+  const r = parseContactLines(text);
+  if (r.ok) return r;
+  const p = r.problem;
+  if (p.kind === 'none') return { ok: false, error: bi('Cần ít nhất một đầu mối.', 'At least one focal person is needed.') };
+  if (p.kind === 'too-many') return { ok: false, error: bi(`Tối đa ${MAX_CONTACTS} đầu mối.`, `At most ${MAX_CONTACTS} focal persons.`) };
+  const shown = p.text.slice(0, 100);
+  return { ok: false, error: bi(`Dòng ${p.line} không đúng dạng "Họ tên <email>": ${shown}`, `Line ${p.line} is not "Name <email>": ${shown}`) };
 }

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';
 import { daysOverdue, formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
+import { formatContact, formatContactLines, type Contact } from '../../domain/contacts.ts';
 import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
@@ -51,7 +52,7 @@ ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
 <div class="card"><table>
 <tr><th>${bi('Tình trạng', 'Status')}</th><td data-status="${o.status}">${bi(label.vi, label.en)}</td></tr>
 <tr><th>${bi('Hạn của đơn vị', 'Unit\'s deadline')}</th><td>${formatDate(lastDay)}${pending && now >= o.dueAt ? html` · <b class="bad">${bi(`quá hạn ${daysOverdue(lastDay, now)} ngày`, `${daysOverdue(lastDay, now)} day(s) overdue`)}</b>` : ''}</td></tr>
-<tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${c.name} &lt;${c.email}&gt;<br>`)}</td></tr>
+<tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${formatContact(c)}<br>`)}</td></tr>
 </table></div>
 <h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
 ${o.submissions.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Thời điểm', 'Received')}</th><th>${bi('Hình thức', 'Channel')}</th><th>${bi('Loại', 'Kind')}</th><th>${bi('Nội dung', 'Content')}</th><th>SHA-256</th></tr></thead><tbody>${o.submissions.map(
@@ -68,7 +69,7 @@ ${o.emails.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Lo
 ${opts.canAct && open ? actions(req, base, pending, lastDay, o.unit.contacts) : ''}`;
 }
 
-function actions(req: FastifyRequest, base: string, pending: boolean, lastDay: string, contacts: { name: string; email: string }[]): Html {
+function actions(req: FastifyRequest, base: string, pending: boolean, lastDay: string, contacts: Contact[]): Html {
   const csrf = csrfField(req);
   return html`<h2>${bi('Thao tác của cơ quan thường trực', 'Office actions')}</h2>
 <details class="card"><summary>${bi('Ghi nhận báo cáo nộp bằng giấy', 'Record a report received on paper')}</summary>
@@ -92,6 +93,6 @@ ${pending
 <details class="card"><summary>${bi('Sửa đầu mối', 'Edit focal persons')}</summary>
 <form method="post" action="${base}/contacts">${csrf}
 <p>${bi('Lưu ý: nạp lại tệp kế hoạch sẽ thay danh sách này bằng danh sách trong tệp; hãy sửa cả tệp kế hoạch.', 'Note: re-importing the plan file replaces this list with the file\'s; update the plan file too.')}</p>
-<p><label>${bi('Mỗi dòng một người: Họ tên <email>', 'One per line: Name <email>')}<textarea name="contacts" required maxlength="5000">${contacts.map((c) => `${c.name} <${c.email}>`).join('\n')}</textarea></label></p>
+<p><label>${bi('Mỗi dòng một người: Họ tên <email>', 'One per line: Name <email>')}<textarea name="contacts" required maxlength="5000">${formatContactLines(contacts)}</textarea></label></p>
 <p><button type="submit">${bi('Lưu', 'Save')}</button></p></form></details>`;
 }

@@ -46,8 +46,8 @@ describe('committee escalation list', () => {
 
   it('gives days overdue, reminders sent, contacts and each unit\'s record in earlier cycles', async () => {
     const body = (await get(URL)).body;
-    expect(rowOf(body, 'ubnd-cao-loc')).toBe('|2|UBND huyện Cao Lộc|ubnd-cao-loc|04/12/2026|6|2|Anh Dũng (dung@caoloc.test.dondoc.invalid)|2025-annual: Không nộp|');
-    expect(rowOf(body, 'ban-dan-toc')).toBe('|1|Ban Dân tộc|ban-dan-toc|04/12/2026|6|1|Chị Hoa (hoa@bdt.test.dondoc.invalid)|2025-annual: Không có nội dung báo cáo|');
+    expect(rowOf(body, 'ubnd-cao-loc')).toBe('|2|UBND huyện Cao Lộc|ubnd-cao-loc|04/12/2026|6|2|Anh Dũng &lt;dung@caoloc.test.dondoc.invalid&gt;|2025-annual: Không nộp|');
+    expect(rowOf(body, 'ban-dan-toc')).toBe('|1|Ban Dân tộc|ban-dan-toc|04/12/2026|6|1|Chị Hoa &lt;hoa@bdt.test.dondoc.invalid&gt;|2025-annual: Không có nội dung báo cáo|');
     // only earlier cycles
     expect(body).not.toMatch(/2027-annual/);
   });

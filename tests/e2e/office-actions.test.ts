@@ -43,7 +43,7 @@ describe('office actions on running obligations', () => {
       await catcher.waitFor(() => reminders(Y_TE).length === 2);
 
       // Exempt Cao Lộc; a second exemption is refused with a clear message.
-      expect((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).phase).toBe('exempted');
+      expect((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).status).toBe('exempted');
 
       // Extend Nội vụ by a week; an "extension" to an earlier day is refused.
       const newLastDay = addDays(lastDay, 7);

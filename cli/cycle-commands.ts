@@ -7,7 +7,8 @@ import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { formatDate, formatDateTime, lastDayOfDue } from '../domain/calendar.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
-import { OBLIGATION_STATUSES, STATUS_LABELS, type ObligationStatus } from '../domain/statuses.ts';
+import { OBLIGATION_STATUSES, STATUS_LABELS } from '../domain/statuses.ts';
+import { obligationStatusOf } from '../domain/status-schema.ts';
 import { cycleCounts, percent, type CycleCounts, type Rate } from '../db/cycle-stats.ts';
 import { CliError } from './plan-commands.ts';
 
@@ -57,7 +58,7 @@ async function status(ctx: Ctx, plan: string, cycle: string): Promise<string> {
   });
   if (!c) throw new CliError(`Không có kỳ báo cáo ${cycleId(plan, cycle)} / no cycle ${cycleId(plan, cycle)}`, 1);
   const rows = c.obligations.map((o) => {
-    const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
+    const label = STATUS_LABELS[obligationStatusOf(o.status)];
     return [o.unit.code, o.unit.name, label.vi, formatDate(lastDayOfDue(o.dueAt)), o.submittedAt ? formatDateTime(o.submittedAt) : '—', String(o._count.emails)];
   });
   const head = ['Mã / code', 'Đơn vị / unit', 'Tình trạng / status', 'Hạn / due', 'Nộp lúc / submitted', 'Nhắc / reminders'];

@@ -4,6 +4,7 @@
 // on time means received before the unit's own deadline (an extension moves it).
 import type { PrismaClient } from './client.ts';
 import { OBLIGATION_STATUSES, type ObligationStatus } from '../domain/statuses.ts';
+import { obligationStatusOf } from '../domain/status-schema.ts';
 
 export interface Rate {
   numerator: number;
@@ -24,7 +25,8 @@ export async function cycleCounts(prisma: PrismaClient, cycleId: string): Promis
   let total = 0;
   for (const g of groups) {
     total += g._count._all;
-    if (g.status in byStatus) byStatus[g.status as ObligationStatus] += g._count._all;
+    // a status outside the vocabulary would count in the total and nowhere else: refuse it, by name
+    byStatus[obligationStatusOf(g.status)] += g._count._all;
   }
   const nothingOnTime = byStatus.nothing_to_report
     ? await prisma.obligation.count({ where: { cycleId, status: 'nothing_to_report', submittedAt: { lt: prisma.obligation.fields.dueAt } } })

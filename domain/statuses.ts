@@ -1,4 +1,9 @@
-// Obligation statuses. The database stores them as strings; this is the one list.
+// dondoc's one status vocabulary: what the database stores (as strings), what the workflows report in
+// their state and in the DondocStatus search attribute, and what the pages, the CLI and the exports show.
+// Pure and import-free: workflow code imports it (tools/lint/eslint.config.js allows it by name).
+// Statuses read back from the database are checked with domain/status-schema.ts.
+
+/** One unit's obligation in one cycle (the Obligation table's `status`). */
 export const OBLIGATION_STATUSES = [
   'open', // cycle opened, nothing sent yet
   'reminded', // at least one reminder sent
@@ -12,6 +17,14 @@ export const OBLIGATION_STATUSES = [
   'missing', // the cycle closed without a report
 ] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+
+/** A cycle (the Cycle table's `status`): open from its start until closeCycle writes its summary. */
+export const CYCLE_STATUSES = ['open', 'closed'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+/** The DondocStatus search attribute: an obligation's status on an obligation, a cycle's on a cycle. */
+export const DONDOC_STATUSES = [...OBLIGATION_STATUSES, 'closed'] as const satisfies readonly (ObligationStatus | CycleStatus)[];
+export type DondocStatus = ObligationStatus | CycleStatus;
 
 /** Statuses that still owe a report: reminders, notices and escalation apply to these only. */
 export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated', 'extended'];

@@ -6,10 +6,7 @@ import { patched, proxyActivities, setHandler, sleep, upsertSearchAttributes } f
 import type { Activities } from '../activities/index.ts';
 import type { CycleInput, CycleResult } from './contract.ts';
 import { escalateAlsoAt } from './messages.ts';
-import { SA } from './search-attribute-names.ts';
-
-/** The cycle's DondocStatus once closed (temporal/search-attributes.ts sets "open" at start). */
-export const CYCLE_CLOSED = 'closed';
+import { statusUpdate } from './search-attributes.ts';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -51,8 +48,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleResult> {
   }
   await sleepUntil(input.closesAt);
   const summary = await acts.closeCycle({ cycleId: input.cycleId, closedAt: new Date(Date.now()).toISOString() });
-  // DondocStatus was set to "open" at start; without this the Temporal UI lists a closed cycle as open.
+  // DondocStatus was set to "open" at start (temporal/search-attributes.ts); without this the Temporal UI
+  // lists a closed cycle as open. closeCycle has just written the same status to the database.
   // (Its only handler, escalateAlsoAt, is synchronous: no handler can be cut off by returning.)
-  if (patched('cycle-closed-status')) upsertSearchAttributes({ [SA.status]: [CYCLE_CLOSED] });
+  if (patched('cycle-closed-status')) upsertSearchAttributes(statusUpdate('closed'));
   return { started, escalations, summary };
 }

@@ -2,6 +2,7 @@
 // and the tests. Payloads carry instants as ISO strings (JSON payloads, no Date revival).
 // Updates (with validators) where the caller needs an answer; signals for fire-and-forget delivery.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ObligationStatus } from '../domain/statuses.ts';
 
 export interface SubmissionReceived {
   submissionId: string;
@@ -51,7 +52,8 @@ export const resendReminder = defineUpdate<ObligationState, [{ requestId: string
 
 export interface ObligationState {
   obligationId: string;
-  phase: 'waiting' | 'overdue' | 'submitted' | 'exempted' | 'closed';
+  /** As the workflow knows it, in the database's words (workflows/obligation-machine.ts statusOf). */
+  status: ObligationStatus;
   dueAt: string;
   remindersSent: string[]; // scheduled instants (ISO) of the reminders that went out
   submissionId?: string;

@@ -9,6 +9,7 @@ import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { OfficeActionRefused, exemptObligation, extendObligation, resendReminderNow } from '../../temporal/office-actions.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
+import { recordHistories } from '../helpers/histories.ts';
 import { startDevStack } from '../helpers/dev-stack.ts';
 import { obligationState } from '../../workflows/messages.ts';
 import { CAO_LOC, NOI_VU, Y_TE, threeUnitPlan } from '../helpers/plans.ts';
@@ -43,18 +44,26 @@ describe('office actions on running obligations', () => {
       await catcher.waitFor(() => reminders(Y_TE).length === 2);
 
       // Exempt Cao Lộc; a second exemption is refused with a clear message.
-      expect((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).phase).toBe('exempted');
+      expect((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).status).toBe('exempted');
 
       // Extend Nội vụ by a week; an "extension" to an earlier day is refused.
       const newLastDay = addDays(lastDay, 7);
       const extended = await extendObligation(db.prisma, dondoc, id('so-noi-vu'), newLastDay, 'Chờ số liệu thống kê', 'office');
       expect(localDateAt(new Date(Date.parse(extended.dueAt) - 1))).toBe(newLastDay);
       expect((await db.prisma.obligation.findUniqueOrThrow({ where: { id: id('so-noi-vu') } })).status).toBe('extended');
+      expect(extended.status).toBe('extended');
 
       const result = await handle.result();
       expect({ expected: result.summary.expected, exempted: result.summary.exempted, missing: result.summary.missing }).toStrictEqual({ expected: 2, exempted: 1, missing: 2 });
       // only Sở Y tế was overdue at the escalation
       expect(result.escalations.map((e) => e.overdueUnits)).toStrictEqual([1]);
+      // Temporal's visibility ends with the database's words: exempted, and missing for the other two.
+      const shown: Record<string, unknown> = {};
+      for (const o of cycle.obligationIds) shown[o] = (await dondoc.client.workflow.getHandle(o).describe()).searchAttributes.DondocStatus;
+      const stored = await db.prisma.obligation.findMany({ where: { cycleId: cycle.cycleId } });
+      expect(shown).toStrictEqual(Object.fromEntries(stored.map((o) => [o.id, [o.status]])));
+      expect(stored.map((o) => o.status).sort()).toStrictEqual(['exempted', 'missing', 'missing']);
+      if (process.env.DONDOC_RECORD_HISTORIES) await recordHistories(stack, [cycle.cycleId, ...cycle.obligationIds], process.env.DONDOC_RECORD_HISTORIES);
     });
 
     const mails = catcher.messages();

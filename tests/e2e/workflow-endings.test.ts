@@ -101,7 +101,7 @@ describe('an office decision still running when the obligation ends', () => {
       expect(answer.obligationId).toBe(obligationId);
       const final = await handle.result();
       expect(final.submissionId).toBe(submission.id);
-      expect(final.phase).toBe('submitted');
+      expect(final.status).toBe('submitted_on_time');
     }
   });
 });
@@ -147,13 +147,13 @@ describe('reports the workflow never heard of, and the closed cycle', () => {
 
       // What each obligation workflow knew of the report is what the database holds.
       const yTeEnd = await env.client.workflow.getHandle(id('so-y-te')).result();
-      expect({ submissionId: yTeEnd.submissionId, receivedAt: yTeEnd.receivedAt, onTime: yTeEnd.onTime, phase: yTeEnd.phase }).toStrictEqual({ submissionId: yTe!.id, receivedAt: yTe!.receivedAt.toISOString(), onTime: true, phase: 'submitted' });
+      expect({ submissionId: yTeEnd.submissionId, receivedAt: yTeEnd.receivedAt, onTime: yTeEnd.onTime, status: yTeEnd.status }).toStrictEqual({ submissionId: yTe!.id, receivedAt: yTe!.receivedAt.toISOString(), onTime: true, status: 'submitted_on_time' });
       const noiVuEnd = await env.client.workflow.getHandle(id('so-noi-vu')).result();
-      expect({ submissionId: noiVuEnd.submissionId, receivedAt: noiVuEnd.receivedAt, onTime: noiVuEnd.onTime, phase: noiVuEnd.phase }).toStrictEqual({ submissionId: noiVu!.id, receivedAt: noiVu!.receivedAt.toISOString(), onTime: true, phase: 'submitted' });
+      expect({ submissionId: noiVuEnd.submissionId, receivedAt: noiVuEnd.receivedAt, onTime: noiVuEnd.onTime, status: noiVuEnd.status }).toStrictEqual({ submissionId: noiVu!.id, receivedAt: noiVu!.receivedAt.toISOString(), onTime: true, status: 'nothing_to_report' });
 
       // Temporal's visibility: the obligations' own statuses, and the cycle closed.
       const status = async (workflowId: string) => (await env.client.workflow.getHandle(workflowId).describe()).searchAttributes.DondocStatus;
-      expect(await status(id('so-y-te'))).toStrictEqual(['submitted']);
+      expect(await status(id('so-y-te'))).toStrictEqual(['submitted_on_time']);
       expect(await status(id('so-noi-vu'))).toStrictEqual(['nothing_to_report']);
       const closed = await env.client.workflow.getHandle(cycle.cycleId).describe();
       expect(closed.status.name).toBe('COMPLETED');

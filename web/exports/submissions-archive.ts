@@ -99,7 +99,9 @@ export async function planArchive(prisma: PrismaClient, uploadsDir: string, cycl
   for (const [sha256] of blobs) {
     const at = blobPath(uploadsDir, sha256);
     if (!at) throw new Error(`a submission names a file that is not a SHA-256: ${sha256}`);
-    await fs.access(at);
+    await fs.access(at).catch((err: unknown) => {
+      throw new Error(`a submission's file is missing from the uploads dir: ${sha256}`, { cause: err });
+    });
   }
 
   const textBytes = await commentBytes(prisma, cycle.id);

@@ -20,7 +20,10 @@ const VIEWABLE = 'application/pdf';
 export async function sendStoredFile(reply: FastifyReply, uploadsDir: string, file: StoredFile, opts: { inline?: boolean } = {}) {
   const at = blobPath(uploadsDir, file.fileSha256);
   if (!at) return null;
-  await fs.access(at); // a stored submission's blob is missing: a 500 and a log line, not a silent 404
+  // A stored submission's blob is missing: a 500 and a log line, not a silent 404.
+  await fs.access(at).catch((err: unknown) => {
+    throw new Error(`a submission's file is missing from the uploads dir: ${file.fileSha256}`, { cause: err });
+  });
   const type = file.fileType ?? 'application/octet-stream';
   const inline = opts.inline === true && type === VIEWABLE;
   return reply

@@ -2,8 +2,10 @@
 // in full (file, figures, text, the receipt's SHA-256), and each file downloaded as the unit sent it,
 // against a real database and uploads dir filled through the units' own form. A file is reached only
 // under its own unit and cycle, by a signed-in reader; a unit's link never opens another unit's file.
+import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OFFICE_READERS } from '../../../web/auth/access.ts';
+import { blobPath } from '../../../web/uploads/store.ts';
 import { signIn } from '../../helpers/auth.ts';
 import { OBLIGATION } from '../../helpers/portal.ts';
 import { LONG_TEXT, sha256, unitsWithFiles, type UnitFiles } from '../../helpers/unit-files.ts';
@@ -125,6 +127,19 @@ describe('the office reads what units sent', () => {
       const res = await u.p.app.inject(`/r/${token}/files/${sha256(bytes)}`);
       expect(res.statusCode).toBe(404);
       expect(res.rawPayload.includes(bytes)).toBe(false);
+    }
+  });
+
+  it('a file missing from the uploads dir is a server error page, not a 404 and not a leak of the path', async () => {
+    const at = blobPath(u.p.uploadsDir, sha256(u.yTe.bytes))!;
+    await fs.rename(at, `${at}.away`);
+    try {
+      const res = await u.p.officeGet(fileUrl(Y_TE_PAGE, u.yTe.id));
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).not.toContain(u.p.uploadsDir);
+    } finally {
+      await fs.rename(`${at}.away`, at);
     }
   });
 

@@ -50,11 +50,12 @@ async function send(p: Portal, token: string, figures: Record<string, string>, c
   return { id, bytes: file.bytes, name: file.name };
 }
 
-export async function unitsWithFiles(): Promise<UnitFiles> {
+/** `pdf`: Sở Nội vụ's first file (a browser's printed page, say); a small genuine-looking PDF otherwise. */
+export async function unitsWithFiles(opts: { pdf?: Buffer } = {}): Promise<UnitFiles> {
   const p = await startPortal({ figures: FIGURES });
   try {
     const noiVuToken = await p.token(OBLIGATION.noiVu);
-    const v1 = await send(p, noiVuToken, { 'fig_so-vu-viec': '1.234', 'fig_kinh-phi': '12,5', 'fig_ghi-chu': 'Hoàn thành' }, LONG_TEXT, { name: 'Báo cáo năm 2026.pdf', bytes: samples.pdf('Sở Nội vụ') }, '2026-11-20T02:00:00Z');
+    const v1 = await send(p, noiVuToken, { 'fig_so-vu-viec': '1.234', 'fig_kinh-phi': '12,5', 'fig_ghi-chu': 'Hoàn thành' }, LONG_TEXT, { name: 'Báo cáo năm 2026.pdf', bytes: opts.pdf ?? samples.pdf('Sở Nội vụ') }, '2026-11-20T02:00:00Z');
     const v2 = await send(p, noiVuToken, { 'fig_so-vu-viec': '1.250', 'fig_kinh-phi': '13,75', 'fig_ghi-chu': 'Hoàn thành tốt' }, 'Bản sửa: số liệu cập nhật', { name: 'Số liệu đợt 2; bản cuối.xlsx', bytes: await figuresWorkbook() }, '2026-11-21T03:30:00Z');
     const yTe = await send(p, await p.token(OBLIGATION.yTe), { 'fig_so-vu-viec': '7', 'fig_kinh-phi': '0,5', 'fig_ghi-chu': 'Đạt' }, 'Báo cáo của Sở Y tế', { name: 'BC Y tế.pdf', bytes: samples.pdf('Sở Y tế') }, '2026-11-22T01:00:00Z');
     return { p, noiVu: { v1, v2 }, yTe, close: () => p.close() };

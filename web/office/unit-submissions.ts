@@ -40,7 +40,7 @@ export function renderSubmissions(unitPage: string, figuresJson: string, submiss
     const figures = defs.filter((f) => values[f.key] !== undefined);
     return html`<section class="card" id="v${n}" data-version="${n}" data-submission="${s.id}">
 <h3>${bi(`Phiên bản ${n}`, `Version ${n}`)}${i === 0 && submissions.length > 1 ? html` (${bi('mới nhất', 'latest')})` : ''} · ${formatDateTime(s.receivedAt)} ${s.onTime ? '' : html`<span class="late">(${bi('muộn', 'late')})</span>`}</h3>
-<table>
+<table><colgroup><col style="width:16em"><col></colgroup>
 <tr><th>${bi('Hình thức', 'Channel')}</th><td>${s.channel === 'paper' ? bi('Giấy', 'Paper') : 'Web'}</td></tr>
 <tr><th>${bi('Loại', 'Kind')}</th><td>${s.kind === 'nothing' ? bi('Không có nội dung báo cáo', 'Nothing to report') : bi('Báo cáo', 'Report')}</td></tr>
 <tr><th>${bi('Mã biên nhận', 'Receipt number')}</th><td><code>${s.id}</code></td></tr>

@@ -51,7 +51,6 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
     uploadMaxBytes: config.uploads.maxBytes,
     office: officeEngine(prisma, dondoc),
     auth: config.auth,
-    exports: config.exports,
     logger: log,
   });
   await web.listen({ host: config.web.host, port: config.web.port });

@@ -74,8 +74,6 @@ const EnvSchema = z.object({
   DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE: count(AUTH_DEFAULTS.unitPagePerMinute),
   /** The password for `dondoc user add` / `user passwd` when no terminal can prompt for it. */
   DONDOC_NEW_PASSWORD: z.string().optional(),
-  /** The largest "all submissions" ZIP the web app builds (in memory), in MB; larger ones are refused. */
-  DONDOC_EXPORT_ZIP_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(500),
   /** How much the web app and the worker log: JSON lines on stdout (config/logging.ts). */
   DONDOC_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /**
@@ -105,7 +103,6 @@ export interface Config {
   auth: AuthSettings;
   /** DONDOC_NEW_PASSWORD, read only by the `dondoc user` commands. */
   newPassword?: string;
-  exports: { zipMaxBytes: number };
   logLevel: LogLevel;
 }
 
@@ -144,7 +141,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       unitPagePerMinute: e.DONDOC_UNIT_PAGE_LIMIT_PER_MINUTE,
     },
     newPassword: e.DONDOC_NEW_PASSWORD,
-    exports: { zipMaxBytes: e.DONDOC_EXPORT_ZIP_MAX_MB * 1024 * 1024 },
     logLevel: e.DONDOC_LOG_LEVEL,
   };
 }

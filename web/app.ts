@@ -19,6 +19,7 @@ import { DashboardCache } from './office/dashboard-cache.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
 import { officeRoutes } from './office/page-routes.ts';
 import { officeActionRoutes } from './office/action-routes.ts';
+import { officeFileRoutes } from './office/submission-file-routes.ts';
 import { planImportRoutes } from './office/plan-import-routes.ts';
 import { extensionRequestRoutes } from './office/extension-request-routes.ts';
 import { outboxRoutes } from './office/outbox-routes.ts';
@@ -80,6 +81,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => auditRoutes(scope, deps));
   await app.register(async (scope) => officeRoutes(scope, deps));
   await app.register(async (scope) => officeActionRoutes(scope, deps));
+  await app.register(async (scope) => officeFileRoutes(scope, deps));
   await app.register(async (scope) => planImportRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => reportFileRoutes(scope, deps));

@@ -36,6 +36,4 @@ export interface WebDeps {
   uploadMaxBytes: number;
   /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
   auth?: AuthSettings;
-  /** Limits of the downloads (config DONDOC_EXPORT_ZIP_MAX_MB); 500 MB when not given. */
-  exports?: { zipMaxBytes: number };
 }

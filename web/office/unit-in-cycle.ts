@@ -1,6 +1,6 @@
-// One unit in one cycle, for the office: its status and deadline, what it submitted, the office's
-// decisions (extensions, exemption) with their reasons, every email sent to it, its focal persons,
-// and the office's actions (paper report, extension, exemption, reminder now, contacts). Rendering
+// One unit in one cycle, for the office: its status and deadline, what it submitted (every version in
+// full, web/office/unit-submissions.ts), the office's decisions (extensions, exemption) with their
+// reasons, every email sent to it, its focal persons, and the office's actions (paper report, extension, exemption, reminder now, contacts). Rendering
 // only; web/office/action-routes.ts handles the forms.
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
@@ -10,6 +10,7 @@ import { formatContact, formatContactLines, type Contact } from '../../domain/co
 import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
+import { renderSubmissions } from './unit-submissions.ts';
 
 export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycleKey: string, unitCode: string) {
   return prisma.obligation.findUnique({
@@ -55,9 +56,7 @@ ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
 <tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${formatContact(c)}<br>`)}</td></tr>
 </table></div>
 <h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
-${o.submissions.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Thời điểm', 'Received')}</th><th>${bi('Hình thức', 'Channel')}</th><th>${bi('Loại', 'Kind')}</th><th>${bi('Nội dung', 'Content')}</th><th>SHA-256</th></tr></thead><tbody>${o.submissions.map(
-  (s) => html`<tr><td>${formatDateTime(s.receivedAt)} ${s.onTime ? '' : html`<span class="late">(${bi('muộn', 'late')})</span>`}</td><td>${s.channel === 'paper' ? bi('Giấy', 'Paper') : 'Web'}</td><td>${s.kind === 'nothing' ? bi('Không có nội dung', 'Nothing to report') : bi('Báo cáo', 'Report')}</td><td>${(s.comment ?? '').slice(0, 300)}</td><td><code>${s.checksum.slice(0, 16)}…</code></td></tr>`,
-)}</tbody></table>`}
+${renderSubmissions(base, o.cycle.figures, o.submissions)}
 ${o.decisions.length === 0 ? '' : html`<h2>${bi('Quyết định của cơ quan thường trực', 'Office decisions')}</h2>
 <table><thead><tr><th>${bi('Quyết định', 'Decision')}</th><th>${bi('Lý do', 'Reason')}</th><th>${bi('Người quyết định', 'By')}</th><th>${bi('Thời điểm', 'When')}</th></tr></thead><tbody>${o.decisions.map(
   (d) => html`<tr data-decision="${d.kind}"><td>${d.kind === 'exempt' ? bi('Miễn báo cáo', 'Exempted') : bi(`Gia hạn đến hết ngày ${d.dueAt ? formatDate(lastDayOfDue(d.dueAt)) : '?'}`, `Extended to the end of ${d.dueAt ? formatDate(lastDayOfDue(d.dueAt)) : '?'}`)}</td><td>${d.reason}</td><td>${d.by}</td><td>${formatDateTime(d.at)}</td></tr>`,

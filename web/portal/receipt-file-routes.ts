@@ -1,8 +1,6 @@
 // What a unit can open from its own link: the receipt of each of its submissions, and the files it
 // sent. Anything of another obligation gets the same 404 as a bad link. A file is always a download
-// (attachment) with the type found by reading it, and nosniff, so a browser never renders it as a page.
-import { createReadStream } from 'node:fs';
-import fs from 'node:fs/promises';
+// (web/uploads/send-file.ts, the office's too), so a browser never renders it as a page.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,8 +9,7 @@ import { invalidLink } from './invalid-link.ts';
 import { LinkParams } from './link-input.ts';
 import { loadForToken } from './load.ts';
 import { renderReceiptPage } from './receipt-page.ts';
-import { attachmentHeader } from '../uploads/file-name.ts';
-import { blobPath } from '../uploads/store.ts';
+import { sendStoredFile } from '../uploads/send-file.ts';
 import type { WebDeps } from '../deps.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
 
@@ -36,14 +33,7 @@ export async function reportFileRoutes(scope: FastifyInstance, deps: WebDeps) {
     const { token, sha256 } = req.params;
     const o = await loadForToken(deps.prisma, token, deps.clock());
     const s = o?.submissions.find((x) => x.fileSha256 === sha256);
-    const file = s ? blobPath(deps.uploadsDir, s.fileSha256!) : null;
-    if (!o || !s || !file) return invalidLink(reply);
-    await fs.access(file); // a stored submission's blob is missing: a 500 and a log line, not a silent 404
-    return reply
-      .type(s.fileType ?? 'application/octet-stream')
-      .header('content-disposition', attachmentHeader(s.fileName ?? 'bao-cao'))
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(file));
+    if (!o || !s?.fileSha256) return invalidLink(reply);
+    return (await sendStoredFile(reply, deps.uploadsDir, { ...s, fileSha256: s.fileSha256 })) ?? invalidLink(reply);
   });
 }

@@ -22,11 +22,5 @@ export function displayFileName(original: string | undefined, type: DocumentType
   return `${base}.${type.extension}`;
 }
 
-/** Content-Disposition for a download: an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
-export function attachmentHeader(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["\\;%]/g, '_');
-  const utf8 = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
-}
-
+// Its Content-Disposition is web/exports/disposition.ts's contentDisposition(), the one for every download.
 export { formatSize } from '../../domain/file-size.ts';

@@ -55,7 +55,7 @@ describe('access control', () => {
 
   it('every route of the app declares who may use it', () => {
     const routes = appRoutes();
-    for (const url of ['/', CYCLE.replace('test-2026/2026-annual', ':planId/:cycleKey'), '/signin', '/signout', '/audit', '/outbox', '/r/:token', '/healthz']) {
+    for (const url of ['/', CYCLE.replace('test-2026/2026-annual', ':planId/:cycleKey'), '/cycles/:planId/:cycleKey/units/:unitCode/submissions/:submissionId/file', '/signin', '/signout', '/audit', '/outbox', '/r/:token', '/healthz']) {
       // on failure, look at: `${url} is registered`
       expect(routes.some((r) => r.url === url)).toBeTruthy();
     }

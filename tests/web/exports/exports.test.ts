@@ -1,6 +1,6 @@
 // The cycle's downloads against a real database: the CSV (BOM, quoting, formula guard, dd/mm/yyyy),
-// the XLSX (read back with exceljs), the ZIP of every submission, the cap on its size, and the 404
-// page for unknown or hostile addresses.
+// the XLSX (read back with exceljs), the ZIP of every submission's text, and the 404 page for unknown
+// or hostile addresses. Files and figures in them: tests/web/exports/submission-files.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +9,6 @@ import { buildWebApp } from '../../../web/app.ts';
 import { TEST_COOKIE_SECRET } from '../../helpers/csrf.ts';
 import { csvCell, toCsv } from '../../../web/exports/csv.ts';
 import { attachment } from '../../../web/exports/disposition.ts';
-import { ZipBuilder, ZipTooLargeError } from '../../../web/exports/zip-builder.ts';
 import { NOW, PLAN, reportHistory, TRICKY_COMMENT } from '../../helpers/report-history.ts';
 import { readSheet, rowValues } from '../../helpers/read-workbook.ts';
 import { signedInGet } from '../../helpers/auth.ts';
@@ -49,7 +48,7 @@ describe('cycle exports', () => {
     // A plan file can carry any text in a name: one that a spreadsheet would run, one with a comma.
     await fixture.db.prisma.unit.updateMany({ where: { code: 'so-tai-chinh' }, data: { name: '=cmd|"/C calc"!A0' } });
     await fixture.db.prisma.contact.updateMany({ where: { email: 'hoa@bdt.test.dondoc.invalid' }, data: { name: '@Chị Hoa, "trưởng phòng"' } });
-    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW, exports: { zipMaxBytes: 1024 * 1024 } });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW});
     get = await signedInGet(app, fixture.db.prisma, 'office', NOW);
   });
   afterAll(async () => {
@@ -112,58 +111,44 @@ describe('cycle exports', () => {
     expect(sheet.getCell('G5').value).toBe('25/11/2026 10:00');
   });
 
-  it('ZIP: a folder per unit, each submission with its header, and the index', async () => {
+  it('ZIP: a folder per unit named by the unit, each version\'s text with its header, and the index', async () => {
     const res = await get(`${BASE}/submissions.zip`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename="bao-cao-2026-annual-ho-so.zip"/);
     const files = unzipSync(new Uint8Array(res.rawPayload));
     expect(Object.keys(files).sort()).toStrictEqual([
+      'So Noi vu (so-noi-vu)/v01 2026-11-25 1000 noi-dung.txt',
+      'So Noi vu (so-noi-vu)/v02 2026-11-26 1130 noi-dung.txt',
+      'So Y te (so-y-te)/v01 2026-11-26 1000 khong-co-noi-dung.txt',
+      // the hostile name: no formula lead, no slash making a folder
+      'cmd_C calc_A0 (so-tai-chinh)/v01 2026-12-07 1515 noi-dung.txt',
       'danh-sach.csv',
-      'so-noi-vu/2026-11-25_1000_report.txt',
-      'so-noi-vu/2026-11-26_1130_report.txt',
-      'so-tai-chinh/2026-12-07_1515_report.txt',
-      'so-y-te/2026-11-26_1000_nothing.txt',
     ]);
-    const first = strFromU8(files['so-noi-vu/2026-11-25_1000_report.txt']!);
-    expect(first).toMatch(/^Đơn vị \/ Unit: Sở Nội vụ \(so-noi-vu\)\r\n/);
+    const first = strFromU8(files['So Noi vu (so-noi-vu)/v01 2026-11-25 1000 noi-dung.txt']!);
+    expect(first).toMatch(/^Đơn vị \/ Unit: Sở Nội vụ \(so-noi-vu\)\r\nPhiên bản \/ Version: 1\r\n/);
     expect(first).toMatch(/Thời điểm nhận \/ Received: 25\/11\/2026 10:00 \(giờ Việt Nam/);
     expect(first).toMatch(/Tình trạng \/ Status: Đúng hạn/);
     expect(first).toMatch(/SHA-256: [0-9a-f]{64}\r\n/);
     // the text as submitted
     expect(first.split(`${'-'.repeat(60)}\r\n`)[1]).toBe(`${TRICKY_COMMENT}\r\n`);
-    expect(strFromU8(files['so-tai-chinh/2026-12-07_1515_report.txt']!)).toMatch(/Tình trạng \/ Status: Muộn/);
-    expect(strFromU8(files['so-y-te/2026-11-26_1000_nothing.txt']!)).toMatch(/Loại \/ Kind: Không có nội dung báo cáo/);
+    expect(strFromU8(files['So Noi vu (so-noi-vu)/v02 2026-11-26 1130 noi-dung.txt']!)).toMatch(/Phiên bản \/ Version: 2\r\n[^]*Bản bổ sung\r\n$/);
+    expect(strFromU8(files['cmd_C calc_A0 (so-tai-chinh)/v01 2026-12-07 1515 noi-dung.txt']!)).toMatch(/Tình trạng \/ Status: Muộn/);
+    expect(strFromU8(files['So Y te (so-y-te)/v01 2026-11-26 1000 khong-co-noi-dung.txt']!)).toMatch(/Loại \/ Kind: Không có nội dung báo cáo/);
     // BOM
     expect([...files['danh-sach.csv']!.subarray(0, 3)]).toStrictEqual([0xef, 0xbb, 0xbf]);
-    const index = strFromU8(files['danh-sach.csv']!); // TextDecoder drops the BOM
-    expect(index.startsWith('Mã đơn vị,Tên đơn vị,Tệp,Thời điểm nhận')).toBeTruthy();
-    expect(index).toMatch(/so-tai-chinh,"'=cmd\|""\/C calc""!A0",so-tai-chinh\/2026-12-07_1515_report\.txt,07\/12\/2026 15:15,Báo cáo,Muộn,web,/);
-    expect(index.trim().split('\r\n').length).toBe(5);
-  });
-
-  it('ZIP: past the size cap the office gets a clear 413 page, not a partial archive', async () => {
-    const small = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW, exports: { zipMaxBytes: 600 } });
-    try {
-      const res = await (await signedInGet(small, fixture.db.prisma, 'office', NOW))(`${BASE}/submissions.zip`);
-      expect(res.statusCode).toBe(413);
-      expect(res.headers['content-type'] as string).toMatch(/text\/html/);
-      expect(res.body).toMatch(/vượt quá giới hạn 0 MB|vượt quá giới hạn/);
-      expect(res.body).toMatch(/DONDOC_EXPORT_ZIP_MAX_MB/);
-    } finally {
-      await small.close();
-    }
-  });
-
-  it('ZIP builder: paths cannot climb out, duplicates get a suffix, the cap counts every byte', () => {
-    const zip = new ZipBuilder(10);
-    expect(zip.add('../../etc/passwd', new Uint8Array(2))).toBe('etc/passwd');
-    expect(zip.add('Đắk Lắk/báo cáo.txt', new Uint8Array(2))).toBe('Dak_Lak/bao_cao.txt');
-    expect(zip.add('Dak Lak/bao cao.txt', new Uint8Array(2))).toBe('Dak_Lak/bao_cao_2.txt');
-    expect(zip.add('constructor', new Uint8Array(1))).toBe('constructor');
-    expect(zip.fits(3)).toBe(true);
-    expect(() => zip.add('x', new Uint8Array(4))).toThrow(ZipTooLargeError);
-    expect(Object.keys(unzipSync(zip.build())).sort()).toStrictEqual(['Dak_Lak/bao_cao.txt', 'Dak_Lak/bao_cao_2.txt', 'constructor', 'etc/passwd']);
+    const index = parseCsv(strFromU8(files['danh-sach.csv']!)); // TextDecoder drops the BOM
+    expect(index[0]).toStrictEqual(['Mã đơn vị', 'Tên đơn vị', 'Phiên bản', 'Thời điểm nhận', 'Loại', 'Tình trạng', 'Kênh', 'Mã biên nhận', 'SHA-256', 'Tệp báo cáo', 'Tên tệp gốc', 'Kích thước (byte)', 'Tệp nội dung']);
+    // in the order of the units' names, then versions; the hostile name guarded
+    expect(index.slice(1).map((r) => [r[0], r[2], r[3], r[5]])).toStrictEqual([
+      ['so-tai-chinh', '1', '07/12/2026 15:15', 'Muộn'],
+      ['so-noi-vu', '1', '25/11/2026 10:00', 'Đúng hạn'],
+      ['so-noi-vu', '2', '26/11/2026 11:30', 'Đúng hạn'],
+      ['so-y-te', '1', '26/11/2026 10:00', 'Đúng hạn'],
+    ]);
+    expect(index[1]![1]).toBe(`'=cmd|"/C calc"!A0`);
+    expect(index[2]![12]).toBe('So Noi vu (so-noi-vu)/v01 2026-11-25 1000 noi-dung.txt');
+    expect(index[2]![8]).toMatch(/^[0-9a-f]{64}$/);
   });
 
   for (const [name, url] of [

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { fileTypeFromBuffer } from 'file-type';
-import { attachmentHeader, displayFileName, formatSize } from '../../../web/uploads/file-name.ts';
+import { displayFileName, formatSize } from '../../../web/uploads/file-name.ts';
 import { DOCUMENT_TYPES, sniffDocument, zipEntryNames, type DocumentKind, type RefusalReason } from '../../../web/uploads/sniff.ts';
 import { contentTypes, samples } from '../../helpers/uploads.ts';
 import { expectTruthy } from '../../helpers/expect.ts';
@@ -144,11 +144,8 @@ describe('displayFileName', () => {
   });
 });
 
-describe('attachmentHeader and formatSize', () => {
-  it('gives an ASCII fallback and the UTF-8 name, never a bare quote', () => {
-    const h = attachmentHeader('Báo cáo "Đợt 1"; x.pdf');
-    expect(h).toMatch(/^attachment; filename="Bao cao _Dot 1__ x\.pdf"; filename\*=UTF-8''B%C3%A1o%20c%C3%A1o%20%22%C4%90%E1%BB%A3t%201%22%3B%20x\.pdf$/);
-  });
+// The download's Content-Disposition is tested with its one helper (tests/web/exports/disposition.test.ts).
+describe('formatSize', () => {
   it('sizes read the Vietnamese way', () => {
     expect(formatSize(800)).toBe('800 byte');
     expect(formatSize(35 * 1024)).toBe('35 KB');

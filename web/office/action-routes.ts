@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { formatDate } from '../../domain/calendar.ts';
 import { DayInput } from '../../domain/day-input.ts';
 import { obligationId, cycleId } from '../../domain/ids.ts';
 import { OfficeActionRefused, type OfficeEngine } from '../../temporal/office-actions.ts';
@@ -87,10 +88,12 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
       const result = await act({ req, reply, p, id, unitId: o.unitId, by: actorName(req) }, body);
       return typeof result === 'string' ? reply.redirect(`/cycles/${p.planId}/${p.cycleKey}/units/${p.unitCode}?done=${result}`, 303) : result;
     } catch (err) {
-      if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
+      // A refused extension (a day not after the current deadline...) comes back in its form to correct.
+      const keep = req.routeOptions.url === unitUrl('extend') ? extensionAsTyped(body as z.infer<typeof Bodies.extend>) : undefined;
+      if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`, keep);
       if (err instanceof CycleClosedError) return answer(req, reply, p, 409, bi('Kỳ báo cáo đã đóng.', 'The cycle is closed.'));
       if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, err.notice);
-      if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE);
+      if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE, keep);
       throw err;
     }
   }
@@ -177,6 +180,11 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
       throw err;
     }
   });
+}
+
+/** An accepted extension form as its fields read, the day in dd/mm/yyyy again, to show it back. */
+function extensionAsTyped(b: z.infer<typeof Bodies.extend>): Record<string, string> {
+  return { lastDay: formatDate(b.lastDay), reason: b.reason };
 }
 
 /** Temporal unreachable (gRPC UNAVAILABLE / connection refused). */

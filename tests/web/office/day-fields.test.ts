@@ -3,7 +3,7 @@
 // comes back with a bilingual message in the form as it was typed, the engine never asked. Every page
 // that shows a day shows its weekday too. The engine is a recording stand-in (tests/e2e run the real one).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { OfficeEngine } from '../../../temporal/office-actions.ts';
+import { OfficeActionRefused, type OfficeEngine } from '../../../temporal/office-actions.ts';
 import { OBLIGATION, startPortal, type Portal } from '../../helpers/portal.ts';
 
 const CYCLE = '/cycles/test-2026/2026-annual';
@@ -17,6 +17,8 @@ describe('office day fields', () => {
     p = await startPortal({
       office: {
         async extend(id: string, lastDay: string, reason: string) {
+          // the engine's own rule (workflows/obligation.ts), on the fixture's last day 04/12/2026
+          if (lastDay <= '2026-12-04') throw new OfficeActionRefused('Hạn mới phải sau hạn hiện tại / the new deadline must be later than the current one');
           calls.push({ what: 'extend', id, lastDay, reason });
         },
         async extendAll(id: string, lastDay: string, reason: string) {
@@ -103,6 +105,16 @@ describe('office day fields', () => {
     expect(res.body).toMatch(/Thông tin chưa đầy đủ hoặc không hợp lệ/);
     expect(res.body).toContain('name="lastDay" value="05/06/2027"');
     expect(res.body).not.toMatch(/aria-invalid/);
+    expect(calls).toEqual([]);
+  });
+
+  it('a day the engine refuses comes back in the form, as dd/mm/yyyy, with the engine\'s reason', async () => {
+    const res = await p.postForm(`${UNIT}/extend`, { lastDay: '2026-12-03', reason: 'Chờ số liệu' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toMatch(/Hạn mới phải sau hạn hiện tại/);
+    expect(res.body).toMatch(/<details class="card" id="extend" open>/);
+    expect(res.body).toContain('name="lastDay" value="03/12/2026"');
+    expect(res.body).toContain('value="Chờ số liệu"');
     expect(calls).toEqual([]);
   });
 

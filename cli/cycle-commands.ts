@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
-import { formatDate, formatDateTime, lastDayOfDue } from '../domain/calendar.ts';
+import { formatDate, formatDateTime, lastDayOfDue, type LocalDate } from '../domain/calendar.ts';
+import { dayInputMessage, parseDayInput } from '../domain/day-input.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
 import { OBLIGATION_STATUSES, STATUS_LABELS } from '../domain/statuses.ts';
 import { obligationStatusOf } from '../domain/status-schema.ts';
@@ -14,9 +15,9 @@ import { CliError } from './plan-commands.ts';
 
 export const CYCLE_HELP = `dondoc cycle status PLAN CYCLE
     bảng các đơn vị và tình trạng / the table of units and their status
-dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd --reason "..."
+dondoc cycle extend PLAN CYCLE UNIT --to dd/mm/yyyy --reason "..."
     gia hạn cho một đơn vị / extend one unit's deadline (the new last day)
-dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd --reason "..."
+dondoc cycle extend PLAN CYCLE --all --to dd/mm/yyyy --reason "..."
     gia hạn cho mọi đơn vị chưa nộp / extend the deadline of every unit that has not reported
 dondoc cycle exempt PLAN CYCLE UNIT --reason "..."
     miễn báo cáo cho một đơn vị / exempt one unit from this cycle
@@ -24,6 +25,7 @@ dondoc cycle resend PLAN CYCLE UNIT
     gửi lại thư nhắc ngay / send a reminder now
 dondoc submit PLAN CYCLE UNIT --comment "..."
     ghi nhận báo cáo nộp bằng giấy / record a report that arrived on paper
+--to: ngày cuối mới, dd/mm/yyyy (hoặc yyyy-mm-dd) / the new last day, dd/mm/yyyy (or yyyy-mm-dd)
 --by NAME: ai thực hiện, ghi vào hồ sơ và nhật ký / who acts, recorded by the engine and the audit log (default: cli)
 Exit codes: 0 ok, 1 refused or invalid, 2 usage, 3 a server is unreachable.`;
 
@@ -84,8 +86,17 @@ function countLines(c: CycleCounts): string[] {
   ];
 }
 
-async function extendAll(ctx: Ctx, plan: string, cycle: string, to: string | undefined, reason: string | undefined, by: string): Promise<string> {
-  if (!to || !/^\d{4}-\d{2}-\d{2}$/.test(to)) throw new CliError('cần --to yyyy-mm-dd / --to yyyy-mm-dd is required', 2);
+/** --to as a calendar day, read by the pages' parser (domain/day-input.ts): dd/mm/yyyy or yyyy-mm-dd. */
+function dayArg(to: string | undefined): LocalDate {
+  if (!to) throw new CliError('cần --to dd/mm/yyyy / --to dd/mm/yyyy is required', 2);
+  const r = parseDayInput(to);
+  if (r.ok) return r.day;
+  const m = dayInputMessage(r.problem, to);
+  throw new CliError(`--to: ${m.vi} / ${m.en}`, 2);
+}
+
+async function extendAll(ctx: Ctx, plan: string, cycle: string, typed: string | undefined, reason: string | undefined, by: string): Promise<string> {
+  const to = dayArg(typed);
   if (!reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
   const id = cycleId(plan, cycle);
   if (!(await ctx.prisma.cycle.findUnique({ where: { id } }))) throw new CliError(`Không có kỳ báo cáo ${id} / no cycle ${id}`, 1);
@@ -155,13 +166,13 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
     }
     if (cmd !== 'cycle' || !['extend', 'exempt', 'resend'].includes(sub!)) throw new CliError(`lệnh không hợp lệ / unknown command\n\n${CYCLE_HELP}`, 2);
     // Arguments first: a usage error must not wait for a server.
-    if (sub === 'extend' && (!values.to || !/^\d{4}-\d{2}-\d{2}$/.test(values.to))) throw new CliError('cần --to yyyy-mm-dd / --to yyyy-mm-dd is required', 2);
+    const to = sub === 'extend' ? dayArg(values.to) : undefined;
     if ((sub === 'extend' || sub === 'exempt') && !values.reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
     const d = await temporal(config);
     try {
-      if (sub === 'extend' && values.to && values.reason) {
-        const s = await actions.extendObligation(prisma, d, id, values.to, values.reason, by).catch(refusal);
-        await audit('extend', { to: values.to, reason: values.reason });
+      if (sub === 'extend' && to && values.reason) {
+        const s = await actions.extendObligation(prisma, d, id, to, values.reason, by).catch(refusal);
+        await audit('extend', { to, reason: values.reason });
         return `Đã gia hạn / extended ${id}: hạn mới / new deadline ${formatDate(lastDayOfDue(new Date(s.dueAt)))}`;
       }
       if (sub === 'exempt' && values.reason) {

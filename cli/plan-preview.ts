@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { addDays, VN_ZONE, weekday, type LocalDate } from '../domain/calendar.ts';
+import { parseDayInput } from '../domain/day-input.ts';
 import { dataPeriodOf } from '../domain/data-period.ts';
 import { buildCalendar, icsUtc, type IcsEvent } from '../domain/ics.ts';
 import type { Plan } from '../domain/plan-schema.ts';
@@ -24,13 +25,11 @@ const ddmmyyyy = (d: LocalDate) => DateTime.fromISO(d).toFormat('dd/MM/yyyy');
 const dayVi = (d: LocalDate) => `${weekday(d, 'vi')} ${ddmmyyyy(d)}`;
 const dayEn = (d: LocalDate) => `${weekday(d, 'en')} ${ddmmyyyy(d)}`;
 
+/** A day typed on the command line, read as the pages read theirs (domain/day-input.ts). */
 function parseDateArg(flag: string, s: string): LocalDate {
-  const m = s.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
-  const d = m ? DateTime.fromObject({ year: Number(m[3]), month: Number(m[2]), day: Number(m[1]) }) : DateTime.fromISO(s);
-  if (!/^\d{4}-\d{2}-\d{2}$|^\d{1,2}\/\d{1,2}\/\d{4}$/.test(s) || !d.isValid) {
-    throw new CliError(`${flag} ${s}: ngày không hợp lệ, dùng yyyy-mm-dd hoặc dd/mm/yyyy / invalid date, use yyyy-mm-dd or dd/mm/yyyy\n\n${PREVIEW_USAGE}`, 2);
-  }
-  return d.toISODate()!;
+  const r = parseDayInput(s);
+  if (!r.ok) throw new CliError(`${flag} ${s}: ngày không hợp lệ, dùng yyyy-mm-dd hoặc dd/mm/yyyy / invalid date, use yyyy-mm-dd or dd/mm/yyyy\n\n${PREVIEW_USAGE}`, 2);
+  return r.day;
 }
 
 /** Why a reminder is not where the plan's daysBefore put it: moved off a day off, or merged with others. */

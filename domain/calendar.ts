@@ -77,3 +77,22 @@ export function weekday(date: LocalDate, lang: 'vi' | 'en'): string {
   const i = local(date).weekday - 1;
   return (lang === 'vi' ? WEEKDAYS_VI : WEEKDAYS_EN)[i]!;
 }
+
+// Pages show a few distinct days many times (a 20,000-row list shares a handful of deadlines): each is
+// computed once. Bounded so that a long-running web app does not keep every day it ever showed.
+const SHOWN_DAYS = new Map<string, string>();
+
+/**
+ * A day as every page shows it: the weekday, then dd/mm/yyyy ("Thứ Hai, 14/12/2026" / "Monday,
+ * 14/12/2026"), so nobody has to work out which weekday a deadline falls on.
+ */
+export function formatDay(date: LocalDate, lang: 'vi' | 'en'): string {
+  const key = `${lang}${date}`;
+  let shown = SHOWN_DAYS.get(key);
+  if (shown === undefined) {
+    shown = `${weekday(date, lang)}, ${formatDate(date)}`;
+    if (SHOWN_DAYS.size >= 2000) SHOWN_DAYS.clear();
+    SHOWN_DAYS.set(key, shown);
+  }
+  return shown;
+}

@@ -56,13 +56,16 @@ describe('dondoc cycle / submit', () => {
   for (const [name, args, code, pattern] of [
     ['an unknown unit', ['cycle', 'exempt', 'cli-2026', '2026-annual', 'so-khong-co', '--reason', 'x'], 1, /no unit "so-khong-co"/],
     ['an unknown cycle', ['cycle', 'status', 'cli-2026', 'nope'], 1, /no cycle cli-2026\/nope/],
-    ['a missing --to', ['cycle', 'extend', 'cli-2026', '2026-annual', 'so-noi-vu', '--reason', 'x'], 2, /--to yyyy-mm-dd is required/],
+    ['a missing --to', ['cycle', 'extend', 'cli-2026', '2026-annual', 'so-noi-vu', '--reason', 'x'], 2, /--to dd\/mm\/yyyy is required/],
+    ['an impossible --to', ['cycle', 'extend', 'cli-2026', '2026-annual', 'so-noi-vu', '--to', '31/02/2031', '--reason', 'x'], 2, /--to: Không có ngày 31\/02\/2031 trong lịch.* \/ There is no day 31\/02\/2031/],
+    ['--to that is not a day', ['cycle', 'extend', 'cli-2026', '2026-annual', '--all', '--to', 'soon', '--reason', 'x'], 2, /"soon" is not a day/],
     ['Temporal down', ['cycle', 'resend', 'cli-2026', '2026-annual', 'so-noi-vu'], 3, /cannot reach Temporal at 127\.0\.0\.1:1/],
     ['an unknown option', ['cycle', 'status', 'cli-2026', '2026-annual', '--colour'], 2, /Unknown option/],
     ['a missing comment', ['submit', 'cli-2026', '2026-annual', 'so-noi-vu'], 2, /--comment is required/],
     ['--all without --reason', ['cycle', 'extend', 'cli-2026', '2026-annual', '--all', '--to', '2030-12-20'], 2, /--reason is required/],
     ['--all on an unknown cycle', ['cycle', 'extend', 'cli-2026', 'nope', '--all', '--to', '2030-12-20', '--reason', 'x'], 1, /no cycle cli-2026\/nope/],
     ['--all with Temporal down', ['cycle', 'extend', 'cli-2026', '2026-annual', '--all', '--to', '2030-12-20', '--reason', 'x'], 3, /cannot reach Temporal/],
+    ['--to dd/mm/yyyy with Temporal down (the day was read)', ['cycle', 'extend', 'cli-2026', '2026-annual', 'so-noi-vu', '--to', '20/12/2030', '--reason', 'x'], 3, /cannot reach Temporal/],
   ] as const) {
     it(`${name} gets a clear error and exit code ${code}`, async () => {
       const r = await dondoc(...args);
@@ -101,8 +104,9 @@ describe('dondoc cycle / submit', () => {
   it('--help explains the commands', async () => {
     const r = await dondoc('cycle', '--help');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE UNIT --to yyyy-mm-dd/);
-    expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE --all --to yyyy-mm-dd/);
+    expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE UNIT --to dd\/mm\/yyyy/);
+    expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE --all --to dd\/mm\/yyyy/);
+    expect(r.stdout).toMatch(/\(or yyyy-mm-dd\)/);
   });
 });
 

@@ -110,7 +110,9 @@ describe('route input checked by the routes\' schemas', () => {
     // A bad form for a unit that does not exist: that unit is not found.
     expectPage(await p.postForm(`${CYCLE}/units/khong-co/paper`, { kind: 'poem' }), 404, /Không có đơn vị này trong kỳ báo cáo/);
     const extendAll = await p.postForm(`${CYCLE}/extend-all`, { lastDay: 'soon', reason: 'Chờ số liệu' });
-    expectPage(extendAll, 400, /Thông tin chưa đầy đủ/);
+    // a day that is not one says so, and the form comes back as typed
+    expectPage(extendAll, 400, /&quot;soon&quot; không phải là một ngày; vui lòng nhập theo dạng dd\/mm\/yyyy/);
+    expect(extendAll.body).toMatch(/name="lastDay" value="soon"/);
     expect(extendAll.body).toMatch(/href="\/cycles\/test-2026\/2026-annual"/);
     expect(await p.db.prisma.submission.count()).toBe(0);
   });

@@ -1,7 +1,7 @@
 // The committee's list as a Vietnamese administrative document (Decree 30/2020/NĐ-CP layout): issuing
 // body left and the national motto right, place and date, a bold centred title, the table, "Nơi nhận".
 // Printed on A4 in Times New Roman; the screen navigation and English glosses are hidden on paper.
-import { formatDate, localDateAt } from '../../domain/calendar.ts';
+import { formatDay, localDateAt, weekday } from '../../domain/calendar.ts';
 import { formatContact } from '../../domain/contacts.ts';
 import { escapeHtml, html, type Html } from '../html.ts';
 import type { CycleHead } from '../cycle-table.ts';
@@ -52,14 +52,14 @@ export function committeeDocument(cycle: CycleHead, rows: EscalationRow[], now: 
 <p class="place">${placeAndDate(cycle.plan.province, today)}</p>
 <h1>${COMMITTEE_TITLE}</h1>
 <p class="subtitle">${cycle.title} — ${cycle.plan.title}</p>
-<p class="asof">(Hạn nộp: ${formatDate(cycle.lastDay)}; số liệu tính đến ngày ${formatDate(today)}) <span class="en">Units overdue, as of ${formatDate(today)}</span></p>
+<p class="asof">(Hạn nộp: ${formatDay(cycle.lastDay, 'vi')}; số liệu tính đến ${formatDay(today, 'vi')}) <span class="en">Units overdue, as of ${formatDay(today, 'en')} (deadline: ${formatDay(cycle.lastDay, 'en')})</span></p>
 <table class="list" id="overdue"><thead><tr>
 <th>STT</th><th>Đơn vị <span class="en">Unit</span></th><th>Hạn nộp <span class="en">Deadline</span></th><th>Số ngày quá hạn <span class="en">Days overdue</span></th>
 <th>Số lần đã nhắc <span class="en">Reminders</span></th><th>Đầu mối liên hệ <span class="en">Contacts</span></th><th>Các kỳ trước <span class="en">Earlier cycles</span></th>
 </tr></thead><tbody>
 ${rows.length === 0 ? html`<tr><td colspan="7" style="text-align:center">Không có đơn vị nào quá hạn. <span class="en">No unit is overdue.</span></td></tr>` : ''}
 ${rows.map(
-  (r, i) => html`<tr data-unit="${r.unitCode}"><td class="num">${i + 1}</td><td>${r.unitName}<br><span class="code">${r.unitCode}</span></td><td class="num">${formatDate(r.lastDay)}</td>
+  (r, i) => html`<tr data-unit="${r.unitCode}"><td class="num">${i + 1}</td><td>${r.unitName}<br><span class="code">${r.unitCode}</span></td><td class="num">${formatDay(r.lastDay, 'vi')} <span class="en">${weekday(r.lastDay, 'en')}</span></td>
 <td class="num" data-days-overdue="${r.daysOverdue}">${r.daysOverdue}</td><td class="num">${r.remindersSent}</td><td>${r.contacts.map((c) => html`${formatContact(c)}<br>`)}</td>
 <td class="history">${historyText(r.history) || '—'}</td></tr>`,
 )}

@@ -5,12 +5,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { formatDate } from '../../domain/calendar.ts';
+import { DayInput } from '../../domain/day-input.ts';
 import { obligationId, cycleId } from '../../domain/ids.ts';
 import { OfficeActionRefused, type OfficeEngine } from '../../temporal/office-actions.ts';
 import type { WebDeps } from '../deps.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from './unit-in-cycle.ts';
+import { extendAllForm } from './cycle-dashboard.ts';
+import { dayProblem, typedValues } from '../dates.ts';
 import { CycleClosedError, deliverOne, recordSubmission, SubmissionIdConflict } from '../submissions.ts';
 import { parseContacts } from './contacts.ts';
 import { OFFICE_EDITORS } from '../auth/access.ts';
@@ -20,11 +24,10 @@ const Params = z.object({ planId: z.string().max(100), cycleKey: z.string().max(
 const CycleParams = Params.omit({ unitCode: true });
 type UnitParams = z.infer<typeof Params>;
 type CycleParams = z.infer<typeof CycleParams>;
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Reason = z.string().trim().min(1).max(500);
 const Bodies = {
   paper: z.object({ submissionId: z.uuid(), kind: z.enum(['report', 'nothing']), comment: z.string().trim().min(1).max(20_000) }),
-  extend: z.object({ lastDay: LocalDate, reason: Reason }),
+  extend: z.object({ lastDay: DayInput, reason: Reason }),
   exempt: z.object({ reason: Reason }),
   resend: z.object({ requestId: z.uuid() }),
   contacts: z.object({ contacts: z.string().max(5_000) }),
@@ -56,21 +59,26 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
 
-  async function answer(req: FastifyRequest, reply: FastifyReply, p: UnitParams, code: number, error: Html) {
+  /** `extend`: a refused extension form's typed fields, shown again in it. */
+  async function answer(req: FastifyRequest, reply: FastifyReply, p: UnitParams, code: number, error: Html, extend?: Record<string, string>) {
     const o = await loadUnitInCycle(prisma, p.planId, p.cycleKey, p.unitCode);
     if (!o) return notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.');
-    return reply.code(code).type('text/html').send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: deps.office !== undefined, error })));
+    return reply.code(code).type('text/html').send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: deps.office !== undefined, error, extend })));
   }
 
   // A malformed address: not found. A bad form: the unit's page again with the message (or not found,
   // when the address names no unit). Params are validated before the body, so they are the route's here.
-  const unitInvalid = onInvalidInput((req, reply, part) =>
-    part === 'params' ? notFound(reply, 'Không tìm thấy.', 'Not found.') : answer(req, reply, req.params as UnitParams, 400, INVALID),
-  );
+  const unitUrl = (action: Action) => `/cycles/:planId/:cycleKey/units/:unitCode/${action}`;
+  // A day that is not one (31/02/2026) says so, and the extension form comes back as it was typed.
+  const unitInvalid = onInvalidInput((req, reply, part) => {
+    if (part === 'params') return notFound(reply, 'Không tìm thấy.', 'Not found.');
+    const p = req.params as UnitParams;
+    if (req.routeOptions.url === unitUrl('extend')) return answer(req, reply, p, 400, dayProblem(req.body, 'lastDay') ?? INVALID, typedValues(req.body));
+    return answer(req, reply, p, 400, INVALID);
+  });
 
   // POST .../units/:unitCode/<action>: Fastify validates the form against Bodies[action]; runAction
   // finds the obligation, lets the action make its change and answers.
-  const unitUrl = (action: Action) => `/cycles/:planId/:cycleKey/units/:unitCode/${action}`;
   const unitRoute = <S extends z.ZodType>(body: S) => ({ config: { access: OFFICE_EDITORS }, schema: { params: Params, body }, ...unitInvalid });
   async function runAction<B>(req: FastifyRequest, reply: FastifyReply, p: UnitParams, body: B, act: (c: ActionContext, body: B) => Promise<ActionResult>) {
     const id = obligationId(p.planId, p.cycleKey, p.unitCode);
@@ -80,10 +88,12 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
       const result = await act({ req, reply, p, id, unitId: o.unitId, by: actorName(req) }, body);
       return typeof result === 'string' ? reply.redirect(`/cycles/${p.planId}/${p.cycleKey}/units/${p.unitCode}?done=${result}`, 303) : result;
     } catch (err) {
-      if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
+      // A refused extension (a day not after the current deadline...) comes back in its form to correct.
+      const keep = req.routeOptions.url === unitUrl('extend') ? extensionAsTyped(body as z.infer<typeof Bodies.extend>) : undefined;
+      if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`, keep);
       if (err instanceof CycleClosedError) return answer(req, reply, p, 409, bi('Kỳ báo cáo đã đóng.', 'The cycle is closed.'));
       if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, err.notice);
-      if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE);
+      if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE, keep);
       throw err;
     }
   }
@@ -142,14 +152,17 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
   // A malformed address: not found. A bad form: the message under the cycle's link (or not found).
   const noSuchCycle = (reply: FastifyReply) => notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.');
   const findCycle = (p: CycleParams) => prisma.cycle.findUnique({ where: { id: cycleId(p.planId, p.cycleKey) } });
-  const cyclePage = (reply: FastifyReply, cycle: { planId: string; key: string; title: string }, code: number, message: Html, ok = false) =>
+  /** `form`: a refused form, shown again under the message with what was typed. */
+  const cyclePage = (reply: FastifyReply, cycle: { planId: string; key: string; title: string }, code: number, message: Html, ok = false, form?: Html) =>
     reply
       .code(code)
       .type('text/html')
-      .send(page(cycle.title, html`<p><a href="/cycles/${cycle.planId}/${cycle.key}">« ${cycle.title}</a></p>${ok ? html`<div class="ok card" role="status">${message}</div>` : html`<div class="error" role="alert">${message}</div>`}`));
+      .send(page(cycle.title, html`<p><a href="/cycles/${cycle.planId}/${cycle.key}">« ${cycle.title}</a></p>${ok ? html`<div class="ok card" role="status">${message}</div>` : html`<div class="error" role="alert">${message}</div>`}${form ?? ''}`));
   const extendAllInvalid = onInvalidInput(async (req, reply, part) => {
     const cycle = part === 'params' ? null : await findCycle(req.params as CycleParams);
-    return cycle ? cyclePage(reply, cycle, 400, INVALID) : noSuchCycle(reply);
+    if (!cycle) return noSuchCycle(reply);
+    const form = extendAllForm(req, `/cycles/${cycle.planId}/${cycle.key}`, cycle.lastDay, typedValues(req.body));
+    return cyclePage(reply, cycle, 400, dayProblem(req.body, 'lastDay') ?? INVALID, false, form);
   });
 
   app.post('/cycles/:planId/:cycleKey/extend-all', { config: { access: OFFICE_EDITORS }, schema: { params: CycleParams, body: Bodies.extend }, ...extendAllInvalid }, async (req, reply) => {
@@ -167,6 +180,11 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
       throw err;
     }
   });
+}
+
+/** An accepted extension form as its fields read, the day in dd/mm/yyyy again, to show it back. */
+function extensionAsTyped(b: z.infer<typeof Bodies.extend>): Record<string, string> {
+  return { lastDay: formatDate(b.lastDay), reason: b.reason };
 }
 
 /** Temporal unreachable (gRPC UNAVAILABLE / connection refused). */

@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.ts';
 import { cycleCounts, percent, type CycleCounts } from '../../db/cycle-stats.ts';
-import { daysOverdue, formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
+import { daysOverdue, formatDateTime, formatDay, lastDayOfDue } from '../../domain/calendar.ts';
 import { ANSWERED_STATUSES, OBLIGATION_STATUSES, PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
+import { day, dayField, dayProblem } from '../dates.ts';
 import type { FastifyRequest } from 'fastify';
 
 export const PAGE_SIZE = 100;
@@ -82,12 +83,12 @@ export function renderDashboard(req: FastifyRequest, d: Dashboard, query: Dashbo
   const link = (page: number) => `${base}?${new URLSearchParams({ status: query.status, q: query.q, page: String(page) })}`;
   const option = (value: string, label: Html) => html`<option value="${value}"${query.status === value ? html` selected` : ''}>${label}</option>`;
   // Calendar work (luxon) once per distinct deadline, not once per row: most units share one deadline.
-  const deadlines = new Map<number, { shown: string; overdue: number }>();
+  const deadlines = new Map<number, { shown: Html; overdue: number }>();
   const deadline = (dueAt: Date) => {
     let v = deadlines.get(dueAt.getTime());
     if (!v) {
       const lastDay = lastDayOfDue(dueAt);
-      v = { shown: formatDate(lastDay), overdue: now >= dueAt ? daysOverdue(lastDay, now) : 0 };
+      v = { shown: day(lastDay), overdue: now >= dueAt ? daysOverdue(lastDay, now) : 0 };
       deadlines.set(dueAt.getTime(), v);
     }
     return v;
@@ -98,7 +99,7 @@ export function renderDashboard(req: FastifyRequest, d: Dashboard, query: Dashbo
     const late = PENDING_STATUSES.includes(o.status as ObligationStatus) ? due.overdue : 0;
     return html`<tr data-unit="${o.unit.code}" data-status="${o.status}"><td><a href="${base}/units/${o.unit.code}">${o.unit.name}</a></td><td>${labels.get(o.status) ?? o.status}</td><td>${due.shown}</td><td>${o.submittedAt ? formatDateTime(o.submittedAt) : '—'}</td><td>${o.remindersSent}</td><td>${late || ''}</td></tr>`;
   });
-  return html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${formatDate(cycle.lastDay)} · ${cycle.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</p>
+  return html`<h1>${cycle.title}</h1><p>${cycle.plan.title} · ${bi('hạn', 'due')} ${day(cycle.lastDay)} · ${cycle.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</p>
 ${rateLine(counts)}
 ${statusChips(counts, base)}
 <p class="downloads"><a href="${base}/export.xlsx">${bi('Tải bảng (XLSX)', 'Download table (XLSX)')}</a> · <a href="${base}/export.csv">CSV</a> · <a href="${base}/submissions.zip">${bi('Tất cả báo cáo (ZIP)', 'All submissions (ZIP)')}</a> · <a href="/committee/${cycle.planId}/${cycle.key}">${bi('Danh sách đơn vị chưa nộp (in A4)', 'Overdue units (A4 print)')}</a> · <a href="/plans/${cycle.planId}/rates">${bi('Tỷ lệ qua các kỳ', 'Rates across cycles')}</a></p>
@@ -114,10 +115,12 @@ ${statusChips(counts, base)}
 ${canAct && cycle.status !== 'closed' ? extendAllForm(req, base, cycle.lastDay) : ''}`;
 }
 
-function extendAllForm(req: FastifyRequest, base: string, lastDay: string): Html {
-  return html`<details class="card"><summary>${bi('Gia hạn cho mọi đơn vị chưa nộp', 'Extend the deadline of every unit that has not reported')}</summary>
+/** The cycle-wide extension; `typed`: what a refused form held, shown again in it (opened). */
+export function extendAllForm(req: FastifyRequest, base: string, lastDay: string, typed?: Record<string, string>): Html {
+  return html`<details class="card" id="extend-all"${typed ? html` open` : ''}><summary>${bi('Gia hạn cho mọi đơn vị chưa nộp', 'Extend the deadline of every unit that has not reported')}</summary>
 <form method="post" action="${base}/extend-all">${csrfField(req)}
-<p><label>${bi('Hạn mới (hết ngày)', 'New last day')} <input type="date" name="lastDay" required min="${lastDay}"></label></p>
-<p><label>${bi('Lý do', 'Reason')} <input type="text" name="reason" required maxlength="500"></label></p>
+<p><label>${bi('Hạn mới (hết ngày)', 'New last day')} ${dayField({ name: 'lastDay', value: typed?.lastDay, describedBy: 'extend-all-after', invalid: dayProblem(typed, 'lastDay') !== null })}</label>
+<span class="en" id="extend-all-after">${bi(`dd/mm/yyyy, sau ${formatDay(lastDay, 'vi')}`, `dd/mm/yyyy, after ${formatDay(lastDay, 'en')}`)}</span></p>
+<p><label>${bi('Lý do', 'Reason')} <input type="text" name="reason" required maxlength="500" value="${typed?.reason ?? ''}"></label></p>
 <p><button type="submit">${bi('Gia hạn', 'Extend')}</button></p></form></details>`;
 }

@@ -4,10 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
+import { formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
 import { OfficeActionRefused } from '../../temporal/office-actions.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
+import { day } from '../dates.ts';
 import type { WebDeps } from '../deps.ts';
 import { OFFICE_EDITORS, OFFICE_READERS } from '../auth/access.ts';
 import { actorName, auditOffice } from '../audit.ts';
@@ -35,7 +36,7 @@ export async function extensionRequestRoutes(scope: FastifyInstance, deps: WebDe
     const pending = requests.filter((r) => r.status === 'pending');
     const decided = requests.filter((r) => r.status !== 'pending').slice(-20);
     const rows = pending.map(
-      (r) => html`<tr data-request="${r.id}"><td>${r.obligation.unit.name}</td><td>${formatDate(lastDayOfDue(r.obligation.dueAt))}</td><td><b>${formatDate(r.requestedLastDay)}</b></td>
+      (r) => html`<tr data-request="${r.id}"><td>${r.obligation.unit.name}</td><td>${day(lastDayOfDue(r.obligation.dueAt))}</td><td><b>${day(r.requestedLastDay)}</b></td>
 <td style="white-space:pre-wrap">${r.reason}</td><td>${formatDateTime(r.requestedAt)}</td>
 <td><form method="post" action="${base(p)}/${r.id}/grant">${csrfField(req)}<button type="submit">${bi('Chấp thuận', 'Grant')}</button></form>
 <form method="post" action="${base(p)}/${r.id}/refuse">${csrfField(req)}<button type="submit">${bi('Không chấp thuận', 'Refuse')}</button></form></td></tr>`,
@@ -51,7 +52,7 @@ ${pending.length === 0
   : html`<table id="pending-requests"><thead><tr><th>${bi('Đơn vị', 'Unit')}</th><th>${bi('Hạn hiện tại', 'Current deadline')}</th><th>${bi('Hạn đề nghị', 'Requested')}</th><th>${bi('Lý do', 'Reason')}</th><th>${bi('Gửi lúc', 'Sent at')}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
 ${decided.length > 0
   ? html`<h2>${bi('Đã xử lý', 'Decided')}</h2><ul>${decided.map(
-      (r) => html`<li>${r.obligation.unit.name}: ${formatDate(r.requestedLastDay)} — ${r.status === 'granted' ? bi('đã chấp thuận', 'granted') : bi('không chấp thuận', 'refused')} (${r.decidedAt ? formatDateTime(r.decidedAt) : ''})</li>`,
+      (r) => html`<li>${r.obligation.unit.name}: ${day(r.requestedLastDay)} — ${r.status === 'granted' ? bi('đã chấp thuận', 'granted') : bi('không chấp thuận', 'refused')} (${r.decidedAt ? formatDateTime(r.decidedAt) : ''})</li>`,
     )}</ul>`
   : ''}`,
       ),

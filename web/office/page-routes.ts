@@ -2,11 +2,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatDate } from '../../domain/calendar.ts';
 import { DashboardQuery, loadDashboard, renderDashboard } from './cycle-dashboard.ts';
 import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from './unit-in-cycle.ts';
 import { OFFICE_READERS, pageUser } from '../auth/access.ts';
 import { bi, html, page } from '../html.ts';
+import { day } from '../dates.ts';
 import type { WebDeps } from '../deps.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 
@@ -29,7 +29,7 @@ export async function officeRoutes(scope: FastifyInstance, deps: WebDeps) {
 ${plans.length === 0 ? html`<p>${bi('Chưa có kế hoạch nào.', 'No plan loaded yet.')}</p>` : ''}
 ${plans.map(
   (p) => html`<div class="card"><h2>${p.title}</h2><p>${p.province}</p><ul>${p.cycles.map(
-    (c) => html`<li><a href="/cycles/${p.id}/${c.key}">${c.title}</a> — ${bi('hạn', 'due')} ${formatDate(c.lastDay)} · ${c.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</li>`,
+    (c) => html`<li><a href="/cycles/${p.id}/${c.key}">${c.title}</a> — ${bi('hạn', 'due')} ${day(c.lastDay)} · ${c.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</li>`,
   )}</ul></div>`,
 )}`,
         { user: pageUser(req) },

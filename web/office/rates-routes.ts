@@ -2,9 +2,9 @@
 // figures as a table (numerator/denominator) for reading, copying and screen readers.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { formatDate } from '../../domain/calendar.ts';
 import type { WebDeps } from '../deps.ts';
 import { bi, html, page, Html } from '../html.ts';
+import { day } from '../dates.ts';
 import { percent, type Rate } from '../cycle-table.ts';
 import { planRates, type CycleState } from './plan-rates.ts';
 import { noSuchPlan, PLAN_ADDRESS } from '../cycle-address.ts';
@@ -40,7 +40,7 @@ export async function ratesRoutes(scope: FastifyInstance, deps: WebDeps) {
 <th>${bi('Tỷ lệ báo cáo', 'Reporting rate')}</th><th>${bi('Đã báo cáo / phải báo cáo', 'Reported / expected')}</th>
 <th>${bi('Tỷ lệ đúng hạn', 'On-time rate')}</th><th>${bi('Đúng hạn / phải báo cáo', 'On time / expected')}</th><th></th></tr></thead>
 <tbody>${points.map(
-  (p) => html`<tr data-cycle="${p.key}" data-state="${p.state}"><td>${p.title} <code>${p.key}</code></td><td>${formatDate(p.lastDay)}</td><td>${bi(...STATE[p.state])}</td>
+  (p) => html`<tr data-cycle="${p.key}" data-state="${p.state}"><td>${p.title} <code>${p.key}</code></td><td>${day(p.lastDay)}</td><td>${bi(...STATE[p.state])}</td>
 ${pctCell(p.reportingRate)}${pctCell(p.onTimeRate)}<td><a href="/committee/${plan.id}/${p.key}">${bi('Danh sách chưa nộp', 'Overdue list')}</a> · <a href="/cycles/${plan.id}/${p.key}/export.xlsx">XLSX</a> · <a href="/cycles/${plan.id}/${p.key}/export.csv">CSV</a> · <a href="/cycles/${plan.id}/${p.key}/submissions.zip">ZIP</a></td></tr>`,
 )}</tbody></table>`,
       ),

@@ -5,11 +5,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';
-import { daysOverdue, formatDate, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
+import { daysOverdue, formatDay, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
 import { formatContact, formatContactLines, type Contact } from '../../domain/contacts.ts';
 import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
+import { day, dayField, dayProblem } from '../dates.ts';
 import { renderSubmissions } from './unit-submissions.ts';
 
 export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycleKey: string, unitCode: string) {
@@ -35,7 +36,7 @@ export const DONE_MESSAGES = {
   contacts: bi('Đã cập nhật đầu mối; các thư sau sẽ gửi tới địa chỉ mới.', 'Contacts updated; later emails go to the new addresses.'),
 } as const;
 
-export function renderUnitInCycle(req: FastifyRequest, o: UnitInCycle, now: Date, opts: { canAct: boolean; done?: Html; error?: Html }): Html {
+export function renderUnitInCycle(req: FastifyRequest, o: UnitInCycle, now: Date, opts: { canAct: boolean; done?: Html; error?: Html; extend?: Record<string, string> }): Html {
   const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
   const lastDay = lastDayOfDue(o.dueAt);
   const pending = PENDING_STATUSES.includes(o.status as ObligationStatus);
@@ -52,23 +53,24 @@ ${opts.done ? html`<div class="ok card" role="status">${opts.done}</div>` : ''}
 ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
 <div class="card"><table>
 <tr><th>${bi('Tình trạng', 'Status')}</th><td data-status="${o.status}">${bi(label.vi, label.en)}</td></tr>
-<tr><th>${bi('Hạn của đơn vị', 'Unit\'s deadline')}</th><td>${formatDate(lastDay)}${pending && now >= o.dueAt ? html` · <b class="bad">${bi(`quá hạn ${daysOverdue(lastDay, now)} ngày`, `${daysOverdue(lastDay, now)} day(s) overdue`)}</b>` : ''}</td></tr>
+<tr><th>${bi('Hạn của đơn vị', 'Unit\'s deadline')}</th><td>${day(lastDay)}${pending && now >= o.dueAt ? html` · <b class="bad">${bi(`quá hạn ${daysOverdue(lastDay, now)} ngày`, `${daysOverdue(lastDay, now)} day(s) overdue`)}</b>` : ''}</td></tr>
 <tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${formatContact(c)}<br>`)}</td></tr>
 </table></div>
 <h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
 ${renderSubmissions(base, o.cycle.figures, o.submissions)}
 ${o.decisions.length === 0 ? '' : html`<h2>${bi('Quyết định của cơ quan thường trực', 'Office decisions')}</h2>
 <table><thead><tr><th>${bi('Quyết định', 'Decision')}</th><th>${bi('Lý do', 'Reason')}</th><th>${bi('Người quyết định', 'By')}</th><th>${bi('Thời điểm', 'When')}</th></tr></thead><tbody>${o.decisions.map(
-  (d) => html`<tr data-decision="${d.kind}"><td>${d.kind === 'exempt' ? bi('Miễn báo cáo', 'Exempted') : bi(`Gia hạn đến hết ngày ${d.dueAt ? formatDate(lastDayOfDue(d.dueAt)) : '?'}`, `Extended to the end of ${d.dueAt ? formatDate(lastDayOfDue(d.dueAt)) : '?'}`)}</td><td>${d.reason}</td><td>${d.by}</td><td>${formatDateTime(d.at)}</td></tr>`,
+  (d) => html`<tr data-decision="${d.kind}"><td>${d.kind === 'exempt' ? bi('Miễn báo cáo', 'Exempted') : bi(`Gia hạn đến hết ngày ${d.dueAt ? formatDay(lastDayOfDue(d.dueAt), 'vi') : '?'}`, `Extended to the end of ${d.dueAt ? formatDay(lastDayOfDue(d.dueAt), 'en') : '?'}`)}</td><td>${d.reason}</td><td>${d.by}</td><td>${formatDateTime(d.at)}</td></tr>`,
 )}</tbody></table>`}
 <h2>${bi('Thư đã gửi', 'Emails')}</h2>
 ${o.emails.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Loại', 'Kind')}</th><th>${bi('Lịch gửi', 'Scheduled')}</th><th>${bi('Tình trạng', 'State')}</th><th>${bi('Gửi lúc', 'Sent')}</th></tr></thead><tbody>${o.emails.map(
   (e) => html`<tr><td>${kinds[e.kind] ?? e.kind}</td><td>${e.scheduledFor ? formatDateTime(e.scheduledFor) : '—'}</td><td>${e.status === 'sent' ? bi('đã gửi', 'sent') : e.status === 'rejected' ? html`<b class="bad">${bi('bị từ chối (địa chỉ sai?)', 'rejected (wrong address?)')}</b>` : bi('đang gửi', 'sending')}</td><td>${e.sentAt ? formatDateTime(e.sentAt) : '—'}</td></tr>`,
 )}</tbody></table>`}
-${opts.canAct && open ? actions(req, base, pending, lastDay, o.unit.contacts) : ''}`;
+${opts.canAct && open ? actions(req, base, pending, lastDay, o.unit.contacts, opts.extend) : ''}`;
 }
 
-function actions(req: FastifyRequest, base: string, pending: boolean, lastDay: string, contacts: Contact[]): Html {
+/** `extend`: what was typed in a refused extension form, shown again in it (opened). */
+function actions(req: FastifyRequest, base: string, pending: boolean, lastDay: string, contacts: Contact[], extend?: Record<string, string>): Html {
   const csrf = csrfField(req);
   return html`<h2>${bi('Thao tác của cơ quan thường trực', 'Office actions')}</h2>
 <details class="card"><summary>${bi('Ghi nhận báo cáo nộp bằng giấy', 'Record a report received on paper')}</summary>
@@ -77,10 +79,11 @@ function actions(req: FastifyRequest, base: string, pending: boolean, lastDay: s
 <p><label>${bi('Ghi chú (số văn bản, ngày nhận…)', 'Note (document number, date received…)')}<textarea name="comment" required maxlength="20000"></textarea></label></p>
 <p><button type="submit">${bi('Ghi nhận', 'Record')}</button></p></form></details>
 ${pending
-  ? html`<details class="card"><summary>${bi('Gia hạn', 'Extend the deadline')}</summary>
+  ? html`<details class="card" id="extend"${extend ? html` open` : ''}><summary>${bi('Gia hạn', 'Extend the deadline')}</summary>
 <form method="post" action="${base}/extend">${csrf}
-<p><label>${bi('Hạn mới (hết ngày)', 'New last day')} <input type="date" name="lastDay" required min="${lastDay}"></label></p>
-<p><label>${bi('Lý do', 'Reason')} <input type="text" name="reason" required maxlength="500"></label></p>
+<p><label>${bi('Hạn mới (hết ngày)', 'New last day')} ${dayField({ name: 'lastDay', value: extend?.lastDay, describedBy: 'extend-after', invalid: dayProblem(extend, 'lastDay') !== null })}</label>
+<span class="en" id="extend-after">${bi(`dd/mm/yyyy, sau ${formatDay(lastDay, 'vi')}`, `dd/mm/yyyy, after ${formatDay(lastDay, 'en')}`)}</span></p>
+<p><label>${bi('Lý do', 'Reason')} <input type="text" name="reason" required maxlength="500" value="${extend?.reason ?? ''}"></label></p>
 <p><button type="submit">${bi('Gia hạn', 'Extend')}</button></p></form></details>
 <details class="card"><summary>${bi('Miễn báo cáo kỳ này', 'Exempt from this cycle')}</summary>
 <form method="post" action="${base}/exempt">${csrf}

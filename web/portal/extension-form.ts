@@ -3,27 +3,16 @@
 // else, so the office is never asked to grant what it cannot). The route's schema only says the form is
 // text fields (web/portal/link-input.ts); this turns them into a calendar day checked against the
 // obligation's deadline and the cycle's close, with a message for each problem.
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { addDays, endOfDay, formatDate, lastDayOfDue, VN_ZONE, type LocalDate } from '../../domain/calendar.ts';
+import { addDays, endOfDay, formatDay, lastDayOfDue, type LocalDate } from '../../domain/calendar.ts';
+import { dayInputMessage, parseDayInput } from '../../domain/day-input.ts';
 import { bi, type Html } from '../html.ts';
 
 const Fields = z.object({
   requestId: z.uuid(),
   reason: z.string().trim().min(1, { message: 'reason' }).max(2000, { message: 'reason' }),
-  lastDay: z.string().trim().max(20),
+  lastDay: z.string(),
 });
-
-/** "2026-12-20" (a date input) or "20/12/2026" (typed by hand) as a real calendar day, else null. */
-export function parseDayInput(raw: string): LocalDate | null {
-  const s = raw.trim();
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(s)
-    ? DateTime.fromISO(s, { zone: VN_ZONE })
-    : /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(s)
-      ? DateTime.fromFormat(s, 'd/M/yyyy', { zone: VN_ZONE })
-      : null;
-  return d?.isValid ? d.toISODate() : null;
-}
 
 export type ExtensionInput = { requestId: string; reason: string; lastDay: LocalDate };
 
@@ -36,13 +25,18 @@ export function validateExtension(
     if (parsed.error.issues.some((i) => i.path[0] === 'reason')) return { ok: false, message: bi('Vui lòng ghi lý do đề nghị gia hạn (tối đa 2.000 ký tự).', 'Please give the reason for the extension (at most 2,000 characters).') };
     return { ok: false, message: bi('Biểu mẫu không hợp lệ; vui lòng tải lại trang.', 'The form is not valid; please reload the page.') };
   }
-  const day = parseDayInput(parsed.data.lastDay);
-  if (!day) return { ok: false, message: bi('Ngày đề nghị không hợp lệ; nhập theo dạng dd/mm/yyyy.', 'The proposed day is not a valid date; use dd/mm/yyyy.') };
+  // dd/mm/yyyy as typed (or yyyy-mm-dd from an older page): the one parser of every day field.
+  const typed = parseDayInput(parsed.data.lastDay);
+  if (!typed.ok) {
+    const m = dayInputMessage(typed.problem, parsed.data.lastDay);
+    return { ok: false, message: bi(m.vi, m.en) };
+  }
+  const day = typed.day;
   const current = lastDayOfDue(o.dueAt);
-  if (day <= current) return { ok: false, message: bi(`Hạn mới phải sau hạn hiện tại (${formatDate(current)}).`, `The new last day must be after the current one (${formatDate(current)}).`) };
+  if (day <= current) return { ok: false, message: bi(`Hạn mới phải sau hạn hiện tại (${formatDay(current, 'vi')}).`, `The new last day must be after the current one (${formatDay(current, 'en')}).`) };
   if (endOfDay(day) >= o.cycle.closesAt) {
     const latest = addDays(lastDayOfDue(o.cycle.closesAt), -1);
-    return { ok: false, message: bi(`Hạn mới phải trước khi kỳ báo cáo kết thúc (muộn nhất ${formatDate(latest)}).`, `The new last day must come before the cycle closes (${formatDate(latest)} at the latest).`) };
+    return { ok: false, message: bi(`Hạn mới phải trước khi kỳ báo cáo kết thúc (muộn nhất ${formatDay(latest, 'vi')}).`, `The new last day must come before the cycle closes (${formatDay(latest, 'en')} at the latest).`) };
   }
   return { ok: true, value: { requestId: parsed.data.requestId, reason: parsed.data.reason, lastDay: day } };
 }

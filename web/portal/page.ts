@@ -3,12 +3,13 @@
 // request for a later deadline. A refused form comes back with its message and the values entered.
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { addDays, daysBetween, daysOverdue, formatDate, formatDateTime, lastDayOfDue, localDateAt, weekday } from '../../domain/calendar.ts';
+import { addDays, daysBetween, daysOverdue, formatDateTime, formatDay, lastDayOfDue, localDateAt } from '../../domain/calendar.ts';
 import { figureDefinitions, figureInputValue, formFieldName, storedFigureValues } from '../../domain/figure-values.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { PENDING_STATUSES, type ObligationStatus } from '../../domain/statuses.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
+import { dayField, dayProblem } from '../dates.ts';
 import { formatSize } from '../uploads/file-name.ts';
 import { DOCUMENT_TYPES } from '../uploads/sniff.ts';
 import type { LoadedObligation } from './load.ts';
@@ -59,12 +60,13 @@ function versions(ctx: PageContext): Html {
 function extensionStatus(o: LoadedObligation): Html {
   const latest = o.extensionRequests[0];
   if (!latest) return html``;
-  const day = formatDate(latest.requestedLastDay);
+  const vi = formatDay(latest.requestedLastDay, 'vi');
+  const en = formatDay(latest.requestedLastDay, 'en');
   if (latest.status === 'pending')
-    return html`<div class="card late" id="extension-status">${bi(`Đã gửi đề nghị gia hạn đến ngày ${day}, chờ cơ quan thường trực xem xét.`, `Extension to ${day} requested, awaiting the standing office's decision.`)}</div>`;
+    return html`<div class="card late" id="extension-status">${bi(`Đã gửi đề nghị gia hạn đến hết ngày ${vi}, chờ cơ quan thường trực xem xét.`, `Extension to the end of ${en} requested, awaiting the standing office's decision.`)}</div>`;
   if (latest.status === 'granted')
     return html`<div class="card ok" id="extension-status">${bi(`Cơ quan thường trực đã chấp thuận đề nghị gia hạn (hạn hiện tại ở trên).`, 'The standing office granted the extension (current deadline above).')}</div>`;
-  return html`<div class="card" id="extension-status">${bi(`Cơ quan thường trực không chấp thuận đề nghị gia hạn đến ngày ${day}; hạn nộp không đổi.`, `The standing office refused the extension to ${day}; the deadline is unchanged.`)}</div>`;
+  return html`<div class="card" id="extension-status">${bi(`Cơ quan thường trực không chấp thuận đề nghị gia hạn đến hết ngày ${vi}; hạn nộp không đổi.`, `The standing office refused the extension to the end of ${en}; the deadline is unchanged.`)}</div>`;
 }
 
 function figureInputs(defs: PlanFigure[], values: Record<string, string>, errors: Record<string, string>): Html {
@@ -125,8 +127,8 @@ ${csrfField(ctx.req)}
 <input type="hidden" name="requestId" value="${randomUUID()}">
 <h2>${bi('Đề nghị gia hạn', 'Ask for an extension')}</h2>
 <p><label for="lastDay">${bi('Hạn mới đề nghị (ngày cuối)', 'Proposed new last day')}</label><br>
-<input type="date" id="lastDay" name="lastDay" min="${earliest}" max="${latest}" value="${mine?.values?.lastDay ?? ''}" required>
-<span class="en">${bi(`từ ${formatDate(earliest)} đến ${formatDate(latest)}`, `from ${formatDate(earliest)} to ${formatDate(latest)}`)}</span></p>
+${dayField({ name: 'lastDay', id: 'lastDay', value: mine?.values?.lastDay, describedBy: 'lastDay-range', invalid: dayProblem(mine?.values, 'lastDay') !== null })}
+<span class="en" id="lastDay-range">${bi(`dd/mm/yyyy, từ ${formatDay(earliest, 'vi')} đến ${formatDay(latest, 'vi')}`, `dd/mm/yyyy, from ${formatDay(earliest, 'en')} to ${formatDay(latest, 'en')}`)}</span></p>
 <p><label for="reason">${bi('Lý do', 'Reason')}</label>
 <textarea id="reason" name="reason" required maxlength="2000">${mine?.values?.reason ?? ''}</textarea></p>
 <p><button type="submit">${bi('Gửi đề nghị gia hạn', 'Request an extension')}</button></p></form>`;
@@ -142,7 +144,7 @@ export function renderReportPage(ctx: PageContext, state?: FormState): string {
     html`<h1>${c.title}</h1>
 <p>${c.plan.title}</p>
 <div class="card"><p><b>${o.unit.name}</b></p>
-<p>${bi('Hạn nộp', 'Deadline')}: ${bi(`hết ngày ${weekday(lastDay, 'vi')}, ${formatDate(lastDay)}`, `end of ${weekday(lastDay, 'en')}, ${formatDate(lastDay)}`)} — ${countdown(o, ctx.now)}</p>
+<p>${bi('Hạn nộp', 'Deadline')}: ${bi(`hết ngày ${formatDay(lastDay, 'vi')}`, `end of ${formatDay(lastDay, 'en')}`)} — ${countdown(o, ctx.now)}</p>
 ${c.form ? html`<p>${bi('Mẫu báo cáo', 'Form')}: ${c.form}</p>` : ''}</div>
 ${extensionStatus(o)}
 ${versions(ctx)}

@@ -46,8 +46,8 @@ describe('committee escalation list', () => {
 
   it('gives days overdue, reminders sent, contacts and each unit\'s record in earlier cycles', async () => {
     const body = (await get(URL)).body;
-    expect(rowOf(body, 'ubnd-cao-loc')).toBe('|2|UBND huyện Cao Lộc|ubnd-cao-loc|04/12/2026|6|2|Anh Dũng &lt;dung@caoloc.test.dondoc.invalid&gt;|2025-annual: Không nộp|');
-    expect(rowOf(body, 'ban-dan-toc')).toBe('|1|Ban Dân tộc|ban-dan-toc|04/12/2026|6|1|Chị Hoa &lt;hoa@bdt.test.dondoc.invalid&gt;|2025-annual: Không có nội dung báo cáo|');
+    expect(rowOf(body, 'ubnd-cao-loc')).toBe('|2|UBND huyện Cao Lộc|ubnd-cao-loc|Thứ Sáu, 04/12/2026|Friday|6|2|Anh Dũng &lt;dung@caoloc.test.dondoc.invalid&gt;|2025-annual: Không nộp|');
+    expect(rowOf(body, 'ban-dan-toc')).toBe('|1|Ban Dân tộc|ban-dan-toc|Thứ Sáu, 04/12/2026|Friday|6|1|Chị Hoa &lt;hoa@bdt.test.dondoc.invalid&gt;|2025-annual: Không có nội dung báo cáo|');
     // only earlier cycles
     expect(body).not.toMatch(/2027-annual/);
   });
@@ -78,7 +78,7 @@ describe('committee escalation list', () => {
       const body = (await (await signedInGet(later, fixture.db.prisma, 'committee', new Date('2026-12-17T03:00:00Z')))(URL)).body;
       await later.close();
       // Its own deadline ends 16/12 00:00 in Vietnam: last day 15/12, two days late on 17/12.
-      expect(rowOf(body, 'ban-dan-toc').split('|').slice(4, 6)).toStrictEqual(['15/12/2026', '2']);
+      expect(rowOf(body, 'ban-dan-toc').split('|').slice(4, 7)).toStrictEqual(['Thứ Ba, 15/12/2026', 'Tuesday', '2']);
     } finally {
       await fixture.db.prisma.obligation.update({ where: { id }, data: { status: before.status, dueAt: before.dueAt } });
     }

@@ -3,7 +3,7 @@
 // never moves the deadline.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { addDays, lastDayOfDue } from '../../../domain/calendar.ts';
+import { addDays, formatDay, lastDayOfDue } from '../../../domain/calendar.ts';
 import { OfficeActionRefused, type OfficeEngine } from '../../../temporal/office-actions.ts';
 import { OBLIGATION, startPortal, type Portal } from '../../helpers/portal.ts';
 
@@ -43,23 +43,31 @@ describe('extension requests', () => {
 
   it('the unit page offers the form with the allowed days', async () => {
     const body = (await p.app.inject(`/r/${t}`)).body;
-    expect(body).toMatch(new RegExp(`<input type="date" id="lastDay" name="lastDay" min="2026-12-05" max="${latestAllowed}"`));
+    // a dd/mm/yyyy text field (a date input would show the browser's locale order), with the range in words
+    expect(body).toMatch(/<input type="text" name="lastDay" id="lastDay" value="" placeholder="dd\/mm\/yyyy" pattern="[^"]+" title="[^"]+" inputmode="numeric"/);
+    expect(body).not.toMatch(/type="date"/);
+    const latest = formatDay(latestAllowed, 'vi');
+    expect(body).toContain(`<span class="vi">dd/mm/yyyy, từ Thứ Bảy, 05/12/2026 đến ${latest}</span>`);
+    expect(body).toContain(`<span class="en">dd/mm/yyyy, from Saturday, 05/12/2026 to ${formatDay(latestAllowed, 'en')}</span>`);
   });
 
   for (const [name, lastDay, message] of [
-    ['the current last day', '2026-12-04', /Hạn mới phải sau hạn hiện tại \(04\/12\/2026\)/],
+    ['the current last day', '2026-12-04', /Hạn mới phải sau hạn hiện tại \(Thứ Sáu, 04\/12\/2026\)/],
     ['a day before the deadline', '01/12/2026', /Hạn mới phải sau hạn hiện tại/],
     ['a day after the cycle closes', '2027-03-01', /Hạn mới phải trước khi kỳ báo cáo kết thúc/],
     ['the day the cycle closes on', 'close', /Hạn mới phải trước khi kỳ báo cáo kết thúc/],
-    ['an impossible date', '31/02/2027', /Ngày đề nghị không hợp lệ/],
-    ['a garbage date', '2026-12-10T00:00', /Ngày đề nghị không hợp lệ/],
+    ['an impossible date', '31/02/2027', /Không có ngày 31\/02\/2027 trong lịch/],
+    ['a garbage date', '2026-12-10T00:00', /&quot;2026-12-10T00:00&quot; không phải là một ngày; vui lòng nhập theo dạng dd\/mm\/yyyy/],
+    ['no date', '', /Vui lòng nhập ngày theo dạng dd\/mm\/yyyy/],
   ] as const) {
     it(`refuses ${name} and stores nothing`, async () => {
       const res = await ask(lastDay === 'close' ? addDays(latestAllowed, 1) : lastDay);
       expect(res.statusCode).toBe(400);
       expect(res.body).toMatch(message);
-      // the reason entered is kept
+      // the reason and the day entered are kept, as typed
       expect(res.body).toMatch(/Chờ số liệu thống kê của quý IV<\/textarea>/);
+      const typed = lastDay === 'close' ? addDays(latestAllowed, 1) : lastDay;
+      expect(res.body).toContain(`name="lastDay" id="lastDay" value="${typed}"`);
       expect(await p.db.prisma.extensionRequest.count()).toBe(0);
     });
   }
@@ -96,7 +104,7 @@ describe('extension requests', () => {
     // the request alone does not move the deadline
     expect(lastDayOfDue(o.dueAt)).toBe('2026-12-04');
     const body = (await p.app.inject(`/r/${t}`)).body;
-    expect(body).toMatch(/đề nghị gia hạn đến ngày 20\/12\/2026, chờ cơ quan thường trực xem xét/);
+    expect(body).toMatch(/đề nghị gia hạn đến hết ngày Chủ nhật, 20\/12\/2026, chờ cơ quan thường trực xem xét/);
     // one pending request at a time
     expect(body).not.toMatch(/id="extension-form"/);
     const second = await ask('2026-12-22');
@@ -113,7 +121,7 @@ describe('extension requests', () => {
     const list = await p.officeGet(LIST);
     expect(list.body).toMatch(/<tr data-request=/);
     expect(list.body).toMatch(/Sở Nội vụ/);
-    expect(list.body).toMatch(/20\/12\/2026/);
+    expect(list.body).toMatch(/<b><span class="vi">Chủ nhật, 20\/12\/2026<\/span> <span class="en">Sunday, 20\/12\/2026<\/span><\/b>/);
     const res = await p.postForm(`${LIST}/${r.id}/grant`, {});
     expect(res.statusCode).toBe(303);
     expect(calls.length).toBe(1);
@@ -136,7 +144,7 @@ describe('extension requests', () => {
     expect(calls.length).toBe(0);
     expect((await p.db.prisma.extensionRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('refused');
     const body = (await p.app.inject(`/r/${t}`)).body;
-    expect(body).toMatch(/không chấp thuận đề nghị gia hạn đến ngày 20\/12\/2026/);
+    expect(body).toMatch(/không chấp thuận đề nghị gia hạn đến hết ngày Chủ nhật, 20\/12\/2026/);
     expect(body).toMatch(/id="extension-form"/);
   });
 

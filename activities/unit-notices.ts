@@ -10,6 +10,7 @@ import { formatSize } from '../domain/file-size.ts';
 import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
+import { cycleForms } from '../db/report-forms.ts';
 import { issueToken } from '../db/tokens.ts';
 import { renderOverdue } from '../templates/overdue.ts';
 import { renderReceipt } from '../templates/receipt.ts';
@@ -76,6 +77,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
             lastDay: lastDayOfDue(o.dueAt),
             daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
             form: o.cycle.form ?? undefined,
+            forms: await cycleForms(prisma, o.cycleId),
             link: await personalLink(deps, o.id, o.cycle.closesAt),
             office: officeOf(o.cycle.plan),
           }),

@@ -49,7 +49,7 @@ export async function writePlanWithForms(opts: { id?: string; dueDate?: string; 
     { file: 'forms/Mẫu số 01 - báo cáo.docx', title: FORM_TITLES.docx },
     { file: 'forms/bieu-02.xlsx', title: FORM_TITLES.xlsx },
   ];
-  doc.cycles.push({ ...first, key: '2026-q4', kind: 'quarterly', title: 'Báo cáo quý IV năm 2026', form: undefined, forms: undefined });
+  doc.cycles.push({ ...first, due: { ...(first.due as object) }, key: '2026-q4', kind: 'quarterly', title: 'Báo cáo quý IV năm 2026', form: undefined, forms: undefined });
   opts.edit?.(doc);
   const bytes = { docx: Buffer.from(samples.docx()), xlsx: await sampleXlsx() };
   await fs.mkdir(path.join(dir, 'forms'));
@@ -64,7 +64,7 @@ export async function writePlanWithForms(opts: { id?: string; dueDate?: string; 
 }
 
 export interface PlanDoc {
-  cycles: { key: string; kind: string; title: string; form?: string; forms?: { file: string; title: string }[] }[];
+  cycles: { key: string; kind: string; title: string; due?: unknown; form?: string; forms?: { file: string; title: string }[] }[];
   [k: string]: unknown;
 }
 

@@ -4,8 +4,7 @@ import fs from 'node:fs/promises';
 import type { Config } from '../config/config.ts';
 import { formatPlanError, parsePlan, type PlanError, type PlanResult } from '../domain/plan-file.ts';
 import type { Plan } from '../domain/plan-schema.ts';
-import { formsDir } from '../web/uploads/form-files.ts';
-import { readPlanForms, storePlanForms, type ReadForm } from './plan-forms.ts';
+import type { ReadForm } from './plan-forms.ts';
 
 /** A clear message for the terminal (Vietnamese / English) and the exit code to end with. */
 export class CliError extends Error {
@@ -35,6 +34,9 @@ function invalidPlan(file: string, errors: PlanError[]): CliError {
 /** The plan file and the report forms it names (cli/plan-forms.ts), each form read and checked. */
 async function readPlanAndForms(file: string): Promise<{ plan: Plan; source: string; forms: Map<string, ReadForm[]>; formCount: number }> {
   const { plan, source } = await readPlanFile(file);
+  if (!plan.cycles.some((c) => c.forms?.length)) return { plan, source, forms: new Map(), formCount: 0 };
+  // Loaded only for a plan with forms: the content sniffing (file-type) adds to every `plan check`.
+  const { readPlanForms } = await import('./plan-forms.ts');
   const read = await readPlanForms(file, plan, source);
   if (!read.ok) throw invalidPlan(file, read.errors);
   return { plan, source, forms: read.forms, formCount: read.count };
@@ -71,6 +73,8 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { openDatabase } = await import('../db/client.ts');
   const { savePlan } = await import('../db/plans.ts');
+  const { storePlanForms } = await import('./plan-forms.ts');
+  const { formsDir } = await import('../web/uploads/form-files.ts');
   const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
   const { openCycles } = await import('../temporal/open-cycles.ts');
   await migrateDeploy(config.databaseUrl);

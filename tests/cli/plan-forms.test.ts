@@ -7,11 +7,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { readPlanForms } from '../../cli/plan-forms.ts';
+import { CliError, planLoad } from '../../cli/plan-commands.ts';
+import { loadConfig } from '../../config/config.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
 import { FORM_MAX_BYTES } from '../../web/uploads/form-files.ts';
 import { dondoc, STACK_TRACE } from './cli-runner.ts';
 import { writePlanWithForms, type FormsPlan } from '../helpers/report-forms.ts';
-import { samples } from '../helpers/uploads.ts';
+import { filesUnder, samples, tempUploadsDir } from '../helpers/uploads.ts';
+import { freshDatabase } from '../helpers/db.ts';
 
 const lineOf = (source: string, needle: string) => source.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
@@ -84,6 +87,22 @@ describe('report forms in the plan file', () => {
     expect(docx!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(xlsx).toMatchObject({ fileName: 'bieu-02.xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   });
+
+  it('plan load stores the forms and their rows before it needs Temporal', async () => {
+    p = await writePlanWithForms();
+    const [db, uploads] = await Promise.all([freshDatabase(), tempUploadsDir()]);
+    try {
+      const env = { DATABASE_URL: db.url, DONDOC_UPLOADS_DIR: uploads.dir, DONDOC_DATA_DIR: uploads.root, TEMPORAL_ADDRESS: '127.0.0.1:1' };
+      const failed = await planLoad(p.file, () => loadConfig(env)).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(CliError);
+      expect((failed as CliError).exitCode).toBe(3); // Temporal unreachable: the plan and its forms are stored
+      const rows = await db.prisma.cycleForm.findMany({ orderBy: { position: 'asc' } });
+      expect(rows.map((r) => [r.cycleId, r.fileName])).toStrictEqual([['test-2026/2026-annual', 'Mẫu số 01 - báo cáo.docx'], ['test-2026/2026-annual', 'bieu-02.xlsx']]);
+      expect(await filesUnder(uploads.root)).toStrictEqual(rows.map((r) => `uploads/forms/${r.sha256.slice(0, 2)}/${r.sha256.slice(2)}`).sort());
+    } finally {
+      await Promise.all([db.close(), uploads.close()]);
+    }
+  }, 60_000); // migrate deploy runs Prisma's CLI, and the Temporal client tries its connection for a while
 
   it('the schema refuses an absolute path and a file named twice in one cycle, at their lines', async () => {
     p = await writePlanWithForms();

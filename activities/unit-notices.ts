@@ -11,6 +11,7 @@ import { formatSize } from '../domain/file-size.ts';
 import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
+import { cycleForms } from '../db/report-forms.ts';
 import { issueToken } from '../db/tokens.ts';
 import { renderOverdue } from '../templates/overdue.ts';
 import { renderReceipt } from '../templates/receipt.ts';
@@ -70,7 +71,8 @@ export function unitNoticeActivities(deps: ActivityDeps) {
   async function noticeWithLink(
     req: NoticeRequest,
     kind: 'reminder' | 'overdue',
-    render: (o: LoadedObligation, at: Date, link: string) => RenderedEmail,
+    /** May read (the cycle's forms), never write: the one write, the link, is made before it. */
+    render: (o: LoadedObligation, at: Date, link: string) => RenderedEmail | Promise<RenderedEmail>,
   ): Promise<NoticeOutcome> {
     const o = await loadObligation(prisma, req.obligationId);
     if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
@@ -78,12 +80,12 @@ export function unitNoticeActivities(deps: ActivityDeps) {
     const envelope = toUnit(o, kind, emailKey(kind, o.id, at), at);
     if (await alreadySent(prisma, envelope.key)) return 'already-sent';
     const link = await personalLink(deps, o.id, o.cycle.closesAt);
-    return sendOnce(deps, { ...envelope, email: render(o, at, link) });
+    return sendOnce(deps, { ...envelope, email: await render(o, at, link) });
   }
 
   return {
     async sendReminder(req: NoticeRequest): Promise<NoticeOutcome> {
-      const outcome = await noticeWithLink(req, 'reminder', (o, at, link) =>
+      const outcome = await noticeWithLink(req, 'reminder', async (o, at, link) =>
         renderReminder({
           unitName: o.unit.name,
           cycleTitle: o.cycle.title,
@@ -91,6 +93,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
           lastDay: lastDayOfDue(o.dueAt),
           daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
           form: o.cycle.form ?? undefined,
+          forms: await cycleForms(prisma, o.cycleId),
           link,
           office: officeOf(o.cycle.plan),
         }),

@@ -2,8 +2,9 @@
 // the plan-file reading and the CliError (a message and an exit code) that the other commands share.
 import fs from 'node:fs/promises';
 import type { Config } from '../config/config.ts';
-import { formatPlanError, parsePlan, type PlanResult } from '../domain/plan-file.ts';
+import { formatPlanError, parsePlan, type PlanError, type PlanResult } from '../domain/plan-file.ts';
 import type { Plan } from '../domain/plan-schema.ts';
+import type { ReadForm } from './plan-forms.ts';
 
 /** A clear message for the terminal (Vietnamese / English) and the exit code to end with. */
 export class CliError extends Error {
@@ -21,16 +22,30 @@ export async function readPlanFile(file: string): Promise<{ plan: Plan; source: 
     throw new CliError(`${file}: không đọc được tệp (${code}) / cannot read the file (${code})`, 2);
   }
   const result: PlanResult = parsePlan(source);
-  if (!result.ok) {
-    const lines = result.errors.map((e) => `  ${formatPlanError(e)}`);
-    throw new CliError(`${file}: kế hoạch không hợp lệ, ${result.errors.length} lỗi / invalid plan, ${result.errors.length} error(s):\n${lines.join('\n')}`);
-  }
+  if (!result.ok) throw invalidPlan(file, result.errors);
   return { plan: result.plan, source };
 }
 
+function invalidPlan(file: string, errors: PlanError[]): CliError {
+  const lines = errors.map((e) => `  ${formatPlanError(e)}`);
+  return new CliError(`${file}: kế hoạch không hợp lệ, ${errors.length} lỗi / invalid plan, ${errors.length} error(s):\n${lines.join('\n')}`);
+}
+
+/** The plan file and the report forms it names (cli/plan-forms.ts), each form read and checked. */
+async function readPlanAndForms(file: string): Promise<{ plan: Plan; source: string; forms: Map<string, ReadForm[]>; formCount: number }> {
+  const { plan, source } = await readPlanFile(file);
+  if (!plan.cycles.some((c) => c.forms?.length)) return { plan, source, forms: new Map(), formCount: 0 };
+  // Loaded only for a plan with forms: the content sniffing (file-type) adds to every `plan check`.
+  const { readPlanForms } = await import('./plan-forms.ts');
+  const read = await readPlanForms(file, plan, source);
+  if (!read.ok) throw invalidPlan(file, read.errors);
+  return { plan, source, forms: read.forms, formCount: read.count };
+}
+
 export async function planCheck(file: string): Promise<string> {
-  const { plan } = await readPlanFile(file);
-  return `${file}: kế hoạch hợp lệ / valid plan "${plan.id}": ${plan.units.length} đơn vị / units, ${plan.cycles.length} kỳ báo cáo / cycles`;
+  const { plan, formCount } = await readPlanAndForms(file);
+  const forms = formCount > 0 ? `, ${formCount} mẫu báo cáo / report forms` : '';
+  return `${file}: kế hoạch hợp lệ / valid plan "${plan.id}": ${plan.units.length} đơn vị / units, ${plan.cycles.length} kỳ báo cáo / cycles${forms}`;
 }
 
 const STEP_LABELS = { units: 'đơn vị / units', contacts: 'đầu mối / contacts', obligations: 'nghĩa vụ báo cáo / obligations' };
@@ -52,18 +67,22 @@ function progressOnStderr() {
  * configuration is read after the file, so that a wrong plan is reported whatever the environment.
  */
 export async function planLoad(file: string, loadConfig: () => Config): Promise<string> {
-  const { plan, source } = await readPlanFile(file);
+  const { plan, source, forms: readForms } = await readPlanAndForms(file);
   const config = loadConfig();
   // Loaded only here: `plan check` must not wait for Prisma and the Temporal client to load.
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { openDatabase } = await import('../db/client.ts');
   const { savePlan } = await import('../db/plans.ts');
+  const { storePlanForms } = await import('./plan-forms.ts');
+  const { formsDir } = await import('../web/uploads/form-files.ts');
   const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
   const { openCycles } = await import('../temporal/open-cycles.ts');
   await migrateDeploy(config.databaseUrl);
   const prisma = await openDatabase(config.databaseUrl);
   try {
-    const cycles = await savePlan(prisma, plan, source, progressOnStderr());
+    // The form files first (by content: a load that then fails leaves only blobs a retry reuses).
+    const forms = await storePlanForms(formsDir(config.uploads.dir), readForms);
+    const cycles = await savePlan(prisma, plan, source, progressOnStderr(), forms);
     let dondoc;
     try {
       dondoc = await connectTemporal(config.temporal);

@@ -7,6 +7,7 @@ import { cycleId, obligationId } from '../domain/ids.ts';
 import { owingUnits } from '../domain/owing-units.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
 import { withBusyRetry, type PrismaClient } from './client.ts';
+import { NO_FORMS, replaceCycleForms, type PlanForms } from './report-forms.ts';
 
 export interface StoredCycle {
   cycleId: string;
@@ -75,16 +76,18 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>, 
 /**
  * Stores the plan in one transaction (all or nothing). Rows are written in batches, not one by one:
  * 20,000 units row by row took 113 s; new units, contacts and obligations are inserted 1,000 a statement.
+ * `forms`: the report forms the plan's cycles name, already read and stored (cli/plan-forms.ts, or
+ * found stored by db/report-forms.ts); a plan naming forms without them is refused.
  */
-export async function savePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress?: LoadProgress): Promise<StoredCycle[]> {
-  const stored = await storePlan(prisma, plan, source, onProgress);
+export async function savePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress?: LoadProgress, forms: PlanForms = NO_FORMS): Promise<StoredCycle[]> {
+  const stored = await storePlan(prisma, plan, source, onProgress, forms);
   // After a large load, refresh the query planner's statistics (ANALYZE is SQLite and PostgreSQL alike):
   // measured on 20,000 units, the dashboard's queries went from 73 ms to 35 ms.
   if (plan.units.length >= 1000) await prisma.$executeRawUnsafe('ANALYZE');
   return stored;
 }
 
-async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress?: LoadProgress): Promise<StoredCycle[]> {
+async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress: LoadProgress | undefined, forms: PlanForms): Promise<StoredCycle[]> {
   const office = JSON.stringify(plan.standingOffice);
   const committee = JSON.stringify(plan.standingCommittee);
   return withBusyRetry(() => prisma.$transaction(async (tx) => {
@@ -133,6 +136,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
         figures: JSON.stringify(c.figures), // the unit page asks for these (domain/figure-values.ts)
       };
       await tx.cycle.upsert({ where: { id }, create: { id, planId: plan.id, key: c.key, ...fields }, update: fields });
+      await replaceCycleForms(tx, id, c.key, (c.forms ?? []).length, forms);
       // Only units that exist on the cycle's last day and match its kinds owe it (domain/owing-units.ts).
       // An existing obligation is never touched: its status and submissions stay.
       const owing = owingUnits(plan.units, c).map((u) => u.code);

@@ -66,6 +66,16 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   }
 }
 
+/**
+ * Located errors about a valid plan's content that only a later step can see (a form file missing on
+ * disk, say): each with its path as the schema's errors write it and its line in `source`.
+ */
+export function planErrorLocator(source: string): (path: ReadonlyArray<string | number>, message: string) => PlanError {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  return (path, message) => ({ path: pathToString(path), line: lineOf(doc, lines, path), message });
+}
+
 export function parsePlan(source: string): PlanResult {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -38,6 +38,32 @@ export const FigureSchema = z.strictObject({
   type: z.enum(FIGURE_TYPES).default('number'),
 });
 
+/**
+ * A report form (mẫu báo cáo kèm theo Kế hoạch) units fill in: a DOCX, XLSX or PDF file beside the plan
+ * file. `file` is a path relative to the plan file; `dondoc plan load` reads it, checks its content and
+ * stores it (cli/plan-forms.ts), so an absolute path (which would tie the plan to one machine) is refused.
+ */
+export const FormFileSchema = z.strictObject({
+  file: z
+    .string()
+    .trim()
+    .min(1, { message: 'không được để trống / must not be empty' })
+    .max(500, { message: 'tối đa 500 ký tự / at most 500 characters' })
+    .refine((f) => !/^([\\/]|[A-Za-z]:)/.test(f) && !f.includes('\0'), {
+      message: 'đường dẫn phải tương đối so với tệp kế hoạch / the path must be relative to the plan file',
+    }),
+  title: text,
+});
+
+/** A cycle's forms, each file named once. */
+const formFiles = z.array(FormFileSchema).superRefine((forms, ctx) => {
+  const seen = new Set<string>();
+  forms.forEach((f, i) => {
+    if (seen.has(f.file)) ctx.addIssue({ code: 'custom', path: [i, 'file'], message: `tệp mẫu bị lặp: ${f.file} / form file named twice: ${f.file}` });
+    seen.add(f.file);
+  });
+});
+
 export const CycleSchema = z.strictObject({
   key: slug,
   kind: z.enum(CYCLE_KINDS),
@@ -48,7 +74,10 @@ export const CycleSchema = z.strictObject({
   opensOn: isoDate.optional(),
   /** The period the report's data covers; defaults by kind to Decree 09/2019 (domain/data-period.ts). */
   dataPeriod: z.strictObject({ from: isoDate, to: isoDate }).optional(),
+  /** The form's name as text ("Mẫu số 01 kèm theo Kế hoạch"), shown as written. */
   form: text.optional(),
+  /** The form files themselves, offered for download in the reminder and on the unit's page. */
+  forms: formFiles.optional(),
   /** Which units owe this report: all of them, or a list of unit codes... */
   units: z.union([z.literal('all'), z.array(slug).min(1)]).default('all'),
   /** ...narrowed to these kinds of unit, when given. */
@@ -112,6 +141,7 @@ export const PlanObjectSchema = z.strictObject({
 export type PlanUnit = z.infer<typeof UnitSchema>;
 export type PlanCycle = z.infer<typeof CycleSchema>;
 export type PlanFigure = z.infer<typeof FigureSchema>;
+export type PlanFormFile = z.infer<typeof FormFileSchema>;
 export type ReminderPolicy = z.infer<typeof ReminderPolicySchema>;
 export type CalendarPolicy = z.infer<typeof CalendarPolicySchema>;
 export type UnitKind = (typeof UNIT_KINDS)[number];

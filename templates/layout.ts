@@ -21,6 +21,8 @@ export interface Part {
   lines: string[];
   link?: { label: string; url: string };
   table?: { head: string[]; rows: string[][] };
+  /** Files to download (a cycle's report forms), listed after the lines, each a link. */
+  files?: { label: string; url: string }[];
 }
 
 function partText(p: Part): string {
@@ -29,6 +31,7 @@ function partText(p: Part): string {
     out.push('', p.table.head.join(' | '));
     for (const r of p.table.rows) out.push(r.join(' | '));
   }
+  for (const f of p.files ?? []) out.push(`- ${f.label}: ${f.url}`);
   if (p.link) out.push('', `${p.link.label}: ${p.link.url}`);
   return out.join('\n');
 }
@@ -40,11 +43,14 @@ function partHtml(p: Part, lang: 'vi' | 'en'): string {
 <thead><tr>${p.table.head.map((h) => `<th style="background:#eef">${escapeHtml(h)}</th>`).join('')}</tr></thead>
 <tbody>${p.table.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`
     : '';
+  const files = p.files?.length
+    ? `<ul style="margin:0 0 14px">${p.files.map((f) => `<li><a href="${escapeHtml(f.url)}">${escapeHtml(f.label)}</a></li>`).join('\n')}</ul>`
+    : '';
   const link = p.link
     ? `<p><a href="${escapeHtml(p.link.url)}" style="display:inline-block;padding:10px 16px;background:#b3261e;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(p.link.label)}</a></p>
 <p style="font-size:12px;color:#555">${escapeHtml(p.link.url)}</p>`
     : '';
-  return `<div lang="${lang}">${paras}${table}${link}</div>`;
+  return `<div lang="${lang}">${paras}${files}${table}${link}</div>`;
 }
 
 export function bilingual(subject: string, vi: Part, en: Part, office: OfficeContact): RenderedEmail {

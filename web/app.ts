@@ -27,6 +27,7 @@ import { auditRoutes } from './office/audit-routes.ts';
 import { ratesRoutes } from './office/rates-routes.ts';
 import { reportRoutes } from './portal/report-routes.ts';
 import { reportFileRoutes } from './portal/receipt-file-routes.ts';
+import { reportFormRoutes } from './portal/form-routes.ts';
 import { reportExtensionRoutes } from './portal/extension-routes.ts';
 import { exportRoutes } from './exports/table-routes.ts';
 import { submissionsZipRoutes } from './exports/zip-routes.ts';
@@ -85,6 +86,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => planImportRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => reportFileRoutes(scope, deps));
+  await app.register(async (scope) => reportFormRoutes(scope, deps));
   await app.register(async (scope) => reportExtensionRoutes(scope, deps));
   await app.register(async (scope) => extensionRequestRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));

@@ -1,9 +1,13 @@
 // Importing a plan file from the web: the same validation and messages as `dondoc plan check` (every
 // error with its path and line), then the same storing and opening as `dondoc plan load`. The upload
-// is the YAML text only (2 MB at most), read in memory and never written to disk as a file.
+// is the YAML text only (2 MB at most), read in memory and never written to disk as a file. So it
+// cannot bring report forms (cycles[].forms): a plan naming a form file is imported only when that
+// file is already stored for the plan (loaded once with `dondoc plan load`, which reads the files
+// beside the plan file); otherwise it is refused, each missing form at its line, saying so.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CycleDatesChangedError, savePlan } from '../../db/plans.ts';
-import { formatPlanError, parsePlan, type PlanError } from '../../domain/plan-file.ts';
+import { storedPlanForms } from '../../db/report-forms.ts';
+import { formatPlanError, parsePlan, planErrorLocator, type PlanError } from '../../domain/plan-file.ts';
 import type { WebDeps } from '../deps.ts';
 import { checkCsrf, CSRF_FIELD, csrfField, refuseCsrf } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
@@ -62,9 +66,15 @@ export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
     if (!f.text?.trim()) return reply.code(400).type('text/html').send(form(req, html`<div class="error">${bi('Tệp rỗng.', 'The file is empty.')}</div>`));
     const parsed = parsePlan(f.text);
     if (!parsed.ok) return reply.code(400).type('text/html').send(form(req, undefined, parsed.errors));
+    const forms = await storedPlanForms(deps.prisma, parsed.plan);
+    if (forms.missing.length > 0) {
+      const at = planErrorLocator(f.text);
+      const errors = forms.missing.map((m) => at(['cycles', m.cycleIndex, 'forms', m.formIndex, 'file'], `tệp mẫu ${m.file} chưa có trên máy chủ / form file ${m.file} is not stored on the server`));
+      return reply.code(400).type('text/html').send(form(req, html`<div class="error" role="alert" id="forms-need-cli">${bi('Kế hoạch có mẫu báo cáo chưa được lưu: trang này chỉ nhận tệp YAML, không nhận tệp mẫu. Hãy nạp kế hoạch bằng lệnh "dondoc plan load TỆP" trên máy chủ, với các tệp mẫu đặt cạnh tệp kế hoạch như đường dẫn trong forms[].file; sau đó có thể nạp lại tệp YAML tại đây.', 'The plan names report forms that are not stored: this page takes the YAML file only, not the form files. Load the plan with "dondoc plan load FILE" on the server, with the form files beside the plan file as forms[].file says; the YAML can then be re-imported here.')}</div>`, errors));
+    }
     let cycles;
     try {
-      cycles = await savePlan(deps.prisma, parsed.plan, f.text);
+      cycles = await savePlan(deps.prisma, parsed.plan, f.text, undefined, forms.forms);
       await auditOffice(deps.prisma, req, 'plan_import', parsed.plan.id, { units: parsed.plan.units.length, cycles: cycles.map((c) => c.cycleId) });
     } catch (err) {
       if (err instanceof CycleDatesChangedError) return reply.code(409).type('text/html').send(form(req, html`<div class="error" role="alert">${err.message}</div>`));

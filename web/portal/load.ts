@@ -9,7 +9,7 @@ export async function loadForToken(prisma: PrismaClient, token: string, now: Dat
     where: { id },
     include: {
       unit: true,
-      cycle: { include: { plan: true } },
+      cycle: { include: { plan: true, forms: { orderBy: { position: 'asc' } } } },
       submissions: { orderBy: { receivedAt: 'asc' } },
       extensionRequests: { orderBy: { requestedAt: 'desc' } },
     },

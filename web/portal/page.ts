@@ -57,6 +57,14 @@ function versions(ctx: PageContext): Html {
 <p>${bi('Nộp lại sẽ lưu thêm một phiên bản mới; bản cũ vẫn được giữ.', 'Submitting again stores a new version; earlier ones are kept.')}</p></div>`;
 }
 
+/** The cycle's report forms (mẫu báo cáo kèm theo Kế hoạch) to download, under this unit's own link. */
+function reportForms(ctx: PageContext): Html {
+  const forms = ctx.o.cycle.forms;
+  if (forms.length === 0) return html``;
+  return html`<p>${bi('Mẫu báo cáo kèm theo Kế hoạch (tải về)', 'Report forms attached to the plan (download)')}:</p>
+<ul id="report-forms">${forms.map((f) => html`<li><a href="/r/${ctx.token}/forms/${f.sha256}" download>${f.title}</a> (${f.fileName}, ${formatSize(f.size)})</li>`)}</ul>`;
+}
+
 function extensionStatus(o: LoadedObligation): Html {
   const latest = o.extensionRequests[0];
   if (!latest) return html``;
@@ -145,7 +153,8 @@ export function renderReportPage(ctx: PageContext, state?: FormState): string {
 <p>${c.plan.title}</p>
 <div class="card"><p><b>${o.unit.name}</b></p>
 <p>${bi('Hạn nộp', 'Deadline')}: ${bi(`hết ngày ${formatDay(lastDay, 'vi')}`, `end of ${formatDay(lastDay, 'en')}`)} — ${countdown(o, ctx.now)}</p>
-${c.form ? html`<p>${bi('Mẫu báo cáo', 'Form')}: ${c.form}</p>` : ''}</div>
+${c.form ? html`<p>${bi('Mẫu báo cáo', 'Form')}: ${c.form}</p>` : ''}
+${reportForms(ctx)}</div>
 ${extensionStatus(o)}
 ${versions(ctx)}
 ${state ? html`<div class="error" role="alert">${state.message}</div>` : ''}

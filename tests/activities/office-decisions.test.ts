@@ -77,7 +77,7 @@ describe('the office\'s decisions (real SQLite, real SMTP)', () => {
     expect(extended.statusCode).toBe(200);
     const d = await db.prisma.obligationDecision.findFirstOrThrow({ where: { obligationId: noiVu } });
     const row = extended.body.match(/<tr data-decision="extend">([\s\S]*?)<\/tr>/)?.[1] ?? '';
-    expect(row).toMatch(/Gia hạn đến hết ngày 20\/12\/2026/);
+    expect(row).toMatch(/Gia hạn đến hết ngày Chủ nhật, 20\/12\/2026/);
     expect(row).toMatch(/Chờ số liệu của Cục Thống kê/);
     expect(row).toMatch(/chanh\.vp@test\.dondoc\.invalid/);
     expect(row).toContain(formatDateTime(d.at));

@@ -42,10 +42,11 @@ export interface CreatedRequest {
 /**
  * Checks and stores the request. The same request made twice (same key, title, units, day and figures)
  * is stored once and the second call answers with the first (so it may be opened again when Temporal
- * was down the first time); another request under the same key is refused as a duplicate.
+ * was down the first time); another request under the same key is refused as a duplicate. `plan` is the
+ * stored plan (planOf).
  */
-export async function createRequest(prisma: PrismaClient, planId: string, input: ValidRequestInput, by: string, now: Date): Promise<CreatedRequest> {
-  const plan = await planOf(prisma, planId);
+export async function createRequest(prisma: PrismaClient, plan: Plan, input: ValidRequestInput, by: string, now: Date): Promise<CreatedRequest> {
+  const planId = plan.id;
   const planned = planRequest(plan, input, now);
   if (!planned.ok) throw new RequestRefused('invalid', planned.errors);
   const store = () => storeRequest(prisma, planId, planned.request, input, by, now);

@@ -67,11 +67,17 @@ export function slugify(s: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** `req-<yyyymmdd of the last day>-<title as a slug>`, at most 60 characters (a cycle key is a slug). */
+/**
+ * `req-<yyyymmdd of the last day>-<title as a slug>`, at most 60 characters (a cycle key is a slug); a
+ * long title is cut after its last whole word that fits.
+ */
 export function requestKey(lastDay: LocalDate, title: string): string {
   const head = `${REQUEST_KEY_PREFIX}${lastDay.replaceAll('-', '')}-`;
-  const tail = slugify(title).slice(0, 60 - head.length).replace(/-+$/, '');
-  return head + (tail || 'yeu-cau');
+  const room = 60 - head.length;
+  const full = slugify(title);
+  const fit = full.slice(0, room + 1); // one more: a hyphen there means the word before it is whole
+  const cut = full.length <= room ? full : fit.includes('-') ? fit.slice(0, fit.lastIndexOf('-')) : full.slice(0, room);
+  return head + (cut || 'yeu-cau');
 }
 
 /** A day as the office types it: dd/mm/yyyy (d/m/yyyy too), or yyyy-mm-dd; undefined when it is neither or does not exist. */

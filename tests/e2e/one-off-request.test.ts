@@ -2,10 +2,13 @@
 // form on the plan, the request's cycle starts through the engine and reaches the three units by email
 // at once (real SMTP mailbox), shows on its dashboard, takes a report through a unit's link and an
 // extension from the office (from the request's stored definition: the plan file has no such cycle),
-// and runs to its close with the overdue notices and the committee's escalation like any cycle.
+// and runs to its close with the overdue notices and the committee's escalation like any cycle. Then
+// the same from the form in Chromium.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { addDays, formatDate } from '../../domain/calendar.ts';
 import { TEST_PASSWORD, createTestUser } from '../helpers/auth.ts';
+import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 import { browserSession, personalLink, submitThroughLink } from '../helpers/http.ts';
 import { CAO_LOC, NOI_VU, Y_TE } from '../helpers/plans.ts';
 import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
@@ -83,5 +86,37 @@ describe('a one-off request from the web', () => {
     expect(catcher.messages().some((m) => m.subject.includes('Báo cáo tổng kết năm 2026'))).toBe(false);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'request_create', target: `req-web/${key}` } });
     expect(audit.actor).toBe(user.id);
+  });
+
+  it('in a browser: from the plans page, a preset, every district, a wrong day corrected, to the dashboard', async () => {
+    const chromium = await launchChromium();
+    try {
+      const user = await createTestUser(stack.db.prisma, 'office', { email: 'van.phong@test.dondoc.invalid' });
+      const page = await chromium.browser.newPage();
+      await page.goto(`${stack.publicUrl}/`);
+      await page.locator('#email').fill(user.email);
+      await page.locator('#password').fill(TEST_PASSWORD);
+      await Promise.all([page.waitForURL(/\/$/), page.getByRole('button', { name: /Đăng nhập/ }).click()]);
+      await Promise.all([page.waitForURL(/\/plans\/req-web\/requests\/new$/), page.getByRole('link', { name: /Tạo yêu cầu báo cáo riêng/ }).click()]);
+      await Promise.all([page.waitForURL(/preset=work-plan$/), page.getByRole('link', { name: /Kế hoạch công tác và dự toán kinh phí/ }).click()]);
+      const title = await page.locator('input[name="title"]').inputValue();
+      expect(title).toMatch(/^Kế hoạch công tác năm \d{4} và dự toán kinh phí$/);
+      expect(await page.locator('textarea[name="figures"]').inputValue()).toMatch(/^du-toan-duoc-giao:Dự toán kinh phí được giao:đồng:integer$/m);
+      await page.locator('input[name="by"][value="kind"]').check();
+      await page.locator('select[name="kind"]').selectOption('district');
+      // A day that does not exist: the form comes back with the reason and what was typed.
+      await page.locator('input[name="lastDay"]').fill('31/02/2031');
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /Tạo yêu cầu/ }).click()]);
+      expect(await page.locator('[role="alert"]').innerText()).toMatch(/không phải ngày dd\/mm\/yyyy/);
+      expect(await page.locator('input[name="title"]').inputValue()).toBe(title);
+      expect(await page.locator('input[name="by"][value="kind"]').isChecked()).toBe(true);
+      await page.locator('input[name="lastDay"]').fill(formatDate(addDays(today, 9)));
+      await Promise.all([page.waitForURL(/\/cycles\/req-web\/req-\d{8}-ke-hoach-cong-tac-nam-\d{4}-va-du-toan-kinh-phi$/), page.getByRole('button', { name: /Tạo yêu cầu/ }).click()]);
+      expect(await page.locator('[data-rate="reporting"]').innerText()).toBe('0/1');
+      expect(await page.locator('tr[data-unit="ubnd-cao-loc"]').count()).toBe(1);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'one-off-request.png'), fullPage: true });
+    } finally {
+      await chromium.close();
+    }
   });
 });

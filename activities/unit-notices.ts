@@ -10,6 +10,7 @@ import { extensionSchedule } from '../domain/extension.ts';
 import { formatSize } from '../domain/file-size.ts';
 import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
+import { storedRequestCycle } from '../domain/one-off-request.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { cycleForms } from '../db/report-forms.ts';
 import { issueToken } from '../db/tokens.ts';
@@ -48,7 +49,7 @@ function escalationDayOf(o: LoadedObligation): string {
   const timeline = timelineFromJson(o.cycle.timeline);
   if (o.dueAt.getTime() === timeline.dueAt.getTime()) return localDateAt(timeline.escalationAt);
   const plan = storedPlan(o.cycle.plan);
-  const cycle = plan?.cycles.find((c) => c.key === o.cycle.key);
+  const cycle = plan?.cycles.find((c) => c.key === o.cycle.key) ?? storedRequestCycle(o.cycle.request); // a one-off request's own definition
   // A stored plan always validated when it was loaded; should it not now, the notice still goes, with the cycle's date.
   if (!plan || !cycle) return localDateAt(timeline.escalationAt);
   return localDateAt(extensionSchedule(cycle, plan.reminders, lastDayOfDue(o.dueAt)).escalationAt);

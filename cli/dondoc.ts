@@ -18,6 +18,8 @@ Cách dùng / usage:
   dondoc cycle status|extend|exempt|resend PLAN CYCLE [UNIT]   (dondoc cycle --help)
                            tình trạng, gia hạn, miễn, nhắc lại / status, extend, exempt, resend
   dondoc submit PLAN CYCLE UNIT --comment "..."   ghi nhận báo cáo giấy / record a paper report
+  dondoc request create --plan PLAN --title "..." --units a,b|--kind KIND|--objective N --due dd/mm/yyyy
+                           yêu cầu báo cáo riêng / a one-off request (dondoc request --help)
   dondoc user add|passwd|disable|list ...   (dondoc user --help)
                            tài khoản đăng nhập của văn phòng / the office's sign-in accounts
   dondoc worker            chạy Temporal worker / run the Temporal worker
@@ -27,7 +29,7 @@ Cách dùng / usage:
 `;
 
 /** Every command (and `plan`'s subcommands): anything else is an unknown command, --help or not. */
-const COMMANDS = new Set(['plan', 'cycle', 'submit', 'user', 'worker', 'dev']);
+const COMMANDS = new Set(['plan', 'cycle', 'submit', 'request', 'user', 'worker', 'dev']);
 const PLAN_SUBCOMMANDS = new Set(['check', 'preview', 'load']);
 
 function unknownCommand(positionals: string[]): CliError {
@@ -55,6 +57,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${CYCLE_HELP}\n`);
     return 0;
   }
+  if (values.help && cmd === 'request') {
+    const { REQUEST_HELP } = await import('./request-commands.ts');
+    process.stdout.write(`${REQUEST_HELP}\n`);
+    return 0;
+  }
   if (values.help && cmd === 'user') {
     const { USER_HELP } = await import('./user-commands.ts');
     process.stdout.write(`${USER_HELP}\n`);
@@ -72,6 +79,11 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'cycle' || cmd === 'submit') {
     const { cycleCommand } = await import('./cycle-commands.ts');
     console.log(await cycleCommand(loadConfig(), argv));
+    return 0;
+  }
+  if (cmd === 'request') {
+    const { requestCommand } = await import('./request-commands.ts');
+    console.log(await requestCommand(loadConfig(), argv));
     return 0;
   }
   if (cmd === 'user') {

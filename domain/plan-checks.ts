@@ -97,6 +97,9 @@ function checkCycles(plan: PlanShape, issue: Issue, knownUnits: (list: string[],
   plan.cycles.forEach((c, i) => {
     if (keys.has(c.key)) issue(['cycles', i, 'key'], `mã kỳ báo cáo "${c.key}" bị trùng / duplicate cycle key "${c.key}"`);
     keys.add(c.key);
+    // One-off requests made from the web or CLI take keys "req-..." (domain/one-off-request.ts): a file's
+    // cycle under such a key would overwrite one on a re-import.
+    if (c.key.startsWith('req-')) issue(['cycles', i, 'key'], `mã kỳ "${c.key}": tiền tố "req-" dành cho yêu cầu báo cáo riêng / the prefix "req-" is kept for one-off requests`);
     const unknown = Array.isArray(c.units) && c.units.some((code) => !plan.units.some((u) => u.code === code));
     if (Array.isArray(c.units)) knownUnits(c.units, ['cycles', i, 'units']);
     const datesExist = exists(c.due.date) && plan.units.every((u) => exists(u.opensOn) && exists(u.closesOn));

@@ -4,6 +4,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { PrismaClient } from '../db/client.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import { extensionSchedule } from '../domain/extension.ts';
+import { storedRequestCycle } from '../domain/one-off-request.ts';
 import { parsePlan } from '../domain/plan-file.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { escalateAlsoAt, exempt, extendDeadline, extendDeadlineForAll, resendReminder, type ExtendDeadline, type ObligationState } from '../workflows/messages.ts';
@@ -34,7 +35,8 @@ async function extensionFor(prisma: PrismaClient, cycleId: string, newLastDay: s
   const c = await prisma.cycle.findUniqueOrThrow({ where: { id: cycleId }, include: { plan: true } });
   const parsed = parsePlan(c.plan.source);
   if (!parsed.ok) throw new Error(`stored plan ${c.planId} no longer validates`);
-  const cycle = parsed.plan.cycles.find((x) => x.key === c.key);
+  // A one-off request is not in the plan file: its definition is stored on the cycle (db/requests.ts).
+  const cycle = parsed.plan.cycles.find((x) => x.key === c.key) ?? storedRequestCycle(c.request);
   if (!cycle) throw new Error(`cycle ${c.key} not in the stored plan`);
   const s = extensionSchedule(cycle, parsed.plan.reminders, newLastDay);
   const message: ExtendDeadline = {

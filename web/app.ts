@@ -21,6 +21,7 @@ import { officeRoutes } from './office/page-routes.ts';
 import { officeActionRoutes } from './office/action-routes.ts';
 import { officeFileRoutes } from './office/submission-file-routes.ts';
 import { planImportRoutes } from './office/plan-import-routes.ts';
+import { requestRoutes } from './office/request-routes.ts';
 import { extensionRequestRoutes } from './office/extension-request-routes.ts';
 import { outboxRoutes } from './office/outbox-routes.ts';
 import { auditRoutes } from './office/audit-routes.ts';
@@ -84,6 +85,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => officeActionRoutes(scope, deps));
   await app.register(async (scope) => officeFileRoutes(scope, deps));
   await app.register(async (scope) => planImportRoutes(scope, deps));
+  await app.register(async (scope) => requestRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => reportFileRoutes(scope, deps));
   await app.register(async (scope) => reportFormRoutes(scope, deps));

@@ -11,8 +11,8 @@ export function personalLink(mail: CaughtMail): string {
   return m[0];
 }
 
-/** Opens the link, fills the form and posts it; returns the receipt page's URL and HTML. */
-export async function submitThroughLink(link: string, comment: string): Promise<{ receiptUrl: string; receipt: string; submissionId: string }> {
+/** Opens the link, fills the form (the comment and any `extra` fields) and posts it; returns the receipt page's URL and HTML. */
+export async function submitThroughLink(link: string, comment: string, extra: Record<string, string> = {}): Promise<{ receiptUrl: string; receipt: string; submissionId: string }> {
   const form = await fetch(link);
   expect(form.status).toBe(200);
   const page = await form.text();
@@ -27,7 +27,7 @@ export async function submitThroughLink(link: string, comment: string): Promise<
   const post = await fetch(link, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ _csrf: csrf, submissionId, comment }),
+    body: new URLSearchParams({ _csrf: csrf, submissionId, comment, ...extra }), // extra: e.g. the figures (fig_<key>)
     redirect: 'manual',
   });
   expect(post.status).toBe(303);
@@ -51,13 +51,14 @@ export function browserSession(base: string) {
       return { status: res.status, location: res.headers.get('location'), body: await res.text() };
     },
     /** Posts a form the way the page at `from` would (its _csrf and any hidden fields the caller passes). */
-    async post(path: string, fields: Record<string, string>, from: string) {
+    async post(path: string, fields: Record<string, string | string[]>, from: string) {
       const page = await this.get(from);
       const csrf = csrfOf(page.body) ?? '';
       const res = await fetch(new URL(path, base), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie() },
-        body: new URLSearchParams({ _csrf: csrf, ...fields }),
+        // A list is one field sent once per value, as a browser sends checked boxes of the same name.
+        body: new URLSearchParams([['_csrf', csrf], ...Object.entries(fields).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, x]))]),
         redirect: 'manual',
       });
       remember(res);

@@ -18,8 +18,8 @@ Cách dùng / usage:
   dondoc cycle status|extend|exempt|resend PLAN CYCLE [UNIT]   (dondoc cycle --help)
                            tình trạng, gia hạn, miễn, nhắc lại / status, extend, exempt, resend
   dondoc submit PLAN CYCLE UNIT --comment "..."   ghi nhận báo cáo giấy / record a paper report
-  dondoc user add|passwd|disable|list ...   (dondoc user --help)
-                           tài khoản đăng nhập của văn phòng / the office's sign-in accounts
+  dondoc user add|passwd|disable|grant|revoke|list ...   (dondoc user --help)
+                           tài khoản đăng nhập và kế hoạch được giao / the office's sign-in accounts and their plans
   dondoc worker            chạy Temporal worker / run the Temporal worker
   dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
                            (use \`npm run dev\`, which also starts the Temporal dev server)

@@ -2,7 +2,7 @@
 // office or committee account sees and acts on the plans an administrator gave it (table UserPlan),
 // nothing else; an admin sees every plan. Every signed-in route declares how its plan is found,
 //   { config: { access, planScope: PLAN_IN_ADDRESS } }  the plan is the address's :planId
-//   { config: { access, planScope: 'none' } }           not about one plan (/, /audit, /plans/import):
+//   { config: { access, planScope: 'none' } }           not about one plan (/, /audit, /outbox, /plans/import):
 //                                                       a page that lists plans filters them itself
 // and the access hook (web/auth/access.ts) checks it next to the role. A plan the account does not
 // have answers the same 404 as an address that does not exist, so an account cannot even learn which

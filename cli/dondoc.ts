@@ -20,8 +20,8 @@ Cách dùng / usage:
   dondoc submit PLAN CYCLE UNIT --comment "..."   ghi nhận báo cáo giấy / record a paper report
   dondoc request create --plan PLAN --title "..." --units a,b|--kind KIND|--objective N --due dd/mm/yyyy
                            yêu cầu báo cáo riêng / a one-off request (dondoc request --help)
-  dondoc user add|passwd|disable|list ...   (dondoc user --help)
-                           tài khoản đăng nhập của văn phòng / the office's sign-in accounts
+  dondoc user add|passwd|disable|grant|revoke|list ...   (dondoc user --help)
+                           tài khoản đăng nhập và kế hoạch được giao / the office's sign-in accounts and their plans
   dondoc worker            chạy Temporal worker / run the Temporal worker
   dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
                            (use \`npm run dev\`, which also starts the Temporal dev server)

@@ -82,7 +82,7 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
   try {
     // The form files first (by content: a load that then fails leaves only blobs a retry reuses).
     const forms = await storePlanForms(formsDir(config.uploads.dir), readForms);
-    const cycles = await savePlan(prisma, plan, source, progressOnStderr(), forms);
+    const cycles = await savePlan(prisma, plan, source, progressOnStderr(), { forms });
     let dondoc;
     try {
       dondoc = await connectTemporal(config.temporal);

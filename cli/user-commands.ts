@@ -1,5 +1,6 @@
-// `dondoc user add|passwd|disable|list`: the office's accounts, managed from a terminal by whoever
-// runs the server. Every change is in the audit log (actor "cli").
+// `dondoc user add|passwd|disable|grant|revoke|list`: the office's accounts and the plans each may see
+// (web/auth/plan-scope.ts), managed from a terminal by whoever runs the server. Every change is in the
+// audit log (actor "cli").
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
@@ -14,11 +15,17 @@ dondoc user passwd --email EMAIL
     đặt mật khẩu mới; các phiên đăng nhập cũ bị hủy / set a new password; existing sessions end
 dondoc user disable --email EMAIL
     khóa tài khoản; các phiên đăng nhập bị hủy / disable the account; its sessions end
+dondoc user grant --email EMAIL --plan PLAN
+    giao kế hoạch cho tài khoản office/committee: tài khoản chỉ xem và thao tác trên các kế hoạch được giao;
+    quản trị viên xem mọi kế hoạch / give an office or committee account a plan: an account sees and acts
+    on its plans only; an administrator sees every plan
+dondoc user revoke --email EMAIL --plan PLAN
+    thu hồi kế hoạch đã giao; có hiệu lực ngay / take the plan away; effective at the next request
 dondoc user list
-    danh sách tài khoản / list the accounts
+    danh sách tài khoản và kế hoạch được giao / list the accounts and their plans
 Mật khẩu / password: biến môi trường DONDOC_NEW_PASSWORD, hoặc nhập khi chạy trong terminal; ít nhất 12 ký tự
     (the DONDOC_NEW_PASSWORD environment variable, or typed when run in a terminal; at least 12 characters)
-Exit codes: 0 ok, 1 refused or invalid (short password, unknown account, email taken), 2 usage.`;
+Exit codes: 0 ok, 1 refused or invalid (short password, unknown account or plan, email taken), 2 usage.`;
 
 export interface UserCommandIo {
   /** Asks for the new password on a terminal; null when there is none. */
@@ -48,7 +55,7 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, plan: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     throw new CliError(`${(err as Error).message}\n\n${USER_HELP}`, 2);
@@ -56,8 +63,11 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
   const { positionals, values } = parsed;
   const sub = positionals[1];
   if (values.help) return USER_HELP;
-  if (!sub || !['add', 'passwd', 'disable', 'list'].includes(sub) || positionals.length > 2) throw new CliError(`lệnh không hợp lệ / unknown command\n\n${USER_HELP}`, 2);
+  if (!sub || !['add', 'passwd', 'disable', 'grant', 'revoke', 'list'].includes(sub) || positionals.length > 2) throw new CliError(`lệnh không hợp lệ / unknown command\n\n${USER_HELP}`, 2);
   if (sub !== 'list' && !values.email) throw new CliError(`cần --email / --email is required\n\n${USER_HELP}`, 2);
+  const grants = sub === 'grant' || sub === 'revoke';
+  if (grants && !values.plan?.trim()) throw new CliError(`cần --plan / --plan is required\n\n${USER_HELP}`, 2);
+  if (!grants && values.plan !== undefined) throw new CliError(`--plan chỉ dùng với grant và revoke / --plan goes with grant and revoke only\n\n${USER_HELP}`, 2);
   const { EmailSchema, RoleSchema, createUser } = await import('../web/auth/users.ts');
   const email = values.email === undefined ? undefined : EmailSchema.safeParse(values.email);
   if (email && !email.success) throw new CliError(`email không hợp lệ / invalid email: ${values.email}`, 1);
@@ -79,9 +89,11 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
   const prisma = await openDatabase(config.databaseUrl);
   try {
     if (sub === 'list') {
-      const users = await prisma.user.findMany({ orderBy: { email: 'asc' } });
+      const users = await prisma.user.findMany({ orderBy: { email: 'asc' }, include: { plans: { select: { planId: true }, orderBy: { planId: 'asc' } } } });
       if (users.length === 0) return 'Chưa có tài khoản nào / no accounts yet';
-      return users.map((u) => `${u.email}\t${u.role}\t${u.name}\t${u.disabledAt ? `đã khóa / disabled ${formatDateTime(u.disabledAt)}` : 'hoạt động / active'}`).join('\n');
+      const plansOf = (u: (typeof users)[number]) =>
+        u.role === 'admin' ? 'mọi kế hoạch / every plan' : u.plans.length ? u.plans.map((p) => p.planId).join(',') : 'chưa được giao kế hoạch / no plan';
+      return users.map((u) => `${u.email}\t${u.role}\t${u.name}\t${u.disabledAt ? `đã khóa / disabled ${formatDateTime(u.disabledAt)}` : 'hoạt động / active'}\t${plansOf(u)}`).join('\n');
     }
     const address = email!.data!;
     if (sub === 'add') {
@@ -93,6 +105,7 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
     }
     const user = await requireUser(prisma, address);
     const now = new Date();
+    if (grants) return await grantCommand(prisma, sub, user, values.plan!.trim(), now);
     if (sub === 'passwd') {
       const password = await newPassword(config, io);
       const { hashPassword } = await import('../web/auth/passwords.ts');
@@ -109,4 +122,20 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
   } finally {
     await prisma.$disconnect();
   }
+}
+
+/** `user grant|revoke --email E --plan P`: what the account may see changes at its next request. */
+async function grantCommand(prisma: PrismaClient, sub: 'grant' | 'revoke', user: { id: string; email: string; role: string }, planId: string, now: Date): Promise<string> {
+  const { grantPlan, revokePlan } = await import('../web/auth/plan-scope.ts');
+  const { recordAudit } = await import('../db/audit.ts');
+  if (!(await prisma.plan.findUnique({ where: { id: planId }, select: { id: true } }))) throw new CliError(`Không có kế hoạch ${planId} / no plan ${planId}`, 1);
+  if (user.role === 'admin') return `Quản trị viên xem được mọi kế hoạch; không thay đổi gì / an administrator sees every plan; nothing changed: ${user.email}`;
+  if (sub === 'grant') {
+    if (!(await grantPlan(prisma, user.id, planId, now))) return `Đã được giao từ trước / already granted: ${user.email} ${planId}`;
+    await recordAudit(prisma, { actor: 'cli', action: 'user_grant', target: user.id, detail: { email: user.email, plan: planId }, at: now });
+    return `Đã giao kế hoạch / granted ${planId} to ${user.email}`;
+  }
+  if (!(await revokePlan(prisma, user.id, planId))) return `Tài khoản không có kế hoạch này; không thay đổi gì / the account did not have this plan; nothing changed: ${user.email} ${planId}`;
+  await recordAudit(prisma, { actor: 'cli', action: 'user_revoke', target: user.id, detail: { email: user.email, plan: planId }, at: now });
+  return `Đã thu hồi kế hoạch / revoked ${planId} from ${user.email}`;
 }

@@ -48,6 +48,28 @@ export class CycleDatesChangedError extends Error {
   }
 }
 
+/** A plan file imported from the web by an account that does not have the plan of that id (web/auth/plan-scope.ts). */
+export class PlanIdTakenError extends Error {
+  override name = 'PlanIdTakenError';
+  constructor(readonly planId: string) {
+    super(`plan id ${planId} belongs to a plan the importing account does not have`);
+  }
+}
+
+/**
+ * An account importing a plan from the web (not an admin, who sees every plan): it may not overwrite a
+ * plan it does not have, and is given the plan it imports, in the same transaction as the plan.
+ */
+export interface SaveOptions {
+  forms?: PlanForms;
+  importer?: PlanImporter;
+}
+
+export interface PlanImporter {
+  userId: string;
+  now: Date;
+}
+
 /** The cycles of a plan as stored, for restarting their workflows. */
 export async function storedCycles(prisma: PrismaClient, planId: string): Promise<StoredCycle[]> {
   const cycles = await prisma.cycle.findMany({ where: { planId }, include: { obligations: { select: { id: true } } }, orderBy: { id: 'asc' } });
@@ -76,26 +98,35 @@ async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>, 
 /**
  * Stores the plan in one transaction (all or nothing). Rows are written in batches, not one by one:
  * 20,000 units row by row took 113 s; new units, contacts and obligations are inserted 1,000 a statement.
- * `forms`: the report forms the plan's cycles name, already read and stored (cli/plan-forms.ts, or
- * found stored by db/report-forms.ts); a plan naming forms without them is refused.
+ * `opts.forms`: the report forms the plan's cycles name, already read and stored (cli/plan-forms.ts, or
+ * found stored by db/report-forms.ts); a plan naming forms without them is refused. `opts.importer`:
+ * the account importing it from the web, given the plan (see PlanImporter).
  */
-export async function savePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress?: LoadProgress, forms: PlanForms = NO_FORMS): Promise<StoredCycle[]> {
-  const stored = await storePlan(prisma, plan, source, onProgress, forms);
+export async function savePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress?: LoadProgress, opts: SaveOptions = {}): Promise<StoredCycle[]> {
+  const stored = await storePlan(prisma, plan, source, onProgress, opts.forms ?? NO_FORMS, opts.importer);
   // After a large load, refresh the query planner's statistics (ANALYZE is SQLite and PostgreSQL alike):
   // measured on 20,000 units, the dashboard's queries went from 73 ms to 35 ms.
   if (plan.units.length >= 1000) await prisma.$executeRawUnsafe('ANALYZE');
   return stored;
 }
 
-async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress: LoadProgress | undefined, forms: PlanForms): Promise<StoredCycle[]> {
+async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress: LoadProgress | undefined, forms: PlanForms, importer: PlanImporter | undefined): Promise<StoredCycle[]> {
   const office = JSON.stringify(plan.standingOffice);
   const committee = JSON.stringify(plan.standingCommittee);
   return withBusyRetry(() => prisma.$transaction(async (tx) => {
+    if (importer) {
+      const taken = await tx.plan.findUnique({ where: { id: plan.id }, select: { grants: { where: { userId: importer.userId }, select: { userId: true } } } });
+      if (taken && taken.grants.length === 0) throw new PlanIdTakenError(plan.id);
+    }
     await tx.plan.upsert({
       where: { id: plan.id },
       create: { id: plan.id, title: plan.title, province: plan.province, source, office, committee },
       update: { title: plan.title, province: plan.province, source, office, committee },
     });
+    if (importer) {
+      const key = { userId: importer.userId, planId: plan.id };
+      await tx.userPlan.upsert({ where: { userId_planId: key }, create: { ...key, grantedAt: importer.now }, update: {} });
+    }
     // Units: create the new ones, rename only those whose name or kind changed.
     const existing = new Map((await tx.unit.findMany({ where: { planId: plan.id }, select: { id: true, code: true, name: true, kind: true } })).map((u) => [u.code, u]));
     const unitIds = new Map<string, string>();

@@ -23,6 +23,7 @@ import { buildWebApp } from '../web/app.ts';
 import { seedDashboard } from './bench/dashboard-data.ts';
 import { randomBytes } from 'node:crypto';
 import { SESSION_COOKIE, startSession } from '../web/auth/sessions.ts';
+import { grantPlan } from '../web/auth/plan-scope.ts';
 import { createUser } from '../web/auth/users.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -179,6 +180,7 @@ async function main() {
     if (!cookie) {
       // The office pages need a session: a standing-office user signed in for the run, as in the tests.
       const user = await createUser(prisma, { email: 'bench@bench.dondoc.invalid', name: 'Benchmark', role: 'office', password: randomBytes(18).toString('base64url') });
+      await grantPlan(prisma, user.id, PLAN_ID, new Date()); // accounts see only their plans (web/auth/plan-scope.ts)
       cookie = `${SESSION_COOKIE}=${await startSession(prisma, user.id, new Date())}`;
     }
     await prisma.$disconnect();

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { PrismaClient } from '../db/client.ts';
 import type { Access } from './auth/access.ts';
+import { PLAN_IN_ADDRESS } from './auth/plan-scope.ts';
 import { bi, html, page } from './html.ts';
 import { onInvalidInput } from './invalid-input.ts';
 import { CycleParams, findCycle, PlanParams, type CycleHead } from './cycle-table.ts';
@@ -32,7 +33,8 @@ export const PLAN_ADDRESS = { schema: { params: PlanParams }, ...onInvalidInput(
 
 /**
  * GET `url`, a page or download of one cycle (its address ends in /:planId/:cycleKey...): `answer`
- * gets the cycle the address names; a malformed or unknown address gets the 404 page.
+ * gets the cycle the address names; a malformed or unknown address gets the 404 page. The plan is the
+ * address's, so an account without it gets the uniform 404 (web/auth/plan-scope.ts).
  */
 export function getCycleResource(
   scope: FastifyInstance,
@@ -41,7 +43,7 @@ export function getCycleResource(
   access: Access,
   answer: (cycle: CycleHead, reply: FastifyReply) => Promise<FastifyReply>,
 ) {
-  scope.withTypeProvider<ZodTypeProvider>().get(url, { config: { access }, ...CYCLE_ADDRESS }, async (req, reply) => {
+  scope.withTypeProvider<ZodTypeProvider>().get(url, { config: { access, planScope: PLAN_IN_ADDRESS }, ...CYCLE_ADDRESS }, async (req, reply) => {
     const cycle = await findCycle(prisma, req.params);
     return cycle ? answer(cycle, reply) : noSuchCycle(reply);
   });

@@ -1,10 +1,12 @@
 // `dondoc user ...` as a person runs it (child processes) against a real SQLite database.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { savePlan } from '../../db/plans.ts';
 import { startSession } from '../../web/auth/sessions.ts';
 import { verifyPassword } from '../../web/auth/passwords.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
 import { expectTruthy } from '../helpers/expect.ts';
+import { threeUnitPlan } from '../helpers/plans.ts';
 
 // Whole cycles on real servers: each test and hook may take this long.
 jest.setTimeout(120_000);
@@ -90,10 +92,52 @@ describe('dondoc user', () => {
     expect(list.stdout).toMatch(/chanh\.vp@langson\.gov\.vn\toffice\tTrần Thị Chánh\tđã khóa \/ disabled/);
   });
 
+  it('grant and revoke give and take a plan, in the audit log; list shows each account’s plans', async () => {
+    const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01' });
+    await savePlan(db.prisma, plan, source);
+    expect(await withPassword(PASSWORD, 'user', 'add', '--email', 'lan@x.vn', '--name', 'Lan', '--role', 'committee')).toMatchObject({ code: 0 });
+    expect(await withPassword(PASSWORD, 'user', 'add', '--email', 'qt@x.vn', '--name', 'Quản trị', '--role', 'admin')).toMatchObject({ code: 0 });
+    const lan = await db.prisma.user.findUniqueOrThrow({ where: { email: 'lan@x.vn' } });
+    const audited = (action: string) => db.prisma.auditEvent.count({ where: { action, actor: 'cli', target: lan.id } });
+    const unknown = await dondoc('user', 'grant', '--email', 'lan@x.vn', '--plan', 'khong-co');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no plan khong-co/);
+    const noPlan = await dondoc('user', 'grant', '--email', 'lan@x.vn');
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stderr).toMatch(/--plan is required/);
+    expect((await withPassword(PASSWORD, 'user', 'add', '--email', 'x@x.vn', '--name', 'X', '--role', 'office', '--plan', 'test-2026')).code).toBe(2);
+    expect((await dondoc('user', 'list')).stdout).toMatch(/^lan@x\.vn\tcommittee\tLan\thoạt động \/ active\tchưa được giao kế hoạch \/ no plan$/m);
+
+    const granted = await dondoc('user', 'grant', '--email', 'LAN@x.vn', '--plan', 'test-2026');
+    expect(granted).toMatchObject({ code: 0 });
+    expect(granted.stdout).toMatch(/granted test-2026 to lan@x\.vn/);
+    expect(await db.prisma.userPlan.count({ where: { userId: lan.id, planId: 'test-2026' } })).toBe(1);
+    expect(await audited('user_grant')).toBe(1);
+    const again = await dondoc('user', 'grant', '--email', 'lan@x.vn', '--plan', 'test-2026');
+    expect(again.stdout).toMatch(/already granted/);
+    expect(await audited('user_grant')).toBe(1);
+    const list = (await dondoc('user', 'list')).stdout;
+    expect(list).toMatch(/^lan@x\.vn\tcommittee\tLan\thoạt động \/ active\ttest-2026$/m);
+    expect(list).toMatch(/^qt@x\.vn\tadmin\tQuản trị\thoạt động \/ active\tmọi kế hoạch \/ every plan$/m);
+    // An administrator sees every plan: nothing to grant.
+    expect((await dondoc('user', 'grant', '--email', 'qt@x.vn', '--plan', 'test-2026')).stdout).toMatch(/an administrator sees every plan; nothing changed/);
+
+    const revoked = await dondoc('user', 'revoke', '--email', 'lan@x.vn', '--plan', 'test-2026');
+    expect(revoked).toMatchObject({ code: 0 });
+    expect(revoked.stdout).toMatch(/revoked test-2026 from lan@x\.vn/);
+    expect(await db.prisma.userPlan.count({ where: { userId: lan.id } })).toBe(0);
+    expect(await audited('user_revoke')).toBe(1);
+    expect((await dondoc('user', 'revoke', '--email', 'lan@x.vn', '--plan', 'test-2026')).stdout).toMatch(/did not have this plan; nothing changed/);
+    expect(await audited('user_revoke')).toBe(1);
+    expect(await db.prisma.userPlan.count()).toBe(0);
+  });
+
   it('--help explains the commands; a wrong one is a usage error', async () => {
     const help = await dondoc('user', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/dondoc user add --email EMAIL --name "HỌ TÊN" --role office\|committee\|admin/);
+    expect(help.stdout).toMatch(/dondoc user grant --email EMAIL --plan PLAN/);
+    expect(help.stdout).toMatch(/dondoc user revoke --email EMAIL --plan PLAN/);
     const wrong = await dondoc('user', 'delete', '--email', 'a@x.vn');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/unknown command/);

@@ -89,7 +89,7 @@ describe('report forms in the database and the forms store', () => {
     const found = await storedPlanForms(db.prisma, r.plan);
     expect(found.missing).toStrictEqual([]);
     expect(found.forms.get('2026-q4')!.map((f) => [f.title, f.sha256])).toStrictEqual([['Mẫu số 01 (quý)', sha(p.bytes.docx)], ['Biểu 02 (quý)', sha(p.bytes.xlsx)]]);
-    await savePlan(db.prisma, r.plan, more, undefined, found.forms);
+    await savePlan(db.prisma, r.plan, more, undefined, { forms: found.forms });
     expect((await cycleForms(db.prisma, 'test-2026/2026-q4')).length).toBe(2);
   });
 

@@ -73,5 +73,5 @@ export async function loadPlanWithForms(prisma: PrismaClient, uploadsDir: string
   const read = await readPlanForms(p.file, p.plan, p.source);
   if (!read.ok) throw new Error(JSON.stringify(read.errors));
   const forms = await storePlanForms(formsDir(uploadsDir), read.forms);
-  return savePlan(prisma, p.plan, p.source, undefined, forms);
+  return savePlan(prisma, p.plan, p.source, undefined, { forms });
 }

@@ -5,10 +5,14 @@
 // and one hook on the root instance checks it before anything else runs. A route without a
 // declaration is refused, so a route added later can never be open by accident. The standing
 // committee reads, never edits: a committee member is refused any state-changing request.
+// Every signed-in route also declares how its plan is found (`planScope`, web/auth/plan-scope.ts): an
+// account that does not have the plan gets the same 404 as a page that does not exist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSettings } from '../../config/config.ts';
 import type { PrismaClient } from '../../db/client.ts';
+import { sendErrorPage } from '../error-pages.ts';
 import { bi, html, page, type PageUser } from '../html.ts';
+import { canSeePlan, isValidPlanScope, type PlanScope } from './plan-scope.ts';
 import { SESSION_COOKIE, sessionUser, type SignedInUser } from './sessions.ts';
 import { ROLES, type Role } from './roles.ts';
 
@@ -18,11 +22,14 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: unknown;
+  planScope: unknown;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** How a signed-in route finds its plan (web/auth/plan-scope.ts); required on every route with a role list. */
+    planScope?: PlanScope;
   }
   interface FastifyRequest {
     /** The signed-in office user, or null (always null on unit-token routes). */
@@ -83,7 +90,7 @@ export async function accessControl(app: FastifyInstance, deps: { prisma: Prisma
   const routes: RouteAccess[] = [];
   app.decorate('routeAccess', routes);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) routes.push({ method, url: r.url ?? r.path, access: r.config?.access });
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url ?? r.path, access: r.config?.access, planScope: r.config?.planScope });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -91,6 +98,11 @@ export async function accessControl(app: FastifyInstance, deps: { prisma: Prisma
     const access = req.routeOptions.config.access;
     if (!isValidAccess(access)) {
       req.log.error({ route: req.routeOptions.url }, `dondoc web: ${req.method} ${req.routeOptions.url} declares no valid config.access; refused`);
+      return forbidden(req, reply);
+    }
+    const planScope = req.routeOptions.config.planScope;
+    if (Array.isArray(access) && !isValidPlanScope(planScope)) {
+      req.log.error({ route: req.routeOptions.url }, `dondoc web: ${req.method} ${req.routeOptions.url} declares no valid config.planScope; refused`);
       return forbidden(req, reply);
     }
     if (access === 'unit-token') return; // the token in the URL decides; an office session plays no part
@@ -102,5 +114,11 @@ export async function accessControl(app: FastifyInstance, deps: { prisma: Prisma
     }
     if (!access.includes(req.user.role)) return forbidden(req, reply);
     if (UNSAFE.has(req.method) && req.user.role === 'committee') return forbidden(req, reply);
+    // After the role: a refusal by role says nothing about which plans exist. The params are the
+    // router's raw strings; the route's own schema checks their shape later.
+    if (typeof planScope === 'function') {
+      const planId = planScope(req.params as Record<string, string | undefined>);
+      if (!planId || !(await canSeePlan(deps.prisma, req.user, planId))) return sendErrorPage(reply, 404);
+    }
   });
 }

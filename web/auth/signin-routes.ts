@@ -103,7 +103,7 @@ ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
     return reply.redirect(next ?? '/', 303);
   });
 
-  app.post('/signout', { config: { access: 'public' } }, async (req, reply) => {
+  app.post('/signout', { config: { access: 'public', planScope: 'none' } }, async (req, reply) => {
     const now = deps.clock();
     const userId = await revokeSession(prisma, req.cookies[SESSION_COOKIE], now);
     if (userId) await recordAudit(prisma, { actor: userId, action: 'signout', ip: req.ip, at: now });

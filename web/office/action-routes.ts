@@ -18,6 +18,7 @@ import { dayProblem, typedValues } from '../dates.ts';
 import { CycleClosedError, deliverOne, recordSubmission, SubmissionIdConflict } from '../submissions.ts';
 import { parseContacts } from './contacts.ts';
 import { OFFICE_EDITORS } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
 import { actorName, auditOffice } from '../audit.ts';
 
 const Params = z.object({ planId: z.string().max(100), cycleKey: z.string().max(100), unitCode: z.string().max(100) });
@@ -79,7 +80,7 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
 
   // POST .../units/:unitCode/<action>: Fastify validates the form against Bodies[action]; runAction
   // finds the obligation, lets the action make its change and answers.
-  const unitRoute = <S extends z.ZodType>(body: S) => ({ config: { access: OFFICE_EDITORS }, schema: { params: Params, body }, ...unitInvalid });
+  const unitRoute = <S extends z.ZodType>(body: S) => ({ config: { access: OFFICE_EDITORS, planScope: PLAN_IN_ADDRESS }, schema: { params: Params, body }, ...unitInvalid });
   async function runAction<B>(req: FastifyRequest, reply: FastifyReply, p: UnitParams, body: B, act: (c: ActionContext, body: B) => Promise<ActionResult>) {
     const id = obligationId(p.planId, p.cycleKey, p.unitCode);
     const o = await prisma.obligation.findUnique({ where: { id }, select: { id: true, unitId: true } });
@@ -165,7 +166,7 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
     return cyclePage(reply, cycle, 400, dayProblem(req.body, 'lastDay') ?? INVALID, false, form);
   });
 
-  app.post('/cycles/:planId/:cycleKey/extend-all', { config: { access: OFFICE_EDITORS }, schema: { params: CycleParams, body: Bodies.extend }, ...extendAllInvalid }, async (req, reply) => {
+  app.post('/cycles/:planId/:cycleKey/extend-all', { config: { access: OFFICE_EDITORS, planScope: PLAN_IN_ADDRESS }, schema: { params: CycleParams, body: Bodies.extend }, ...extendAllInvalid }, async (req, reply) => {
     const cycle = await findCycle(req.params);
     if (!cycle) return noSuchCycle(reply);
     const fail = (code: number, msg: Html) => cyclePage(reply, cycle, code, msg);

@@ -12,7 +12,7 @@ const when = (d: Date) => DateTime.fromJSDate(d, { zone: VN_ZONE }).toFormat('dd
 export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
   const { prisma } = deps;
 
-  app.get('/audit', { config: { access: ADMINS } }, async (req, reply) => {
+  app.get('/audit', { config: { access: ADMINS, planScope: 'none' } }, async (req, reply) => {
     const events = await prisma.auditEvent.findMany({ orderBy: { at: 'desc' }, take: LIMIT });
     // Actors are user ids: show who they are.
     const users = await prisma.user.findMany({ where: { id: { in: [...new Set(events.map((e) => e.actor))] } }, select: { id: true, email: true } });

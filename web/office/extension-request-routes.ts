@@ -11,6 +11,7 @@ import { bi, html, page, type Html } from '../html.ts';
 import { day } from '../dates.ts';
 import type { WebDeps } from '../deps.ts';
 import { OFFICE_EDITORS, OFFICE_READERS } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
 import { actorName, auditOffice } from '../audit.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 
@@ -59,7 +60,7 @@ ${decided.length > 0
     );
   }
 
-  app.get('/cycles/:planId/:cycleKey/extension-requests', { config: { access: OFFICE_READERS }, schema: { params: CycleParams }, ...notFound }, async (req, reply) =>
+  app.get('/cycles/:planId/:cycleKey/extension-requests', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, schema: { params: CycleParams }, ...notFound }, async (req, reply) =>
     listPage(req, reply, req.params),
   );
 
@@ -69,7 +70,7 @@ ${decided.length > 0
     return r && r.status === 'pending' && r.obligation.cycle.planId === p.planId && r.obligation.cycle.key === p.cycleKey ? r : null;
   }
 
-  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/grant', { config: { access: OFFICE_EDITORS }, schema: { params: DecisionParams }, ...notFound }, async (req, reply) => {
+  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/grant', { config: { access: OFFICE_EDITORS, planScope: PLAN_IN_ADDRESS }, schema: { params: DecisionParams }, ...notFound }, async (req, reply) => {
     const p = req.params;
     const r = await pendingRequest(p);
     if (!r) return listPage(req, reply, p, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));
@@ -85,7 +86,7 @@ ${decided.length > 0
     return reply.redirect(base(p), 303);
   });
 
-  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/refuse', { config: { access: OFFICE_EDITORS }, schema: { params: DecisionParams }, ...notFound }, async (req, reply) => {
+  app.post('/cycles/:planId/:cycleKey/extension-requests/:id/refuse', { config: { access: OFFICE_EDITORS, planScope: PLAN_IN_ADDRESS }, schema: { params: DecisionParams }, ...notFound }, async (req, reply) => {
     const p = req.params;
     const r = await pendingRequest(p);
     if (!r) return listPage(req, reply, p, 409, bi('Đề nghị này không còn chờ xem xét.', 'This request is no longer pending.'));

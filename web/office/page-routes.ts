@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DashboardQuery, loadDashboard, renderDashboard } from './cycle-dashboard.ts';
 import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from './unit-in-cycle.ts';
 import { OFFICE_READERS, pageUser } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS, planFilter, visiblePlanIds } from '../auth/plan-scope.ts';
 import { bi, html, page } from '../html.ts';
 import { day } from '../dates.ts';
 import type { WebDeps } from '../deps.ts';
@@ -19,14 +20,17 @@ export async function officeRoutes(scope: FastifyInstance, deps: WebDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const { prisma } = deps;
 
-  app.get('/', { config: { access: OFFICE_READERS } }, async (req, reply) => {
-    const plans = await prisma.plan.findMany({ include: { cycles: { orderBy: { dueAt: 'asc' } } }, orderBy: { id: 'asc' } });
+  app.get('/', { config: { access: OFFICE_READERS, planScope: 'none' } }, async (req, reply) => {
+    // Only the account's plans (an admin's: all); the access hook has checked who may open the page.
+    const visible = await visiblePlanIds(prisma, req.user!);
+    const plans = await prisma.plan.findMany({ where: planFilter(visible), include: { cycles: { orderBy: { dueAt: 'asc' } } }, orderBy: { id: 'asc' } });
     return reply.type('text/html').send(
       page(
         'Kế hoạch',
         html`<h1>${bi('Các kế hoạch và kỳ báo cáo', 'Plans and reporting cycles')}</h1>
 <p><a href="/plans/import">${bi('Nạp tệp kế hoạch', 'Import a plan file')}</a></p>
-${plans.length === 0 ? html`<p>${bi('Chưa có kế hoạch nào.', 'No plan loaded yet.')}</p>` : ''}
+${plans.length === 0 && visible === 'all' ? html`<p>${bi('Chưa có kế hoạch nào.', 'No plan loaded yet.')}</p>` : ''}
+${plans.length === 0 && visible !== 'all' ? html`<p>${bi('Tài khoản của bạn chưa được giao kế hoạch nào; vui lòng liên hệ quản trị viên.', 'No plan has been given to your account yet; please ask the administrator.')}</p>` : ''}
 ${plans.map(
   (p) => html`<div class="card"><h2>${p.title}</h2><p>${p.province}</p><ul>${p.cycles.map(
     (c) => html`<li><a href="/cycles/${p.id}/${c.key}">${c.title}</a>${c.request ? html` <i data-one-off="${c.key}">(${bi('yêu cầu riêng', 'one-off request')})</i>` : ''} — ${bi('hạn', 'due')} ${day(c.lastDay)} · ${c.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</li>`,
@@ -43,7 +47,7 @@ ${plans.map(
   const canAct = (req: FastifyRequest) => deps.office !== undefined && (req.user === null || req.user.role !== 'committee');
 
   const noSuchCycle = onInvalidInput((_req, reply) => notFound(reply, 'Không có kỳ báo cáo này.', 'No such cycle.'));
-  app.get('/cycles/:planId/:cycleKey', { config: { access: OFFICE_READERS }, schema: { params: CycleParams, querystring: DashboardQuery }, ...noSuchCycle }, async (req, reply) => {
+  app.get('/cycles/:planId/:cycleKey', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, schema: { params: CycleParams, querystring: DashboardQuery }, ...noSuchCycle }, async (req, reply) => {
     const { planId, cycleKey } = req.params;
     const query = req.query;
     const key = JSON.stringify([planId, cycleKey, query]);
@@ -53,7 +57,7 @@ ${plans.map(
   });
 
   const noSuchUnit = onInvalidInput((_req, reply) => notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.'));
-  app.get('/cycles/:planId/:cycleKey/units/:unitCode', { config: { access: OFFICE_READERS }, schema: { params: UnitParams, querystring: UnitQuery }, ...noSuchUnit }, async (req, reply) => {
+  app.get('/cycles/:planId/:cycleKey/units/:unitCode', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, schema: { params: UnitParams, querystring: UnitQuery }, ...noSuchUnit }, async (req, reply) => {
     const { planId, cycleKey, unitCode } = req.params;
     const o = await loadUnitInCycle(prisma, planId, cycleKey, unitCode);
     if (!o) return notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.');

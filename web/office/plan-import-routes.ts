@@ -5,7 +5,7 @@
 // file is already stored for the plan (loaded once with `dondoc plan load`, which reads the files
 // beside the plan file); otherwise it is refused, each missing form at its line, saying so.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CycleDatesChangedError, savePlan } from '../../db/plans.ts';
+import { CycleDatesChangedError, PlanIdTakenError, savePlan } from '../../db/plans.ts';
 import { storedPlanForms } from '../../db/report-forms.ts';
 import { formatPlanError, parsePlan, planErrorLocator, type PlanError } from '../../domain/plan-file.ts';
 import type { WebDeps } from '../deps.ts';
@@ -49,10 +49,10 @@ async function readForm(req: FastifyRequest, reply: FastifyReply): Promise<{ csr
 const checkCsrfValue = (req: FastifyRequest, reply: FastifyReply, v: string | undefined) => v !== undefined && checkCsrf(req, reply, v);
 
 export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.get('/plans/import', { config: { access: OFFICE_EDITORS } }, async (req, reply) => reply.type('text/html').send(form(req)));
+  app.get('/plans/import', { config: { access: OFFICE_EDITORS, planScope: 'none' } }, async (req, reply) => reply.type('text/html').send(form(req)));
 
   // Multipart: the form's _csrf field is checked here, before the file is read (web/auth/csrf.ts).
-  app.post('/plans/import', { config: { access: OFFICE_EDITORS, csrfInRoute: true } }, async (req, reply: FastifyReply) => {
+  app.post('/plans/import', { config: { access: OFFICE_EDITORS, planScope: 'none', csrfInRoute: true } }, async (req, reply: FastifyReply) => {
     if (!req.isMultipart()) return reply.code(415).type('text/html').send(form(req, html`<div class="error">${bi('Vui lòng chọn tệp kế hoạch.', 'Please choose a plan file.')}</div>`));
     let f;
     try {
@@ -74,9 +74,17 @@ export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
     }
     let cycles;
     try {
-      cycles = await savePlan(deps.prisma, parsed.plan, f.text, undefined, forms.forms);
+      // The importer is given the plan it imports (an admin sees every plan already), and a plan of
+      // that id it does not have is someone else's: refused, never overwritten (db/plans.ts).
+      const user = req.user!;
+      const importer = user.role === 'admin' ? undefined : { userId: user.id, now: deps.clock() };
+      cycles = await savePlan(deps.prisma, parsed.plan, f.text, undefined, { forms: forms.forms, importer });
       await auditOffice(deps.prisma, req, 'plan_import', parsed.plan.id, { units: parsed.plan.units.length, cycles: cycles.map((c) => c.cycleId) });
     } catch (err) {
+      if (err instanceof PlanIdTakenError) {
+        // The one place where an id in use shows: ids are unique, so the import cannot go ahead either way.
+        return reply.code(409).type('text/html').send(form(req, html`<div class="error" role="alert">${bi(`Mã kế hoạch "${parsed.plan.id}" đã được dùng cho một kế hoạch khác; chưa có gì được lưu. Vui lòng đổi mã (id) trong tệp, hoặc nhờ quản trị viên giao kế hoạch này cho tài khoản của bạn.`, `The plan id "${parsed.plan.id}" is already used by another plan; nothing was stored. Change the id in the file, or ask the administrator to give you that plan.`)}</div>`));
+      }
       if (err instanceof CycleDatesChangedError) return reply.code(409).type('text/html').send(form(req, html`<div class="error" role="alert">${err.message}</div>`));
       throw err;
     }

@@ -10,6 +10,7 @@ import { planRates, type CycleState } from './plan-rates.ts';
 import { noSuchPlan, PLAN_ADDRESS } from '../cycle-address.ts';
 import { ratesChart } from './rates-chart.ts';
 import { OFFICE_READERS } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
 
 const STATE: Record<CycleState, [string, string]> = {
   closed: ['Đã đóng', 'Closed'],
@@ -24,7 +25,7 @@ function pctCell(r: Rate): Html {
 
 export async function ratesRoutes(scope: FastifyInstance, deps: WebDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  app.get('/plans/:planId/rates', { config: { access: OFFICE_READERS }, ...PLAN_ADDRESS }, async (req, reply) => {
+  app.get('/plans/:planId/rates', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, ...PLAN_ADDRESS }, async (req, reply) => {
     const rates = await planRates(deps.prisma, req.params.planId, deps.clock());
     if (!rates) return noSuchPlan(reply);
     const { plan, points } = rates;

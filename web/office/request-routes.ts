@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { createRequest, planOf, RequestRefused } from '../../db/requests.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
 import { OFFICE_EDITORS, pageUser } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
 import { actorName, auditOffice } from '../audit.ts';
 import type { WebDeps } from '../deps.ts';
 import { bi, html, page, type Html } from '../html.ts';
@@ -38,7 +39,7 @@ export async function requestRoutes(scope: FastifyInstance, deps: WebDeps) {
 
   app.get(
     '/plans/:planId/requests/new',
-    { config: { access: OFFICE_EDITORS }, schema: { params: PlanParams, querystring: NewQuery }, ...onInvalidInput((_req, reply) => noSuchPlan(reply)) },
+    { config: { access: OFFICE_EDITORS, planScope: PLAN_IN_ADDRESS }, schema: { params: PlanParams, querystring: NewQuery }, ...onInvalidInput((_req, reply) => noSuchPlan(reply)) },
     async (req, reply) => {
       const plan = await storedPlan(req.params.planId);
       if (!plan) return noSuchPlan(reply);
@@ -53,7 +54,7 @@ export async function requestRoutes(scope: FastifyInstance, deps: WebDeps) {
     const empty = initialForm(plan, deps.clock(), undefined, undefined);
     return formPage(req, reply, 400, plan, empty, ['Biểu mẫu không hợp lệ / the form is not valid']);
   });
-  app.post('/plans/:planId/requests', { config: { access: OFFICE_EDITORS }, schema: { params: PlanParams, body: RequestFormBody }, ...badForm }, async (req, reply) => {
+  app.post('/plans/:planId/requests', { config: { access: OFFICE_EDITORS, planScope: PLAN_IN_ADDRESS }, schema: { params: PlanParams, body: RequestFormBody }, ...badForm }, async (req, reply) => {
     const plan = await storedPlan(req.params.planId);
     if (!plan) return noSuchPlan(reply);
     const form = req.body;

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { obligationId } from '../../domain/ids.ts';
 import { OFFICE_READERS, pageUser } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
 import type { WebDeps } from '../deps.ts';
 import { bi, html, page } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
@@ -23,7 +24,7 @@ export async function officeFileRoutes(scope: FastifyInstance, deps: WebDeps) {
   const notFound = (reply: FastifyReply) =>
     reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có tệp báo cáo này của đơn vị trong kỳ báo cáo.', 'This unit has no such report file in this cycle.')}</p>`, { user: pageUser(reply.request) }));
 
-  app.get('/cycles/:planId/:cycleKey/units/:unitCode/submissions/:submissionId/file', { config: { access: OFFICE_READERS }, schema: { params: FileParams, querystring: FileQuery }, ...onInvalidInput((_req, reply) => notFound(reply)) }, async (req, reply) => {
+  app.get('/cycles/:planId/:cycleKey/units/:unitCode/submissions/:submissionId/file', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, schema: { params: FileParams, querystring: FileQuery }, ...onInvalidInput((_req, reply) => notFound(reply)) }, async (req, reply) => {
     const { planId, cycleKey, unitCode, submissionId } = req.params;
     const s = await prisma.submission.findUnique({ where: { id: submissionId }, select: { obligationId: true, fileSha256: true, fileName: true, fileType: true } });
     if (!s?.fileSha256 || s.obligationId !== obligationId(planId, cycleKey, unitCode)) return notFound(reply);

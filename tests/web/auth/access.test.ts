@@ -30,8 +30,8 @@ describe('access control', () => {
     app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => NOW });
     // Routes as another engineer might add them, to check the hook (the app is not ready yet).
     app.get('/test/undeclared', async () => 'open?');
-    app.post('/test/edit', { config: { access: ['office', 'admin'] } }, async () => 'edited');
-    app.post('/test/committee-edit', { config: { access: ['committee', 'office', 'admin'] } }, async () => 'edited');
+    app.post('/test/edit', { config: { access: ['office', 'admin'], planScope: 'none' } }, async () => 'edited');
+    app.post('/test/committee-edit', { config: { access: ['committee', 'office', 'admin'], planScope: 'none' } }, async () => 'edited');
     await app.ready();
     for (const role of ['office', 'committee', 'admin'] as const) browsers[role] = await signInWithForms(app, db.prisma, role, { now: NOW });
     browsers.anonymous = await openForm(app, '/signin');

@@ -25,11 +25,13 @@ describe('committee escalation list', () => {
   let fixture: Awaited<ReturnType<typeof reportHistory>>;
   let app: FastifyInstance;
   let get: Awaited<ReturnType<typeof signedInGet>>;
+  let asAdmin: Awaited<ReturnType<typeof signedInGet>>;
 
   beforeAll(async () => {
     fixture = await reportHistory();
     app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
     get = await signedInGet(app, fixture.db.prisma, 'committee', NOW);
+    asAdmin = await signedInGet(app, fixture.db.prisma, 'admin', NOW);
   });
   afterAll(async () => {
     await app?.close();
@@ -109,11 +111,17 @@ describe('committee escalation list', () => {
     ['unicode parameter', `/committee/${encodeURIComponent('Lạng Sơn')}/${encodeURIComponent('\u202e2026')}`],
   ] as const) {
     it(`${name} → the bilingual 404 page, never a stack trace`, async () => {
-      const res = await get(url);
-      expect(res.statusCode).toBe(404);
-      expect(res.body).toMatch(/Không tìm thấy kỳ báo cáo/);
-      expect(res.body).toMatch(/Cycle not found/);
-      expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:/);
+      // An administrator sees every plan: the route's own page. The committee account (given PLAN
+      // only) gets it too for PLAN, and the uniform not-found page for any other plan (web/auth/plan-scope.ts).
+      const own = url.startsWith(`/committee/${PLAN}/`);
+      const admin = await asAdmin(url);
+      expect(admin.statusCode).toBe(404);
+      expect(admin.body).toMatch(/Không tìm thấy kỳ báo cáo/);
+      expect(admin.body).toMatch(/Cycle not found/);
+      const committee = await get(url);
+      expect(committee.statusCode).toBe(404);
+      expect(committee.body).toMatch(own ? /Cycle not found/ : /Page not found/);
+      for (const res of [admin, committee]) expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:/);
     });
   }
 });

@@ -14,12 +14,14 @@ describe('rates chart', () => {
   let fixture: Awaited<ReturnType<typeof reportHistory>>;
   let app: FastifyInstance;
   let get: Awaited<ReturnType<typeof signedInGet>>;
+  let asAdmin: Awaited<ReturnType<typeof signedInGet>>;
   let body: string;
 
   beforeAll(async () => {
     fixture = await reportHistory();
     app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
     get = await signedInGet(app, fixture.db.prisma, 'committee', NOW);
+    asAdmin = await signedInGet(app, fixture.db.prisma, 'admin', NOW);
     const res = await get(`/plans/${PLAN}/rates`);
     expect(res.statusCode).toBe(200);
     body = res.body;
@@ -89,11 +91,16 @@ describe('rates chart', () => {
     ['unicode plan', `/plans/${encodeURIComponent('kế hoạch 😀')}/rates`],
   ] as const) {
     it(`${name} → the bilingual 404 page, never a stack trace`, async () => {
-      const res = await get(url);
-      expect(res.statusCode).toBe(404);
-      expect(res.body).toMatch(/Không tìm thấy kế hoạch/);
-      expect(res.body).toMatch(/Plan not found/);
-      expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:/);
+      // An administrator sees every plan: the route's own page. The committee account, given PLAN
+      // only, gets the uniform not-found page for any other address (web/auth/plan-scope.ts).
+      const admin = await asAdmin(url);
+      expect(admin.statusCode).toBe(404);
+      expect(admin.body).toMatch(/Không tìm thấy kế hoạch/);
+      expect(admin.body).toMatch(/Plan not found/);
+      const committee = await get(url);
+      expect(committee.statusCode).toBe(404);
+      expect(committee.body).toMatch(/Không tìm thấy trang này/);
+      for (const res of [admin, committee]) expect(res.body).not.toMatch(/at .*\.ts:\d+|Error:/);
     });
   }
 });

@@ -4,6 +4,7 @@ import { cycleNoticeActivities } from './cycle-notices.ts';
 import type { ActivityDeps } from './deps.ts';
 import { fanOutActivities } from './fan-out.ts';
 import { createMailGate, MAILS_IN_FLIGHT } from './mail-gate.ts';
+import { reviewActivities } from './review-notices.ts';
 import { storedSubmissionActivities } from './stored-submission.ts';
 import { unitNoticeActivities } from './unit-notices.ts';
 
@@ -11,7 +12,7 @@ export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(given: ActivityDeps) {
   const deps = { ...given, mailGate: given.mailGate ?? createMailGate(MAILS_IN_FLIGHT) };
-  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps), ...fanOutActivities(deps), ...storedSubmissionActivities(deps) };
+  return { ...unitNoticeActivities(deps), ...cycleNoticeActivities(deps), ...fanOutActivities(deps), ...storedSubmissionActivities(deps), ...reviewActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -32,13 +32,13 @@ export interface NoticeRequest {
 
 export type NoticeOutcome = SendOutcome | 'skipped-submitted';
 
-async function personalLink(deps: ActivityDeps, obligationId: string, closesAt: Date): Promise<string> {
+export async function personalLink(deps: ActivityDeps, obligationId: string, closesAt: Date): Promise<string> {
   const expiresAt = DateTime.fromJSDate(closesAt).plus({ days: deps.linkDaysAfterClose }).toJSDate();
   const token = await issueToken(deps.prisma, obligationId, expiresAt);
   return `${deps.publicUrl}/r/${token}`;
 }
 
-type LoadedObligation = Awaited<ReturnType<typeof loadObligation>>;
+export type LoadedObligation = Awaited<ReturnType<typeof loadObligation>>;
 
 /**
  * The day the committee hears of this unit if its report is still missing: the cycle's escalation,
@@ -57,7 +57,7 @@ function escalationDayOf(o: LoadedObligation): string {
 
 
 /** The envelope of an email to the unit's focal persons, with the plan's office as Reply-To. */
-function toUnit(o: LoadedObligation, kind: EmailEnvelope['kind'], key: string, scheduledFor?: Date): EmailEnvelope {
+export function toUnit(o: LoadedObligation, kind: EmailEnvelope['kind'], key: string, scheduledFor?: Date): EmailEnvelope {
   return { key, kind, to: addressesOf(o.unit.contacts), replyTo: officeOf(o.cycle.plan).email, obligationId: o.id, cycleId: o.cycleId, scheduledFor };
 }
 
@@ -109,7 +109,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
      * workflow can treat it as received and send the receipt. */
     async markOverdue(req: { obligationId: string }): Promise<{ overdue: boolean; submissionId?: string }> {
       await prisma.obligation.updateMany({
-        where: { id: req.obligationId, status: { in: ['open', 'reminded', 'extended'] } },
+        where: { id: req.obligationId, status: { in: ['open', 'reminded', 'extended', 'returned'] } },
         data: { status: 'overdue' },
       });
       const o = await prisma.obligation.findUniqueOrThrow({ where: { id: req.obligationId } });

@@ -1,7 +1,10 @@
 // A cycle's counts and rates, read from the database: the one definition used by the close (the
 // stored summary), the office dashboard and the exports. DHIS2's definitions: expected reports leave
 // out exempted units; a confirmed "nothing to report" is a report (as a completed zero form is);
-// on time means received before the unit's own deadline (an extension moves it).
+// on time means received before the unit's own deadline (an extension moves it). A report returned for
+// revision is "returned", expected and not reported, until a new version arrives; that version is on
+// time iff it arrives by the new last day and no returned version had been late (Obligation.returnedLate,
+// set by db/reviews.ts; the submission's own onTime, written by web/submissions.ts, follows the same rule).
 import type { PrismaClient } from './client.ts';
 import { OBLIGATION_STATUSES, type ObligationStatus } from '../domain/statuses.ts';
 import { obligationStatusOf } from '../domain/status-schema.ts';
@@ -29,7 +32,7 @@ export async function cycleCounts(prisma: PrismaClient, cycleId: string): Promis
     byStatus[obligationStatusOf(g.status)] += g._count._all;
   }
   const nothingOnTime = byStatus.nothing_to_report
-    ? await prisma.obligation.count({ where: { cycleId, status: 'nothing_to_report', submittedAt: { lt: prisma.obligation.fields.dueAt } } })
+    ? await prisma.obligation.count({ where: { cycleId, status: 'nothing_to_report', returnedLate: false, submittedAt: { lt: prisma.obligation.fields.dueAt } } })
     : 0;
   const expected = total - byStatus.exempted;
   return {

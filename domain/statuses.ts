@@ -15,6 +15,7 @@ export const OBLIGATION_STATUSES = [
   'extended', // the office granted a later deadline (gia hạn); owes a report by then
   'exempted', // the office released the unit from this cycle (miễn); not expected
   'missing', // the cycle closed without a report
+  'returned', // the office returned the report for revision (trả lại để hoàn thiện); owes a new version by a new last day
 ] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
@@ -27,7 +28,7 @@ export const DONDOC_STATUSES = [...OBLIGATION_STATUSES, 'closed'] as const satis
 export type DondocStatus = ObligationStatus | CycleStatus;
 
 /** Statuses that still owe a report: reminders, notices and escalation apply to these only. */
-export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated', 'extended'];
+export const PENDING_STATUSES: ObligationStatus[] = ['open', 'reminded', 'overdue', 'escalated', 'extended', 'returned'];
 export const SUBMITTED_STATUSES: ObligationStatus[] = ['submitted_on_time', 'submitted_late'];
 /** Statuses of a unit that answered: a report, or a confirmed "nothing to report". */
 export const ANSWERED_STATUSES: ObligationStatus[] = [...SUBMITTED_STATUSES, 'nothing_to_report'];
@@ -43,4 +44,12 @@ export const STATUS_LABELS: Record<ObligationStatus, { vi: string; en: string }>
   missing: { vi: 'Không nộp', en: 'Not submitted' },
   extended: { vi: 'Được gia hạn', en: 'Deadline extended' },
   exempted: { vi: 'Được miễn', en: 'Exempted' },
+  returned: { vi: 'Bị trả lại để hoàn thiện', en: 'Returned for revision' },
 };
+
+/**
+ * The office's review of a submitted version (ObligationDecision.kind): `accept` is a mark on the
+ * version, not a status (the obligation stays submitted on time or late); `return` makes it "returned".
+ */
+export const REVIEW_KINDS = ['accept', 'return'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number];

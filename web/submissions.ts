@@ -112,7 +112,9 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
     return await withBusyRetry(() => prisma.$transaction(async (tx) => {
       const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
       if (o.cycle.status === 'closed') throw new CycleClosedError();
-      const onTime = input.receivedAt < o.dueAt;
+      // After a return for revision dueAt is the new last day's end, and a late returned version makes
+      // every later one late (db/reviews.ts): the README's on-time rule of a resubmission.
+      const onTime = input.receivedAt < o.dueAt && !o.returnedLate;
       const s = await tx.submission.create({
         data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment, onTime, checksum, ...file, figures },
       });

@@ -50,6 +50,20 @@ export const exempt = defineUpdate<ObligationState, [{ reason: string; by: strin
 /** Sends one reminder now (the office chasing a unit); the same requestId twice sends one. */
 export const resendReminder = defineUpdate<ObligationState, [{ requestId: string; by: string }]>('resendReminder');
 
+/**
+ * Trả lại để hoàn thiện: the office returns the submitted version for revision with a reason and a new
+ * last day (its schedule computed by the calendar as an extension's is). The unit is told by email, the
+ * same personal link takes a new version, and reminders and the overdue notice follow the new day.
+ */
+export interface ReturnForRevision extends ExtendDeadline {
+  /** The version being returned: the one the workflow holds (a later version is reviewed on its own). */
+  submissionId: string;
+}
+export const returnForRevision = defineUpdate<ObligationState, [ReturnForRevision]>('returnForRevision');
+
+/** Tiếp nhận: the office accepts the submitted version; a mark on it, the obligation's status stays. */
+export const acceptSubmission = defineUpdate<ObligationState, [{ submissionId: string; by: string }]>('acceptSubmission');
+
 export interface ObligationState {
   obligationId: string;
   /** As the workflow knows it, in the database's words (workflows/obligation-machine.ts statusOf). */
@@ -60,6 +74,10 @@ export interface ObligationState {
   /** When the report the workflow knows of was received (ISO), and whether before the deadline. */
   receivedAt?: string;
   onTime?: boolean;
+  /** The versions returned for revision, oldest first; absent when none was. */
+  returned?: string[];
+  /** The version the office accepted. */
+  accepted?: string;
 }
 
 export const obligationState = defineQuery<ObligationState>('obligationState');

@@ -6,7 +6,7 @@
 // message handled while the activity runs sees it done, as the workflow always did.
 import type { DondocStatus, ObligationStatus } from '../domain/statuses.ts';
 import type { ObligationInput } from './contract.ts';
-import type { ExtendDeadline, ObligationState, SubmissionReceived } from './messages.ts';
+import type { ExtendDeadline, ObligationState, ReturnForRevision, SubmissionReceived } from './messages.ts';
 import { nextReminder } from './reminder-schedule.ts';
 
 export interface Schedule {
@@ -32,6 +32,14 @@ export interface Obligation {
   /** Resend requests waiting to be sent, and every request ID ever accepted (the same ID twice sends one). */
   resends: string[];
   resendIds: Set<string>;
+  /** Versions the office returned for revision (a late delivery of one of them is not a new report). */
+  returned: string[];
+  /** Returned, and not yet overdue, extended or answered again: the database says "returned". */
+  reopened: boolean;
+  /** Return notices (the returned version's id) waiting to be sent. */
+  returnNotices: string[];
+  /** The version the office accepted: nothing more is due. */
+  accepted?: string;
   /** Bumped by every message that changes what is due next: a waiting workflow wakes on it. */
   changed: number;
 }
@@ -49,6 +57,9 @@ export function initialObligation(input: ObligationInput): Obligation {
     remindersSent: [],
     resends: [],
     resendIds: new Set(),
+    returned: [],
+    reopened: false,
+    returnNotices: [],
     changed: 0,
   };
 }
@@ -67,8 +78,17 @@ export function interrupted(o: Obligation, seen: number): boolean {
   return o.submission !== undefined || o.exempted || o.changed !== seen;
 }
 
+/**
+ * The main loop's end: finished, and no return notice left to send (a unit that answers again before
+ * its return notice went out still gets it). Without a return this is `finished`, as it always was.
+ */
+export function loopDone(o: Obligation, now: number): boolean {
+  return finished(o, now) && o.returnNotices.length === 0;
+}
+
 export type Step =
   | { kind: 'finished' }
+  | { kind: 'return-notice'; submissionId: string } // tell the unit its version was returned
   | { kind: 'resend' } // the office asked for a reminder now
   | { kind: 'remind'; index: number; at: number } // a reminder (several missed ones collapse into the latest)
   | { kind: 'mark-overdue' }
@@ -78,6 +98,7 @@ export type Step =
 /** The one thing due at `now`. Pure: beginStep records that it is under way. */
 export function nextStep(o: Obligation, now: number): Step {
   const { remindersAt, dueAt, overdueAt } = o.schedule;
+  if (o.returnNotices.length > 0) return { kind: 'return-notice', submissionId: o.returnNotices[0]! };
   if (finished(o, now)) return { kind: 'finished' };
   if (o.resends.length > 0) return { kind: 'resend' };
   if (now < dueAt) {
@@ -94,6 +115,7 @@ export function nextStep(o: Obligation, now: number): Step {
 /** Marks a step as under way, before its activity runs (a retry of the activity is the same step). */
 export function beginStep(o: Obligation, step: Step): void {
   if (step.kind === 'resend') o.resends.shift();
+  else if (step.kind === 'return-notice') o.returnNotices.shift();
   else if (step.kind === 'remind') o.nextIndex = step.index + 1;
   else if (step.kind === 'overdue-notice') o.noticeSent = true;
 }
@@ -110,6 +132,7 @@ export function overdueMarked(o: Obligation): void {
 
 /** A report, or "nothing to report"; the first one counts, a duplicate delivery changes nothing. */
 export function receive(o: Obligation, s: SubmissionReceived): void {
+  if (o.returned.includes(s.submissionId)) return; // a redelivery of a returned version
   o.submission ??= s;
 }
 
@@ -128,14 +151,62 @@ export function extensionRefusal(o: Obligation, x: ExtendDeadline, now: number):
   return undefined;
 }
 
-/** The new schedule, once recorded: reminders of it already in the past are skipped, not sent. */
-export function applyExtension(o: Obligation, x: ExtendDeadline, now: number): void {
+/** Why the office cannot review (accept or return) `submissionId` now; undefined when it can. */
+export function reviewRefusal(o: Obligation, submissionId: string, now: number): [string, string] | undefined {
+  if (o.exempted || now >= o.closesAt) return ['Đơn vị được miễn hoặc kỳ báo cáo đã đóng', 'exempted or the cycle is closed'];
+  if (!o.submission) return ['Đơn vị chưa nộp báo cáo để xem xét', 'there is no submitted report to review'];
+  if (o.accepted !== undefined) return ['Báo cáo đã được tiếp nhận', 'the report was already accepted'];
+  if (o.returned.includes(submissionId)) return ['Phiên bản này đã bị trả lại', 'this version was already returned'];
+  return undefined;
+}
+
+/** Why a return for revision cannot apply; undefined when it can. The new day is a day still to come. */
+export function returnRefusal(o: Obligation, x: ReturnForRevision, now: number): [string, string] | undefined {
+  const why = reviewRefusal(o, x.submissionId, now);
+  if (why) return why;
+  if (Date.parse(x.dueAt) <= now) return ['Hạn mới phải từ hôm nay trở đi', 'the new last day must be today or later'];
+  if (Date.parse(x.dueAt) >= o.closesAt) return ['Hạn mới phải trước khi kỳ báo cáo đóng', 'the new last day must come before the cycle closes'];
+  return undefined;
+}
+
+/** Moves to the schedule `x` carries, skipping its reminders already in the past. */
+function reschedule(o: Obligation, x: { remindersAt: string[]; dueAt: string; overdueAt: string }, now: number): void {
   o.schedule = scheduleOf(x);
   o.nextIndex = 0;
   while (o.nextIndex < o.schedule.remindersAt.length && o.schedule.remindersAt[o.nextIndex]! <= now) o.nextIndex++;
   o.markedOverdue = false;
   o.noticeSent = false;
+}
+
+/**
+ * Returned for revision, once recorded: the version held (and the one named, when the office reviewed
+ * a later one) no longer counts, the unit owes a new version by the new day, and is told so first.
+ */
+export function applyReturn(o: Obligation, x: ReturnForRevision, now: number): void {
+  for (const id of [o.submission?.submissionId, x.submissionId]) if (id && !o.returned.includes(id)) o.returned.push(id);
+  o.submission = undefined;
+  reschedule(o, x, now);
+  o.reopened = true;
+  o.extended = false;
+  o.returnNotices.push(x.submissionId);
+  o.changed++;
+}
+
+export function accept(o: Obligation, submissionId: string): void {
+  o.accepted = submissionId;
+  o.changed++;
+}
+
+/** After the receipt, the wait for the office's review ends: accepted, or returned (a new version is owed). */
+export function reviewEnded(o: Obligation): boolean {
+  return o.accepted !== undefined || o.submission === undefined;
+}
+
+/** The new schedule, once recorded: reminders of it already in the past are skipped, not sent. */
+export function applyExtension(o: Obligation, x: ExtendDeadline, now: number): void {
+  reschedule(o, x, now);
   o.extended = true;
+  o.reopened = false; // the database says "extended" now
   o.changed++;
 }
 
@@ -168,6 +239,7 @@ export function statusOf(o: Obligation, now: number): ObligationStatus {
   if (o.exempted) return 'exempted';
   if (now >= o.closesAt) return 'missing';
   if (o.markedOverdue) return 'overdue';
+  if (o.reopened) return 'returned';
   if (o.extended) return 'extended';
   return o.remindersSent.length > 0 ? 'reminded' : 'open';
 }
@@ -195,5 +267,7 @@ export function stateOf(o: Obligation, now: number): ObligationState {
     // '' only in histories from before the stored report was read (patch 'read-stored-submission')
     receivedAt: o.submission?.receivedAt || undefined,
     onTime: o.submission?.onTime,
+    ...(o.returned.length > 0 ? { returned: [...o.returned] } : {}),
+    ...(o.accepted !== undefined ? { accepted: o.accepted } : {}),
   };
 }

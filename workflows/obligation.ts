@@ -9,7 +9,7 @@ import type { DondocStatus } from '../domain/statuses.ts';
 import type { Activities } from '../activities/index.ts';
 import type { ObligationInput } from './contract.ts';
 import { MAIL_REJECTED } from './failure-types.ts';
-import { exempt, extendDeadline, extendDeadlineForAll, obligationState, resendReminder, submissionReceived, type ExtendDeadline, type ObligationState } from './messages.ts';
+import { acceptSubmission, exempt, extendDeadline, extendDeadlineForAll, obligationState, resendReminder, returnForRevision, submissionReceived, type ExtendDeadline, type ObligationState } from './messages.ts';
 import * as m from './obligation-machine.ts';
 import { statusUpdate } from './search-attributes.ts';
 
@@ -64,6 +64,27 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     { validator: (_x) => refuse(m.actionRefusal(o, Date.now())) },
   );
 
+  // The office's review of the version received. Only reachable in the wait after the receipt, which
+  // histories from before patch 'review-return' never enter (their workflows returned there).
+  setHandler(
+    returnForRevision,
+    async (x) => {
+      await acts.recordReturn({ obligationId: id, submissionId: x.submissionId, dueAt: x.dueAt, reason: x.reason, by: x.by });
+      m.applyReturn(o, x, Date.now());
+      return state();
+    },
+    { validator: (x) => refuse(m.returnRefusal(o, x, Date.now())) },
+  );
+  setHandler(
+    acceptSubmission,
+    async (x) => {
+      await acts.recordAcceptance({ obligationId: id, submissionId: x.submissionId, by: x.by });
+      m.accept(o, x.submissionId);
+      return state();
+    },
+    { validator: (x) => refuse(m.reviewRefusal(o, x.submissionId, Date.now())) },
+  );
+
   /** Runs a notice; a permanently rejected email (bad address) is logged and the cycle goes on. */
   const attempt = async <T>(send: () => Promise<T>): Promise<T | 'rejected'> => {
     try {
@@ -109,44 +130,54 @@ export async function obligationWorkflow(input: ObligationInput): Promise<Obliga
     }
   };
 
-  loop: while (!m.finished(o, Date.now())) {
-    showStatus();
-    const now = Date.now();
-    const step = m.nextStep(o, now);
-    m.beginStep(o, step);
-    switch (step.kind) {
-      case 'resend':
-      case 'remind':
-        if (!(await remind(step.kind === 'remind' ? step.at : now))) {
-          await hearFromDatabase();
-          break loop;
+  for (;;) {
+    loop: while (!m.loopDone(o, Date.now())) {
+      showStatus();
+      const now = Date.now();
+      const step = m.nextStep(o, now);
+      m.beginStep(o, step);
+      switch (step.kind) {
+        case 'resend':
+        case 'remind':
+          if (!(await remind(step.kind === 'remind' ? step.at : now))) {
+            await hearFromDatabase();
+            break loop;
+          }
+          break;
+        case 'mark-overdue': {
+          const marked = await acts.markOverdue({ obligationId: id });
+          if (!marked.overdue) {
+            // The database holds a report whose signal has not arrived yet: it counts as received.
+            await hearFromDatabase(marked.submissionId);
+            break loop;
+          }
+          m.overdueMarked(o);
+          break;
         }
-        break;
-      case 'mark-overdue': {
-        const marked = await acts.markOverdue({ obligationId: id });
-        if (!marked.overdue) {
-          // The database holds a report whose signal has not arrived yet: it counts as received.
-          await hearFromDatabase(marked.submissionId);
-          break loop;
+        case 'return-notice':
+          await attempt(() => acts.sendReturnNotice({ obligationId: id, submissionId: step.submissionId }));
+          break;
+        case 'overdue-notice':
+          await attempt(() => acts.sendOverdueNotice({ obligationId: id, scheduledFor: new Date(step.at).toISOString() }));
+          break;
+        case 'wait': {
+          const seen = o.changed;
+          await condition(() => m.interrupted(o, seen), Math.max(1, step.until - now));
+          break;
         }
-        m.overdueMarked(o);
-        break;
+        case 'finished':
+          break loop;
       }
-      case 'overdue-notice':
-        await attempt(() => acts.sendOverdueNotice({ obligationId: id, scheduledFor: new Date(step.at).toISOString() }));
-        break;
-      case 'wait': {
-        const seen = o.changed;
-        await condition(() => m.interrupted(o, seen), Math.max(1, step.until - now));
-        break;
-      }
-      case 'finished':
-        break loop;
     }
-  }
 
-  showStatus();
-  if (o.submission) await attempt(() => acts.sendReceipt({ submissionId: o.submission!.submissionId }));
+    showStatus();
+    if (o.submission) await attempt(() => acts.sendReceipt({ submissionId: o.submission!.submissionId }));
+    // Until the cycle closes, the office may accept the version or return it for revision (then the loop
+    // runs again on the new day). Histories from before this wait returned here at once (patched).
+    if (!o.submission || !patched('review-return')) break;
+    await condition(() => m.reviewEnded(o), Math.max(1, o.closesAt - Date.now()));
+    if (o.submission) break;
+  }
   // An office decision may still be awaiting its activity (an exemption being recorded when the report
   // arrived): returning now would cut it off, its record unwritten and its caller answered with an
   // error. Histories recorded before this wait returned here at once (patched).

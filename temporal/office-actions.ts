@@ -7,7 +7,7 @@ import { extensionSchedule } from '../domain/extension.ts';
 import { storedRequestCycle } from '../domain/one-off-request.ts';
 import { parsePlan } from '../domain/plan-file.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
-import { escalateAlsoAt, exempt, extendDeadline, extendDeadlineForAll, resendReminder, type ExtendDeadline, type ObligationState } from '../workflows/messages.ts';
+import { acceptSubmission, escalateAlsoAt, exempt, extendDeadline, extendDeadlineForAll, resendReminder, returnForRevision, type ExtendDeadline, type ObligationState } from '../workflows/messages.ts';
 import type { Dondoc } from './client.ts';
 import type { StoredCycle } from '../db/plans.ts';
 import { openCycles } from './open-cycles.ts';
@@ -103,6 +103,30 @@ export function resendReminderNow(d: Dondoc, obligationId: string, requestId: st
   return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(resendReminder, { args: [{ requestId, by }] }));
 }
 
+/**
+ * Trả lại để hoàn thiện: returns the unit's version `submissionId` for revision with a reason and a new
+ * last day (the plan's reminder policy applied to it, as for an extension). Refused (OfficeActionRefused)
+ * for a version of another unit, and by the workflow when there is nothing to review, the version was
+ * already reviewed, or the day is past or after the cycle closes.
+ */
+export async function returnSubmission(prisma: PrismaClient, d: Dondoc, obligationId: string, submissionId: string, newLastDay: string, reason: string, by: string): Promise<ObligationState> {
+  await ownVersion(prisma, obligationId, submissionId);
+  const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId } });
+  const { message } = await extensionFor(prisma, o.cycleId, newLastDay, reason, by);
+  return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(returnForRevision, { args: [{ ...message, submissionId }] }));
+}
+
+/** Tiếp nhận: the office accepts the unit's version `submissionId` (a mark on it; the status stays). */
+export async function acceptVersion(prisma: PrismaClient, d: Dondoc, obligationId: string, submissionId: string, by: string): Promise<ObligationState> {
+  await ownVersion(prisma, obligationId, submissionId);
+  return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(acceptSubmission, { args: [{ submissionId, by }] }));
+}
+
+async function ownVersion(prisma: PrismaClient, obligationId: string, submissionId: string): Promise<void> {
+  const s = await prisma.submission.findUnique({ where: { id: submissionId }, select: { obligationId: true } });
+  if (s?.obligationId !== obligationId) throw new OfficeActionRefused('Phiên bản này không phải của đơn vị này / this version is not one of this unit\'s');
+}
+
 /** The engine's office actions bound to one database and Temporal connection (the web app's view). */
 export function officeEngine(prisma: PrismaClient, d: Dondoc) {
   return {
@@ -110,6 +134,8 @@ export function officeEngine(prisma: PrismaClient, d: Dondoc) {
     extendAll: (cycleId: string, newLastDay: string, reason: string, by: string) => extendCycle(prisma, d, cycleId, newLastDay, reason, by),
     exempt: (obligationId: string, reason: string, by: string) => exemptObligation(d, obligationId, reason, by),
     resend: (obligationId: string, requestId: string, by: string) => resendReminderNow(d, obligationId, requestId, by),
+    returnVersion: (obligationId: string, submissionId: string, newLastDay: string, reason: string, by: string) => returnSubmission(prisma, d, obligationId, submissionId, newLastDay, reason, by),
+    accept: (obligationId: string, submissionId: string, by: string) => acceptVersion(prisma, d, obligationId, submissionId, by),
     /** A plan imported from the web: its cycles start now or get their opening Schedule. */
     openCycles: (cycles: StoredCycle[], now: Date) => openCycles(d, cycles, now),
   };

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatDate } from '../../domain/calendar.ts';
+import { formatDate, localDateAt } from '../../domain/calendar.ts';
 import { DayInput } from '../../domain/day-input.ts';
 import { obligationId, cycleId } from '../../domain/ids.ts';
 import { OfficeActionRefused, type OfficeEngine } from '../../temporal/office-actions.ts';
@@ -32,10 +32,15 @@ const Bodies = {
   exempt: z.object({ reason: Reason }),
   resend: z.object({ requestId: z.uuid() }),
   contacts: z.object({ contacts: z.string().max(5_000) }),
+  // The review of a version (issue 12 §2): which version, and for a return why and by when.
+  return: z.object({ submissionId: z.uuid(), lastDay: DayInput, reason: Reason }),
+  accept: z.object({ submissionId: z.uuid() }),
 };
 type Action = keyof typeof Bodies;
 
 const INVALID = bi('Thông tin chưa đầy đủ hoặc không hợp lệ; chưa có thay đổi nào.', 'Missing or invalid input; nothing was changed.');
+const NO_REASON = bi('Cần ghi lý do trả lại báo cáo; chưa có thay đổi nào.', 'A reason is required to return a report; nothing was changed.');
+const PAST_DAY = bi('Hạn nộp lại phải từ hôm nay trở đi; chưa có thay đổi nào.', 'The new last day must be today or later; nothing was changed.');
 const UNREACHABLE = bi('Không kết nối được máy chủ Temporal; chưa có thay đổi nào. Vui lòng thử lại sau.', 'Temporal cannot be reached; nothing was changed. Please try again later.');
 
 const notFound = (reply: FastifyReply, vi: string, en: string) => reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi(vi, en)}</p>`));
@@ -53,7 +58,7 @@ interface ActionContext {
 /** A DONE_MESSAGES key to show after the redirect, or the answer already given. */
 type ActionResult = keyof typeof DONE_MESSAGES | FastifyReply;
 /** The actions the engine makes, and the message each shows when done. */
-const ENGINE_DONE = { extend: 'extended', exempt: 'exempted', resend: 'resent' } as const satisfies Partial<Record<Action, keyof typeof DONE_MESSAGES>>;
+const ENGINE_DONE = { extend: 'extended', exempt: 'exempted', resend: 'resent', return: 'returned', accept: 'accepted' } as const satisfies Partial<Record<Action, keyof typeof DONE_MESSAGES>>;
 type EngineAction = keyof typeof ENGINE_DONE;
 
 export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) {
@@ -61,10 +66,13 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
   const { prisma } = deps;
 
   /** `extend`: a refused extension form's typed fields, shown again in it. */
-  async function answer(req: FastifyRequest, reply: FastifyReply, p: UnitParams, code: number, error: Html, extend?: Record<string, string>) {
+  /** `typed` goes back into the extension or the return form, whichever the refused post came from. */
+  async function answer(req: FastifyRequest, reply: FastifyReply, p: UnitParams, code: number, error: Html, typed?: Record<string, string>) {
     const o = await loadUnitInCycle(prisma, p.planId, p.cycleKey, p.unitCode);
     if (!o) return notFound(reply, 'Không có đơn vị này trong kỳ báo cáo.', 'No such unit in this cycle.');
-    return reply.code(code).type('text/html').send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: deps.office !== undefined, error, extend })));
+    const review = req.routeOptions.url === unitUrl('return') ? typed : undefined;
+    const extend = review ? undefined : typed;
+    return reply.code(code).type('text/html').send(page(o.unit.name, renderUnitInCycle(req, o, deps.clock(), { canAct: deps.office !== undefined, error, extend, review })));
   }
 
   // A malformed address: not found. A bad form: the unit's page again with the message (or not found,
@@ -75,6 +83,10 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
     if (part === 'params') return notFound(reply, 'Không tìm thấy.', 'Not found.');
     const p = req.params as UnitParams;
     if (req.routeOptions.url === unitUrl('extend')) return answer(req, reply, p, 400, dayProblem(req.body, 'lastDay') ?? INVALID, typedValues(req.body));
+    if (req.routeOptions.url === unitUrl('return')) {
+      const typed = typedValues(req.body);
+      return answer(req, reply, p, 400, (typed.reason ?? '').trim() === '' ? NO_REASON : (dayProblem(req.body, 'lastDay') ?? INVALID), typed);
+    }
     return answer(req, reply, p, 400, INVALID);
   });
 
@@ -90,7 +102,8 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
       return typeof result === 'string' ? reply.redirect(`/cycles/${p.planId}/${p.cycleKey}/units/${p.unitCode}?done=${result}`, 303) : result;
     } catch (err) {
       // A refused extension (a day not after the current deadline...) comes back in its form to correct.
-      const keep = req.routeOptions.url === unitUrl('extend') ? extensionAsTyped(body as z.infer<typeof Bodies.extend>) : undefined;
+      const withDay = req.routeOptions.url === unitUrl('extend') || req.routeOptions.url === unitUrl('return');
+      const keep = withDay ? extensionAsTyped(body as z.infer<typeof Bodies.extend>) : undefined;
       if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`, keep);
       if (err instanceof CycleClosedError) return answer(req, reply, p, 409, bi('Kỳ báo cáo đã đóng.', 'The cycle is closed.'));
       if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, err.notice);
@@ -148,6 +161,15 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
   );
   app.post(unitUrl('resend'), unitRoute(Bodies.resend), (req, reply) =>
     engineAction(req, reply, req.params, req.body, 'resend', (office, c, b) => office.resend(c.id, b.requestId, c.by)),
+  );
+
+  app.post(unitUrl('return'), unitRoute(Bodies.return), (req, reply) => {
+    // A day already past is refused here, in the form as typed; the workflow refuses it too.
+    if (req.body.lastDay < localDateAt(deps.clock())) return answer(req, reply, req.params, 400, PAST_DAY, extensionAsTyped(req.body));
+    return engineAction(req, reply, req.params, req.body, 'return', (office, c, b) => office.returnVersion(c.id, b.submissionId, b.lastDay, b.reason, c.by));
+  });
+  app.post(unitUrl('accept'), unitRoute(Bodies.accept), (req, reply) =>
+    engineAction(req, reply, req.params, req.body, 'accept', (office, c, b) => office.accept(c.id, b.submissionId, c.by)),
   );
 
   // A malformed address: not found. A bad form: the message under the cycle's link (or not found).

@@ -1,17 +1,19 @@
 // One unit in one cycle, for the office: its status and deadline, what it submitted (every version in
 // full, web/office/unit-submissions.ts), the office's decisions (extensions, exemption) with their
-// reasons, every email sent to it, its focal persons, and the office's actions (paper report, extension, exemption, reminder now, contacts). Rendering
+// reasons, the review of each version (accepted, returned for revision), every email sent to it, its focal persons, and the office's actions (review, paper report, extension, exemption, reminder now, contacts). Rendering
 // only; web/office/action-routes.ts handles the forms.
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';
-import { daysOverdue, formatDay, formatDateTime, lastDayOfDue } from '../../domain/calendar.ts';
+import { daysOverdue, formatDay, formatDateTime, lastDayOfDue, localDateAt } from '../../domain/calendar.ts';
 import { formatContact, formatContactLines, type Contact } from '../../domain/contacts.ts';
-import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../../domain/statuses.ts';
+import { ANSWERED_STATUSES, PENDING_STATUSES, STATUS_LABELS, type ObligationStatus, type ReviewKind } from '../../domain/statuses.ts';
+import type { Review } from '../../db/reviews.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
 import { day, dayField, dayProblem } from '../dates.ts';
 import { renderSubmissions } from './unit-submissions.ts';
+import { reviewForms, reviewText } from './review-forms.ts';
 
 export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycleKey: string, unitCode: string) {
   return prisma.obligation.findUnique({
@@ -33,19 +35,29 @@ export const DONE_MESSAGES = {
   extended: bi('Đã gia hạn.', 'The deadline was extended.'),
   exempted: bi('Đã miễn báo cáo cho đơn vị trong kỳ này.', 'The unit was exempted from this cycle.'),
   resent: bi('Đã gửi lại thư nhắc.', 'A reminder was sent.'),
+  returned: bi('Đã trả lại báo cáo để hoàn thiện; đơn vị được báo qua thư với lý do và hạn mới.', 'The report was returned for revision; the unit is told by email, with the reason and the new last day.'),
+  accepted: bi('Đã tiếp nhận báo cáo.', 'The report was accepted.'),
   contacts: bi('Đã cập nhật đầu mối; các thư sau sẽ gửi tới địa chỉ mới.', 'Contacts updated; later emails go to the new addresses.'),
 } as const;
 
-export function renderUnitInCycle(req: FastifyRequest, o: UnitInCycle, now: Date, opts: { canAct: boolean; done?: Html; error?: Html; extend?: Record<string, string> }): Html {
+export function renderUnitInCycle(req: FastifyRequest, o: UnitInCycle, now: Date, opts: { canAct: boolean; done?: Html; error?: Html; extend?: Record<string, string>; review?: Record<string, string> }): Html {
   const label = STATUS_LABELS[o.status as ObligationStatus] ?? { vi: o.status, en: o.status };
   const lastDay = lastDayOfDue(o.dueAt);
   const pending = PENDING_STATUSES.includes(o.status as ObligationStatus);
   const open = o.cycle.status !== 'closed';
   const base = `/cycles/${o.cycle.planId}/${o.cycle.key}/units/${o.unit.code}`;
+  const reviews = new Map<string, Review[]>();
+  for (const d of o.decisions) {
+    if ((d.kind === 'accept' || d.kind === 'return') && d.submissionId) reviews.set(d.submissionId, [...(reviews.get(d.submissionId) ?? []), { ...d, kind: d.kind as ReviewKind, submissionId: d.submissionId }]);
+  }
+  // The latest version awaits the office's review while the unit stands answered and nobody reviewed it.
+  const latest = o.submissions[0];
+  const reviewable = opts.canAct && open && latest && ANSWERED_STATUSES.includes(o.status as ObligationStatus) && !reviews.has(latest.id);
   const kinds: Record<string, Html> = {
     reminder: bi('Nhắc', 'Reminder'),
     overdue: bi('Quá hạn', 'Overdue notice'),
     receipt: bi('Biên nhận', 'Receipt'),
+    returned: bi('Trả lại để hoàn thiện', 'Returned for revision'),
   };
   return html`<p><a href="/cycles/${o.cycle.planId}/${o.cycle.key}">« ${o.cycle.title}</a></p>
 <h1>${o.unit.name}</h1>
@@ -57,10 +69,11 @@ ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
 <tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${formatContact(c)}<br>`)}</td></tr>
 </table></div>
 <h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
-${renderSubmissions(base, o.cycle.figures, o.submissions)}
+${renderSubmissions(base, o.cycle.figures, o.submissions, reviews)}
+${reviewable ? reviewForms(req, base, latest.id, localDateAt(now), opts.review) : ''}
 ${o.decisions.length === 0 ? '' : html`<h2>${bi('Quyết định của cơ quan thường trực', 'Office decisions')}</h2>
 <table><thead><tr><th>${bi('Quyết định', 'Decision')}</th><th>${bi('Lý do', 'Reason')}</th><th>${bi('Người quyết định', 'By')}</th><th>${bi('Thời điểm', 'When')}</th></tr></thead><tbody>${o.decisions.map(
-  (d) => html`<tr data-decision="${d.kind}"><td>${d.kind === 'exempt' ? bi('Miễn báo cáo', 'Exempted') : bi(`Gia hạn đến hết ngày ${d.dueAt ? formatDay(lastDayOfDue(d.dueAt), 'vi') : '?'}`, `Extended to the end of ${d.dueAt ? formatDay(lastDayOfDue(d.dueAt), 'en') : '?'}`)}</td><td>${d.reason}</td><td>${d.by}</td><td>${formatDateTime(d.at)}</td></tr>`,
+  (d) => html`<tr data-decision="${d.kind}"><td>${d.kind === 'accept' || d.kind === 'return' ? reviewText(d) : d.kind === 'exempt' ? bi('Miễn báo cáo', 'Exempted') : bi(`Gia hạn đến hết ngày ${d.dueAt ? formatDay(lastDayOfDue(d.dueAt), 'vi') : '?'}`, `Extended to the end of ${d.dueAt ? formatDay(lastDayOfDue(d.dueAt), 'en') : '?'}`)}</td><td>${d.reason || '—'}</td><td>${d.by}</td><td>${formatDateTime(d.at)}</td></tr>`,
 )}</tbody></table>`}
 <h2>${bi('Thư đã gửi', 'Emails')}</h2>
 ${o.emails.length === 0 ? html`<p>—</p>` : html`<table><thead><tr><th>${bi('Loại', 'Kind')}</th><th>${bi('Lịch gửi', 'Scheduled')}</th><th>${bi('Tình trạng', 'State')}</th><th>${bi('Gửi lúc', 'Sent')}</th></tr></thead><tbody>${o.emails.map(

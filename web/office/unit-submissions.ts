@@ -1,12 +1,15 @@
 // What a unit sent in a cycle, every version in full, for the office and the committee on the unit's
 // page (web/office/unit-in-cycle.ts): when and how it arrived, the file (a download under its original
 // name; a PDF can also open in the browser's viewer), the figures, the whole text and the receipt's
-// SHA-256 checksum. Newest first: the last version is usually what is read.
+// SHA-256 checksum, and the office's review of it (accepted, or returned: why, who, when). Newest first:
+// the last version is usually what is read.
 import { formatDateTime } from '../../domain/calendar.ts';
 import { figureDefinitions, formatFigureValue, storedFigureValues } from '../../domain/figure-values.ts';
 import { formatSize } from '../../domain/file-size.ts';
 import { bi, html, type Html } from '../html.ts';
 import { versionNumbers } from '../submission-versions.ts';
+import type { Review } from '../../db/reviews.ts';
+import { reviewRows } from './review-forms.ts';
 
 interface Shown {
   id: string;
@@ -29,7 +32,7 @@ export function officeFileUrl(unitPage: string, submissionId: string, view = fal
   return `${unitPage}/submissions/${encodeURIComponent(submissionId)}/file${view ? '?view=1' : ''}`;
 }
 
-export function renderSubmissions(unitPage: string, figuresJson: string, submissions: readonly Shown[]): Html {
+export function renderSubmissions(unitPage: string, figuresJson: string, submissions: readonly Shown[], reviews: ReadonlyMap<string, readonly Review[]> = new Map()): Html {
   if (submissions.length === 0) return html`<p>—</p>`;
   const versions = versionNumbers(submissions);
   const defs = figureDefinitions(figuresJson);
@@ -50,6 +53,7 @@ ${s.fileSha256
 <tr><th>${s.fileSha256 ? bi('Mã kiểm tra SHA-256 của tệp', 'SHA-256 checksum of the file') : bi('Mã kiểm tra SHA-256', 'SHA-256 checksum')}</th><td><code class="checksum">${s.checksum}</code></td></tr>
 ${figures.map((f) => html`<tr data-figure="${f.key}"><th>${f.name}</th><td>${formatFigureValue(f, values[f.key])}</td></tr>`)}
 <tr><th>${s.kind === 'nothing' ? bi('Lý do', 'Reason') : bi('Nội dung / ghi chú', 'Text / comment')}</th><td class="submission-text" style="white-space:pre-wrap">${s.comment ?? '—'}</td></tr>
+${reviewRows(reviews.get(s.id) ?? [])}
 </table></section>`;
   })}`;
 }

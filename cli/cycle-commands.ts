@@ -1,11 +1,11 @@
-// `dondoc cycle status|extend|exempt|resend PLAN CYCLE [UNIT]` and `dondoc submit PLAN CYCLE UNIT`:
+// `dondoc cycle status|extend|exempt|resend|return|accept PLAN CYCLE [UNIT]` and `dondoc submit PLAN CYCLE UNIT`:
 // the office's work from a terminal. Every change goes through the engine (workflow Updates, or the
 // database-first submission path), exactly as from the web app.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
-import { formatDate, formatDateTime, lastDayOfDue, type LocalDate } from '../domain/calendar.ts';
+import { formatDate, formatDateTime, lastDayOfDue, localDateAt, type LocalDate } from '../domain/calendar.ts';
 import { dayInputMessage, parseDayInput } from '../domain/day-input.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
 import { OBLIGATION_STATUSES, STATUS_LABELS } from '../domain/statuses.ts';
@@ -23,6 +23,10 @@ dondoc cycle exempt PLAN CYCLE UNIT --reason "..."
     miễn báo cáo cho một đơn vị / exempt one unit from this cycle
 dondoc cycle resend PLAN CYCLE UNIT
     gửi lại thư nhắc ngay / send a reminder now
+dondoc cycle return PLAN CYCLE UNIT --reason "..." --to dd/mm/yyyy
+    trả lại báo cáo mới nhất để hoàn thiện, hạn nộp lại / return the latest report for revision, with the new last day
+dondoc cycle accept PLAN CYCLE UNIT
+    tiếp nhận báo cáo mới nhất / accept the latest report
 dondoc submit PLAN CYCLE UNIT --comment "..."
     ghi nhận báo cáo nộp bằng giấy / record a report that arrived on paper
 --to: ngày cuối mới, dd/mm/yyyy (hoặc yyyy-mm-dd) / the new last day, dd/mm/yyyy (or yyyy-mm-dd)
@@ -95,6 +99,33 @@ function dayArg(to: string | undefined): LocalDate {
   throw new CliError(`--to: ${m.vi} / ${m.en}`, 2);
 }
 
+/** `cycle return|accept`: the office's review of the unit's latest version, through the engine as from the web. */
+async function review(ctx: Ctx, id: string, sub: 'return' | 'accept', typed: string | undefined, reason: string | undefined, by: string, audit: (action: string, detail: Record<string, unknown>) => Promise<void>): Promise<string> {
+  // Arguments first: a usage error must not wait for a server.
+  const to = sub === 'return' ? dayArg(typed) : undefined;
+  if (sub === 'return' && !reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
+  if (to && to < localDateAt(new Date())) throw new CliError('Hạn nộp lại phải từ hôm nay trở đi / the new last day must be today or later', 1);
+  const latest = await ctx.prisma.submission.findFirst({ where: { obligationId: id }, orderBy: { receivedAt: 'desc' } });
+  if (!latest) throw new CliError(`Đơn vị chưa nộp báo cáo để xem xét / ${id} has no submission to review`, 1);
+  const actions = await import('../temporal/office-actions.ts');
+  const d = await temporal(ctx.config);
+  try {
+    if (to && reason) {
+      await actions.returnSubmission(ctx.prisma, d, id, latest.id, to, reason, by);
+      await audit('return', { submissionId: latest.id, lastDay: to, reason });
+      return `Đã trả lại để hoàn thiện / returned for revision ${id} (${latest.id}): hạn nộp lại / new last day ${formatDate(to)}`;
+    }
+    await actions.acceptVersion(ctx.prisma, d, id, latest.id, by);
+    await audit('accept', { submissionId: latest.id });
+    return `Đã tiếp nhận / accepted ${id} (${latest.id})`;
+  } catch (err) {
+    if (err instanceof actions.OfficeActionRefused) throw new CliError(`Bị từ chối / refused: ${err.message}`, 1);
+    throw err;
+  } finally {
+    await d.client.connection.close();
+  }
+}
+
 async function extendAll(ctx: Ctx, plan: string, cycle: string, typed: string | undefined, reason: string | undefined, by: string): Promise<string> {
   const to = dayArg(typed);
   if (!reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
@@ -164,6 +195,7 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
       return `Đã ghi nhận / recorded ${submission.id} (${submission.onTime ? 'đúng hạn / on time' : 'muộn / late'}), SHA-256 ${submission.checksum}` +
         (delivered ? '' : '\nTemporal chưa nhận; sẽ được chuyển khi ứng dụng web chạy / not yet delivered to Temporal; the web app delivers it when it runs');
     }
+    if (cmd === 'cycle' && (sub === 'return' || sub === 'accept')) return await review(ctx, id, sub, values.to, values.reason, by, audit);
     if (cmd !== 'cycle' || !['extend', 'exempt', 'resend'].includes(sub!)) throw new CliError(`lệnh không hợp lệ / unknown command\n\n${CYCLE_HELP}`, 2);
     // Arguments first: a usage error must not wait for a server.
     const to = sub === 'extend' ? dayArg(values.to) : undefined;

@@ -154,9 +154,9 @@ export function extensionRefusal(o: Obligation, x: ExtendDeadline, now: number):
 /** Why the office cannot review (accept or return) `submissionId` now; undefined when it can. */
 export function reviewRefusal(o: Obligation, submissionId: string, now: number): [string, string] | undefined {
   if (o.exempted || now >= o.closesAt) return ['Đơn vị được miễn hoặc kỳ báo cáo đã đóng', 'exempted or the cycle is closed'];
+  if (o.returned.includes(submissionId)) return ['Phiên bản này đã bị trả lại', 'this version was already returned'];
   if (!o.submission) return ['Đơn vị chưa nộp báo cáo để xem xét', 'there is no submitted report to review'];
   if (o.accepted !== undefined) return ['Báo cáo đã được tiếp nhận', 'the report was already accepted'];
-  if (o.returned.includes(submissionId)) return ['Phiên bản này đã bị trả lại', 'this version was already returned'];
   return undefined;
 }
 

@@ -2,7 +2,8 @@
 // tests/e2e/cycle.test.ts before any of the later patches (test-2026__*), and the histories of
 // tests/e2e/workflow-endings.test.ts, which take the patched paths (endings-2026__*, handlers-2026__*),
 // and, recorded after patch 'status-vocabulary', the same two files again and tests/e2e/office-actions.test.ts
-// (resend, exemption, extension): status-vocabulary@*. A later batch is named "batch@workflow-id", so
+// (resend, exemption, extension): status-vocabulary@*; after patch 'review-return', tests/e2e/review-return.test.ts
+// (a report returned for revision, reminded again, resubmitted and accepted): review-return@*. A later batch is named "batch@workflow-id", so
 // that it never overwrites an earlier one.
 // A change that would break cycles already running in production fails here; make such a change with
 // `patched()` or a new workflow type, never in place.
@@ -22,8 +23,9 @@ describe('replay of committed workflow histories', () => {
   it('replays every history without non-determinism', async () => {
     const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
     // a cycle and its three obligations from before the patches, the same after them, and one more
-    // obligation; all of them again after 'status-vocabulary', and the office's cycle of four
-    expect(files.length).toBeGreaterThanOrEqual(22);
+    // obligation; all of them again after 'status-vocabulary', and the office's cycle of four; the
+    // returned report's cycle of four
+    expect(files.length).toBeGreaterThanOrEqual(26);
     const histories = await Promise.all(
       files.map(async (f) => ({ workflowId: f.replace(/\.json$/, '').replace(/^.*@/, '').replace(/__/g, '/'), history: await readHistory(path.join(dir, f)) })),
     );

@@ -12,6 +12,8 @@ export async function loadForToken(prisma: PrismaClient, token: string, now: Dat
       cycle: { include: { plan: true, forms: { orderBy: { position: 'asc' } } } },
       submissions: { orderBy: { receivedAt: 'asc' } },
       extensionRequests: { orderBy: { requestedAt: 'desc' } },
+      // the office's returns for revision: the unit's page says which version, why and by when
+      decisions: { where: { kind: 'return' }, orderBy: { at: 'asc' } },
     },
   });
 }

@@ -48,13 +48,24 @@ function versions(ctx: PageContext): Html {
   if (o.submissions.length === 0) return html``;
   const rows = o.submissions.map(
     (s) => html`<tr data-submission="${s.id}"><td>${formatDateTime(s.receivedAt)}</td>
-<td>${s.kind === 'nothing' ? bi('Không có nội dung báo cáo', 'Nothing to report') : bi('Báo cáo', 'Report')} · ${s.onTime ? bi('đúng hạn', 'on time') : bi('muộn', 'late')}</td>
+<td>${s.kind === 'nothing' ? bi('Không có nội dung báo cáo', 'Nothing to report') : bi('Báo cáo', 'Report')} · ${s.onTime ? bi('đúng hạn', 'on time') : bi('muộn', 'late')}${o.decisions.some((d) => d.submissionId === s.id) ? html` · <b class="late">${bi('bị trả lại', 'returned')}</b>` : ''}</td>
 <td>${s.fileSha256 ? html`<a href="/r/${token}/files/${s.fileSha256}">${s.fileName}</a> (${formatSize(s.fileSize ?? 0)})` : '—'}</td>
 <td><code>${s.checksum}</code></td><td><a href="/r/${token}/receipt/${s.id}">${bi('Biên nhận', 'Receipt')}</a></td></tr>`,
   );
   return html`<div class="card"><h2>${bi('Các lần đã nộp', 'Versions already submitted')}</h2>
 <table id="versions"><thead><tr><th>${bi('Thời điểm', 'Time')}</th><th>${bi('Loại', 'Kind')}</th><th>${bi('Tệp', 'File')}</th><th>SHA-256</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <p>${bi('Nộp lại sẽ lưu thêm một phiên bản mới; bản cũ vẫn được giữ.', 'Submitting again stores a new version; earlier ones are kept.')}</p></div>`;
+}
+
+/** While the unit's report is returned for revision: why, and by when a new version is due. */
+function returnedNotice(o: LoadedObligation): Html {
+  const last = o.decisions.at(-1);
+  if (o.status !== 'returned' || !last) return html``;
+  const day = lastDayOfDue(o.dueAt);
+  return html`<div class="card late" id="returned" role="status">${bi(
+    `Cơ quan thường trực đã trả lại báo cáo để hoàn thiện. Lý do: ${last.reason}. Đề nghị nộp lại trước hết ngày ${formatDay(day, 'vi')}.`,
+    `The standing office returned the report for revision. Reason: ${last.reason}. Please submit again by the end of ${formatDay(day, 'en')}.`,
+  )}</div>`;
 }
 
 /** The cycle's report forms (mẫu báo cáo kèm theo Kế hoạch) to download, under this unit's own link. */
@@ -155,6 +166,7 @@ export function renderReportPage(ctx: PageContext, state?: FormState): string {
 <p>${bi('Hạn nộp', 'Deadline')}: ${bi(`hết ngày ${formatDay(lastDay, 'vi')}`, `end of ${formatDay(lastDay, 'en')}`)} — ${countdown(o, ctx.now)}</p>
 ${c.form ? html`<p>${bi('Mẫu báo cáo', 'Form')}: ${c.form}</p>` : ''}
 ${reportForms(ctx)}</div>
+${returnedNotice(o)}
 ${extensionStatus(o)}
 ${versions(ctx)}
 ${state ? html`<div class="error" role="alert">${state.message}</div>` : ''}

@@ -105,7 +105,8 @@ async function review(ctx: Ctx, id: string, sub: 'return' | 'accept', typed: str
   const to = sub === 'return' ? dayArg(typed) : undefined;
   if (sub === 'return' && !reason?.trim()) throw new CliError('cần --reason "..." / --reason is required', 2);
   if (to && to < localDateAt(new Date())) throw new CliError('Hạn nộp lại phải từ hôm nay trở đi / the new last day must be today or later', 1);
-  const latest = await ctx.prisma.submission.findFirst({ where: { obligationId: id }, orderBy: { receivedAt: 'desc' } });
+  // the latest version as web/submission-versions.ts numbers them (the id breaks a tie)
+  const latest = await ctx.prisma.submission.findFirst({ where: { obligationId: id }, orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }] });
   if (!latest) throw new CliError(`Đơn vị chưa nộp báo cáo để xem xét / ${id} has no submission to review`, 1);
   const actions = await import('../temporal/office-actions.ts');
   const d = await temporal(ctx.config);

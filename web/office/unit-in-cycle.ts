@@ -13,6 +13,7 @@ import { csrfField } from '../auth/csrf.ts';
 import { bi, html, type Html } from '../html.ts';
 import { day, dayField, dayProblem } from '../dates.ts';
 import { renderSubmissions } from './unit-submissions.ts';
+import { versionNumbers } from '../submission-versions.ts';
 import { reviewForms, reviewText } from './review-forms.ts';
 
 export async function loadUnitInCycle(prisma: PrismaClient, planId: string, cycleKey: string, unitCode: string) {
@@ -51,7 +52,8 @@ export function renderUnitInCycle(req: FastifyRequest, o: UnitInCycle, now: Date
     if ((d.kind === 'accept' || d.kind === 'return') && d.submissionId) reviews.set(d.submissionId, [...(reviews.get(d.submissionId) ?? []), { ...d, kind: d.kind as ReviewKind, submissionId: d.submissionId }]);
   }
   // The latest version awaits the office's review while the unit stands answered and nobody reviewed it.
-  const latest = o.submissions[0];
+  const numbers = versionNumbers(o.submissions);
+  const latest = o.submissions.reduce<(typeof o.submissions)[number] | undefined>((a, b) => (a && numbers.get(a.id)! > numbers.get(b.id)! ? a : b), undefined);
   const reviewable = opts.canAct && open && latest && ANSWERED_STATUSES.includes(o.status as ObligationStatus) && !reviews.has(latest.id);
   const kinds: Record<string, Html> = {
     reminder: bi('Nhắc', 'Reminder'),

@@ -66,6 +66,11 @@ describe('dondoc cycle / submit', () => {
     ['--all on an unknown cycle', ['cycle', 'extend', 'cli-2026', 'nope', '--all', '--to', '2030-12-20', '--reason', 'x'], 1, /no cycle cli-2026\/nope/],
     ['--all with Temporal down', ['cycle', 'extend', 'cli-2026', '2026-annual', '--all', '--to', '2030-12-20', '--reason', 'x'], 3, /cannot reach Temporal/],
     ['--to dd/mm/yyyy with Temporal down (the day was read)', ['cycle', 'extend', 'cli-2026', '2026-annual', 'so-noi-vu', '--to', '20/12/2030', '--reason', 'x'], 3, /cannot reach Temporal/],
+    ['a return without --reason', ['cycle', 'return', 'cli-2026', '2026-annual', 'so-y-te', '--to', '20/12/2030'], 2, /--reason is required/],
+    ['a return without --to', ['cycle', 'return', 'cli-2026', '2026-annual', 'so-y-te', '--reason', 'Thiếu số liệu'], 2, /--to dd\/mm\/yyyy is required/],
+    ['a return to a day in the past', ['cycle', 'return', 'cli-2026', '2026-annual', 'so-y-te', '--to', '01/01/2020', '--reason', 'x'], 1, /Hạn nộp lại phải từ hôm nay trở đi \/ the new last day must be today or later/],
+    ['a review of a unit that sent nothing', ['cycle', 'accept', 'cli-2026', '2026-annual', 'so-noi-vu'], 1, /has no submission to review/],
+    ['a return with Temporal down (the day and the version were read)', ['cycle', 'return', 'cli-2026', '2026-annual', 'so-y-te', '--to', '20/12/2030', '--reason', 'x'], 3, /cannot reach Temporal/],
   ] as const) {
     it(`${name} gets a clear error and exit code ${code}`, async () => {
       const r = await dondoc(...args);
@@ -107,6 +112,8 @@ describe('dondoc cycle / submit', () => {
     expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE UNIT --to dd\/mm\/yyyy/);
     expect(r.stdout).toMatch(/dondoc cycle extend PLAN CYCLE --all --to dd\/mm\/yyyy/);
     expect(r.stdout).toMatch(/\(or yyyy-mm-dd\)/);
+    expect(r.stdout).toMatch(/dondoc cycle return PLAN CYCLE UNIT --reason "\.\.\." --to dd\/mm\/yyyy/);
+    expect(r.stdout).toMatch(/dondoc cycle accept PLAN CYCLE UNIT/);
   });
 });
 

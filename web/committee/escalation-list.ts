@@ -51,5 +51,5 @@ export async function escalationList(prisma: PrismaClient, cycle: CycleHead, now
 }
 
 export function historyText(history: PastCycleStatus[]): string {
-  return history.map((h) => `${h.cycleKey}: ${h.label.vi}${h.returned ? ` (trả lại để hoàn thiện ${h.returned} lần)` : ''}`).join('; ');
+  return history.map((h) => `${h.cycleKey}: ${h.label.vi}${h.returned ? ` (bị trả lại ${h.returned} lần)` : ''}`).join('; ');
 }

@@ -10,6 +10,8 @@ import type { Dondoc } from '../../../temporal/client.ts';
 import { acceptVersion, returnSubmission, type OfficeEngine } from '../../../temporal/office-actions.ts';
 import { recordSubmission } from '../../../web/submissions.ts';
 import type { ReturnForRevision } from '../../../workflows/messages.ts';
+import { escalationList, historyText } from '../../../web/committee/escalation-list.ts';
+import { findCycle } from '../../../web/cycle-table.ts';
 import { OBLIGATION, startPortal, type Portal } from '../../helpers/portal.ts';
 
 const UNIT = '/cycles/test-2026/2026-annual/units/so-noi-vu';
@@ -126,7 +128,15 @@ describe('the office reviews a unit\'s report', () => {
     expect(page).toMatch(/id="extend"/);
   });
 
-  it('accepts another unit\'s version: a mark on it, audited; the form is gone', async () => {
+  it('the committee\'s list, after the new day passed, names the return in the unit\'s history', async () => {
+    const cycle = (await findCycle(p.db.prisma, { planId: 'test-2026', cycleKey: '2026-annual' }))!;
+    const rows = await escalationList(p.db.prisma, cycle, new Date('2026-12-22T03:00:00Z'));
+    // Sở Nội vụ owes its new version since 20/12; the others reported
+    expect(rows.map((r) => r.unitCode)).toStrictEqual(['so-noi-vu']);
+    expect(historyText(rows[0]!.history)).toBe('2026-annual: Bị trả lại để hoàn thiện (bị trả lại 1 lần)');
+  });
+
+    it('accepts another unit\'s version: a mark on it, audited; the form is gone', async () => {
     const caoLoc = '/cycles/test-2026/2026-annual/units/ubnd-cao-loc';
     const res = await p.postForm(`${caoLoc}/accept`, { submissionId: caoLocVersion });
     expect(res.statusCode).toBe(303);

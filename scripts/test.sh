@@ -10,6 +10,12 @@ ensure_chromium
 ensure_openpyxl
 TEMPORAL_CLI_PATH="$(temporal_cli)"
 export TEMPORAL_CLI_PATH
+# The cluster test (tests/cluster) runs deploy/cluster.sh: its binaries are built here, once, not
+# inside the test's time limit.
+temporal_server >/dev/null
+temporal_server_module >/dev/null
+temporal_ui_server >/dev/null
+ensure_postgres >/dev/null
 cd "$ROOT"
 
 say "type-check"

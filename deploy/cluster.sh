@@ -63,7 +63,9 @@ stop_all() {
   local code="${1:-0}"
   [ -n "$stopping" ] && return
   stopping=1
-  trap - INT TERM EXIT
+  # A second Ctrl-C does not cut the orderly stop short (it takes at most 20 s per layer).
+  trap '' INT TERM
+  trap - EXIT
   say "stopping the cluster"
   [ "${#DONDOC_PIDS[@]}" -gt 0 ] && stop_groups "${DONDOC_PIDS[@]}"
   [ "${#TEMPORAL_PIDS[@]}" -gt 0 ] && stop_groups "${TEMPORAL_PIDS[@]}"
@@ -86,10 +88,16 @@ start() { # start LAYER NAME CMD...: in the background, its own process group, o
   echo "$pid $name" >> "$PIDS_FILE"
 }
 
-wait_for() { # wait_for WHAT SECONDS CMD...: until CMD succeeds
-  local what="$1" secs="$2"
+wait_for() { # wait_for WHAT SECONDS CMD...: until CMD succeeds; fails at once when a started process died
+  local what="$1" secs="$2" pid
   shift 2
-  for _ in $(seq 1 $((secs * 2))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  for _ in $(seq 1 $((secs * 2))); do
+    "$@" >/dev/null 2>&1 && return 0
+    for pid in "${DONDOC_PIDS[@]}" "${TEMPORAL_PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null || die "${NAMES[pid]} ended while waiting for $what; see $LOGS/${NAMES[pid]}.log"
+    done
+    sleep 0.5
+  done
   die "$what did not come up within ${secs} s; see $LOGS/"
 }
 
@@ -125,17 +133,23 @@ for db in temporal temporal_visibility; do
 done
 
 # --- Temporal's configuration, from the templates in deploy/temporal/ --------------------------------
-VARS='${PG_PORT} ${FRONTEND_PORT} ${HISTORY_PORT} ${MATCHING_PORT} ${WORKER_SERVICE_PORT} ${FRONTEND_HTTP_PORT} ${FRONTEND_MEMBERSHIP_PORT} ${HISTORY_MEMBERSHIP_PORT} ${MATCHING_MEMBERSHIP_PORT} ${WORKER_MEMBERSHIP_PORT} ${UI_PORT} ${TEMPORAL_NAMESPACE}'
+export TEMPORAL_CONFIG_DIR="$CLUSTER_DIR/temporal/config"
+VARS='${TEMPORAL_CONFIG_DIR} ${PG_PORT} ${FRONTEND_PORT} ${HISTORY_PORT} ${MATCHING_PORT} ${WORKER_SERVICE_PORT} ${FRONTEND_HTTP_PORT} ${FRONTEND_MEMBERSHIP_PORT} ${HISTORY_MEMBERSHIP_PORT} ${MATCHING_MEMBERSHIP_PORT} ${WORKER_MEMBERSHIP_PORT} ${UI_PORT} ${TEMPORAL_NAMESPACE}'
 mkdir -p "$CLUSTER_DIR/temporal/config/dynamicconfig" "$CLUSTER_DIR/ui"
 envsubst "$VARS" < deploy/temporal/development.yaml.tmpl > "$CLUSTER_DIR/temporal/config/development.yaml"
 envsubst "$VARS" < deploy/temporal/development-sql.yaml.tmpl > "$CLUSTER_DIR/temporal/config/dynamicconfig/development-sql.yaml"
 envsubst "$VARS" < deploy/temporal/ui.yaml.tmpl > "$CLUSTER_DIR/ui/development.yaml"
 
 say "Temporal services frontend, history, matching, worker (one process each)"
-for service in history matching frontend worker; do
-  start temporal "temporal-$service" "$SERVER_DIR/server" --root "$CLUSTER_DIR/temporal" --config "$CLUSTER_DIR/temporal/config" \
-    --env development --allow-no-auth start --service "$service"
-done
+start_service() {
+  start temporal "temporal-$1" "$SERVER_DIR/server" --root "$CLUSTER_DIR/temporal" --config config \
+    --env development --allow-no-auth start --service "$1"
+}
+# History first, alone: on a fresh database each process writes the cluster's metadata at start-up, and
+# the ones that lose that race exit ("failed to initialize current cluster metadata").
+start_service history
+wait_for "the Temporal history service" 120 listening "$HISTORY_PORT"
+for service in matching frontend worker; do start_service "$service"; done
 wait_for "the Temporal frontend" 120 "$CLI" operator cluster health --address "$FRONTEND"
 start temporal temporal-ui "$UI_SERVER" --root "$CLUSTER_DIR" --config ui --env development start
 
@@ -145,13 +159,13 @@ if ! "$CLI" operator namespace describe -n "$TEMPORAL_NAMESPACE" --address "$FRO
   say "registering the namespace $TEMPORAL_NAMESPACE"
   "$CLI" operator namespace create -n "$TEMPORAL_NAMESPACE" --retention 168h --address "$FRONTEND" >/dev/null
 fi
+# A new namespace reaches the frontend's cache some seconds after it is written: wait until it serves.
+wait_for "the namespace $TEMPORAL_NAMESPACE" 60 "$CLI" workflow list -n "$TEMPORAL_NAMESPACE" --limit 1 --address "$FRONTEND"
 existing="$("$CLI" operator search-attribute list -n "$TEMPORAL_NAMESPACE" --address "$FRONTEND" 2>/dev/null || true)"
 for attr in DondocPlan DondocCycle DondocUnit DondocStatus; do
   grep -q "$attr" <<<"$existing" || "$CLI" operator search-attribute create -n "$TEMPORAL_NAMESPACE" --name "$attr" --type Keyword \
     --address "$FRONTEND" >/dev/null
 done
-# A new namespace reaches the frontend's cache some seconds after it is written: wait until it serves.
-wait_for "the namespace $TEMPORAL_NAMESPACE" 60 "$CLI" workflow list -n "$TEMPORAL_NAMESPACE" --limit 1 --address "$FRONTEND"
 
 # --- dondoc: its configuration for every process below ----------------------------------------------
 export DONDOC_DATA_DIR="$CLUSTER_DIR"

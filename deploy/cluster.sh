@@ -22,6 +22,9 @@ CLUSTER_DIR="$(mkdir -p "${DONDOC_CLUSTER_DIR:-.data/cluster}" && cd "${DONDOC_C
 LOGS="$CLUSTER_DIR/logs"
 mkdir -p "$LOGS"
 BASE="${DONDOC_CLUSTER_PORT_BASE:-17200}"
+# Temporal's PostgreSQL schema keeps membership ports as smallint: a service on a port above 32767
+# dies at start-up ("value ... is out of range for type smallint").
+[ "$BASE" -ge 1024 ] && [ $((BASE + 80)) -le 32767 ] || die "DONDOC_CLUSTER_PORT_BASE must be between 1024 and 32687 (Temporal stores membership ports as smallint)"
 export PG_PORT=$((BASE + 0)) WEB1_PORT=$((BASE + 10)) WEB2_PORT=$((BASE + 11)) SMTP_EMBEDDED_PORT=$((BASE + 25))
 export FRONTEND_PORT=$((BASE + 33)) HISTORY_PORT=$((BASE + 34)) MATCHING_PORT=$((BASE + 35)) WORKER_SERVICE_PORT=$((BASE + 39))
 export FRONTEND_HTTP_PORT=$((BASE + 43)) FRONTEND_MEMBERSHIP_PORT=$((BASE + 53)) HISTORY_MEMBERSHIP_PORT=$((BASE + 54))

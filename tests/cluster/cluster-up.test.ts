@@ -47,7 +47,7 @@ function vnDay(days: number): string {
 }
 
 describe('npm run cluster', () => {
-  // Below Linux's ephemeral range (32768 and up), where outgoing connections could take a port first.
+  // Every port at or below 32767: Temporal keeps membership ports as smallint (deploy/cluster.sh).
   const base = 21_000 + 100 * Math.floor(Math.random() * 110);
   let dir: string;
   let child: ChildProcess | undefined;
@@ -92,7 +92,9 @@ describe('npm run cluster', () => {
       child!.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the cluster exited with ${code}:\n${out}`))));
     });
     console.log(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
-    pids = (await fs.readFile(path.join(dir, 'pids'), 'utf8')).trim().split('\n').map((l) => Number(l.split(' ')[0]));
+    const pidLines = (await fs.readFile(path.join(dir, 'pids'), 'utf8')).trim().split('\n').map((l) => l.split(' '));
+    const byName = new Map(pidLines.map(([pid, name]) => [name!, Number(pid)]));
+    pids = [...byName.values()];
     // four Temporal services, the UI, SMTP, two workers, two web processes
     expect(pids).toHaveLength(10);
 
@@ -113,6 +115,14 @@ describe('npm run cluster', () => {
     expect(attrs.code).toBe(0);
     const custom = (JSON.parse(attrs.out) as { customAttributes: Record<string, string> }).customAttributes;
     for (const name of ['DondocPlan', 'DondocCycle', 'DondocUnit', 'DondocStatus']) expect(custom[name]).toMatch(/KEYWORD/i);
+
+    // the two dondoc workers poll the task queue (the SDK's identity is "pid@host")
+    const tq = await run(cli, ['task-queue', 'describe', '--task-queue', 'dondoc', '-n', 'default', '--address', frontend, '-o', 'json']);
+    const pollers = (JSON.parse(tq.out) as { pollers: { identity: string; taskQueueType: string }[] }).pollers;
+    for (const name of ['dondoc-worker-1', 'dondoc-worker-2']) {
+      const pid = byName.get(name);
+      expect(pollers.filter((p) => p.identity.startsWith(`${pid}@`)).map((p) => p.taskQueueType).sort()).toEqual(['activity', 'workflow']);
+    }
 
     // both web processes and the UI answer over HTTP
     for (const port of [base + 10, base + 11]) expect((await fetch(`http://127.0.0.1:${port}/signin`)).status).toBe(200);

@@ -206,7 +206,12 @@ if "${TSX[@]}" cli/dondoc.ts web --help >/dev/null 2>&1; then web_cmd=web; else 
 for n in 1 2; do
   port_var="WEB${n}_PORT"
   DONDOC_WEB_PORT="${!port_var}" start dondoc "dondoc-web-$n" "${TSX[@]}" cli/dondoc.ts "$web_cmd"
-  wait_for "dondoc web $n" 120 listening "${!port_var}"
+  if [ "$web_cmd" = web ]; then
+    # /readyz answers 200 once the process reaches both the database and Temporal.
+    wait_for "dondoc web $n" 120 curl -fsS -o /dev/null "http://127.0.0.1:${!port_var}/readyz"
+  else
+    wait_for "dondoc web $n" 120 listening "${!port_var}"
+  fi
 done
 wait_for "the Temporal UI" 60 listening "$UI_PORT"
 

@@ -19,7 +19,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/', '<rootDir>/tests/cluster/'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
     // `npm run cluster` brought up and stopped for real (deploy/cluster.sh): PostgreSQL, four Temporal
-    // service processes, workers and web processes; 40–55 s here.
+    // service processes, workers and web processes; 22 s here (40–55 s with the `dondoc dev` fallback).
     { ...common, displayName: 'cluster', testMatch: ['<rootDir>/tests/cluster/**/*.test.ts'] },
   ],
   // Servers and artefacts shared by every file of a run (tests/jest/global-setup.ts).

@@ -93,6 +93,56 @@ temporal_cli() {
   echo "$built"
 }
 
+# The Temporal server (`server`) and its SQL schema tool (`sql`) for the cluster
+# (deploy/cluster.sh), built once from the server's Go module at the pinned version into .tools/; the
+# module's source (schemas, sample configs) stays in Go's module cache. Prints the folder.
+temporal_server() {
+  local dir="$TOOLS/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [ ! -x "$dir/server" ] || [ ! -x "$dir/sql" ]; then
+    need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
+    say "building the Temporal server $TEMPORAL_SERVER_VERSION and its schema tool with go install (first run only, about 5 minutes)"
+    mkdir -p "$dir"
+    GOBIN="$dir" GOFLAGS=-mod=mod go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" >&2
+    GOBIN="$dir" GOFLAGS=-mod=mod go install "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >&2
+  fi
+  echo "$dir"
+}
+
+# The server's module source: PostgreSQL schemas and the sample configs deploy/temporal/ derives from.
+temporal_server_module() {
+  local mod
+  mod="$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION"
+  [ -d "$mod/schema/postgresql/v12" ] || (GOFLAGS=-mod=mod go mod download "go.temporal.io/server@$TEMPORAL_SERVER_VERSION" >&2)
+  echo "$mod"
+}
+
+# The Temporal UI server alone (the CLI can only serve the UI inside `server start-dev`): the ui-server
+# Go module the CLI embeds, built once into .tools/. Prints the binary.
+temporal_ui_server() {
+  local built="$TOOLS/temporal-ui-server-$TEMPORAL_UI_SERVER_VERSION/server"
+  if [ ! -x "$built" ]; then
+    need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
+    say "building the Temporal UI server $TEMPORAL_UI_SERVER_VERSION with go install (first run only)"
+    mkdir -p "$(dirname "$built")"
+    GOBIN="$(dirname "$built")" GOFLAGS=-mod=mod go install "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION" >&2
+  fi
+  echo "$built"
+}
+
+# Debian's PostgreSQL 15, installed with apt-get when missing. Prints its bin folder (initdb, pg_ctl...).
+# Servers are always private ones (initdb in a data folder of their own), never the system cluster.
+ensure_postgres() {
+  local bin=/usr/lib/postgresql/15/bin
+  if [ ! -x "$bin/initdb" ]; then
+    need apt-get "PostgreSQL 15 (Debian package postgresql-15)"
+    say "apt-get install postgresql-15 (first run only)"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15 >&2
+  fi
+  echo "$bin"
+}
+
 # The Java time-skipping test server: jars from Maven Central, started through a wrapper script.
 ensure_test_server() {
   local dir="$TOOLS/test-server-$TEMPORAL_TEST_SERVER_VERSION"

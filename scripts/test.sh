@@ -10,6 +10,12 @@ ensure_chromium
 ensure_openpyxl
 TEMPORAL_CLI_PATH="$(temporal_cli)"
 export TEMPORAL_CLI_PATH
+# The cluster test (tests/cluster) runs deploy/cluster.sh: its binaries are built here, once, not
+# inside the test's time limit.
+temporal_server >/dev/null
+temporal_server_module >/dev/null
+temporal_ui_server >/dev/null
+ensure_postgres >/dev/null
 cd "$ROOT"
 
 say "type-check"
@@ -21,7 +27,7 @@ rm -f test-artifacts/template.db*
 DATABASE_URL="file:$ROOT/test-artifacts/template.db" npx --no-install prisma migrate deploy >/dev/null
 export DONDOC_TEST_TEMPLATE_DB="$ROOT/test-artifacts/template.db"
 
-say "jest on Node $(node --version): every test (projects unit and e2e; arguments narrow the run)"
+say "jest on Node $(node --version): every test (projects unit, e2e and cluster; arguments narrow the run)"
 # Native ES modules in jest need Node's VM modules (jest.config.js).
 NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}" \
   npx --no-install jest "$@"

@@ -1,8 +1,11 @@
 // jest: every test of dondoc (README "Tests"). Native ES modules (the project is `"type": "module"` and
 // imports `.ts` files by name), so scripts/test.sh starts jest with --experimental-vm-modules; @swc/jest
 // strips the types (measured faster than ts-jest on this suite: README). `testEnvironment: 'node'`, as
-// the Temporal SDK requires. Two projects: the fast layers, and the end-to-end files that run whole
-// cycles on real servers; `npm test` runs both.
+// the Temporal SDK requires. Three projects: the fast layers (`unit`, on SQLite), the same files that
+// open a database again on PostgreSQL (`unit-pg`), and the end-to-end files that run whole cycles on
+// real servers (`e2e`, on SQLite); `npm test` runs all three.
+import fs from 'node:fs';
+import path from 'node:path';
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022', experimental: { keepImportAttributes: true } }, module: { type: 'es6' }, sourceMaps: 'inline' }];
 
 const common = {
@@ -14,9 +17,22 @@ const common = {
   testTimeout: 60_000,
 };
 
+// The files of `unit` that open a database: those importing one of the helpers that call freshDatabase
+// (tests/helpers/db.ts). Read from the sources, so a new database test runs on both providers unasked.
+const DB_HELPERS = /from '(\.\.\/)+helpers\/(db|portal|report-history|stack|dev-stack)\.ts'/;
+function databaseTests(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'e2e' ? [] : databaseTests(file);
+    return e.name.endsWith('.test.ts') && DB_HELPERS.test(fs.readFileSync(file, 'utf8')) ? [file] : [];
+  });
+}
+const onPostgres = databaseTests(path.join(import.meta.dirname, 'tests'));
+
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'] },
+    { ...common, displayName: 'unit-pg', testMatch: onPostgres, setupFiles: ['<rootDir>/tests/jest/on-postgres.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
   // Servers and artefacts shared by every file of a run (tests/jest/global-setup.ts).

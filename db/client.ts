@@ -10,6 +10,22 @@ import { PrismaClient as PgPrismaClient } from './generated/postgres/client.ts';
 export type { PrismaClient } from './generated/sqlite/client.ts';
 export type Db = PrismaClient;
 
+const onPostgres = new WeakSet<object>();
+
+/** Whether this client was opened on PostgreSQL (for the few queries whose meaning differs). */
+export function isPostgres(prisma: PrismaClient): boolean {
+  return onPostgres.has(prisma);
+}
+
+/**
+ * A `contains` filter that ignores case on both providers, as the office's search box means it:
+ * SQLite's LIKE already folds ASCII letters (not Vietnamese ones such as Đ/đ); PostgreSQL's is
+ * case-sensitive unless asked (ILIKE, which folds Vietnamese letters too).
+ */
+export function containsIgnoringCase(prisma: PrismaClient, text: string): { contains: string } {
+  return isPostgres(prisma) ? ({ contains: text, mode: 'insensitive' } as { contains: string }) : { contains: text };
+}
+
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl);
 }
@@ -20,6 +36,7 @@ export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
     // are the same; the SQLite client's type stands for both in the code.
     const pg = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
     await pg.$connect();
+    onPostgres.add(pg);
     return pg as unknown as PrismaClient;
   }
   const prisma = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });

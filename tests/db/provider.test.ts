@@ -2,7 +2,7 @@
 // PostgreSQL): this checks that freshDatabase() really opened that provider, so a green `unit-pg` means
 // the files ran on PostgreSQL, and that the two providers answer the same for what dondoc relies on.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { isPostgresUrl } from '../../db/client.ts';
+import { containsIgnoringCase, isPostgres, isPostgresUrl } from '../../db/client.ts';
 import { freshDatabase, testProvider, type TestDb } from '../helpers/db.ts';
 
 describe(`the test database (${testProvider})`, () => {
@@ -14,6 +14,7 @@ describe(`the test database (${testProvider})`, () => {
 
   it('is the provider the project names, reached through its URL scheme', async () => {
     expect(isPostgresUrl(db.url)).toBe(testProvider === 'postgres');
+    expect(isPostgres(db.prisma)).toBe(testProvider === 'postgres');
     if (testProvider === 'postgres') {
       const [row] = await db.prisma.$queryRawUnsafe<{ v: string }[]>('SELECT version() AS v');
       expect(row?.v).toMatch(/^PostgreSQL 15\./);
@@ -39,5 +40,12 @@ describe(`the test database (${testProvider})`, () => {
     for (const [i, name] of names.entries()) await db.prisma.unit.create({ data: { planId: 'p', code: `u${i}`, name, kind: 'x' } });
     const sorted = await db.prisma.unit.findMany({ where: { planId: 'p' }, orderBy: { name: 'asc' }, select: { name: true } });
     expect(sorted.map((u) => u.name)).toEqual(['Sở Nội vụ', 'UBND huyện', 'sở Y tế', 'Ủy ban']);
+  });
+
+  it('finds a unit by a part of its name in any letter case (the dashboard search) on both', async () => {
+    const found = await db.prisma.unit.findMany({ where: { planId: 'p', name: containsIgnoringCase(db.prisma, 'ubnd') }, select: { name: true } });
+    expect(found.map((u) => u.name)).toEqual(['UBND huyện']);
+    const plain = await db.prisma.unit.findMany({ where: { planId: 'p', name: containsIgnoringCase(db.prisma, 'Nội') }, select: { name: true } });
+    expect(plain.map((u) => u.name)).toEqual(['Sở Nội vụ']);
   });
 });

@@ -39,7 +39,11 @@ const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000
 
 const EnvSchema = z.object({
   DONDOC_DATA_DIR: z.string().default('.data'),
-  DATABASE_URL: z.string().regex(/^file:/, { message: 'only SQLite "file:" URLs are supported for now' }).optional(),
+  // The scheme picks the provider (db/client.ts): file: is SQLite, postgres:// or postgresql:// PostgreSQL.
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/i, { message: 'SQLite "file:..." or PostgreSQL "postgresql://..." URLs only' })
+    .optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   DONDOC_TASK_QUEUE: z.string().default('dondoc'),

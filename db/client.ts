@@ -1,12 +1,44 @@
-// The one way to open the database: Prisma 6.19's generated client (JavaScript engine) over the libSQL
-// driver adapter. No native Prisma engine is involved (README, "Database").
+// The one way to open the database: Prisma 6.19's generated client (JavaScript engine) over a driver
+// adapter, no native Prisma engine (README, "Database"). The scheme of the URL picks the provider, here
+// and nowhere else (prisma.config.ts mirrors it for the CLI): postgres:// or postgresql:// is PostgreSQL
+// through @prisma/adapter-pg and db/generated/postgres; anything else (file:...) SQLite through libSQL.
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/sqlite/client.ts';
+import { PrismaClient as PgPrismaClient } from './generated/postgres/client.ts';
 
 export type { PrismaClient } from './generated/sqlite/client.ts';
 export type Db = PrismaClient;
 
+const onPostgres = new WeakSet<object>();
+
+/** Whether this client was opened on PostgreSQL (for the few queries whose meaning differs). */
+export function isPostgres(prisma: PrismaClient): boolean {
+  return onPostgres.has(prisma);
+}
+
+/**
+ * A `contains` filter that ignores case on both providers, as the office's search box means it:
+ * SQLite's LIKE already folds ASCII letters (not Vietnamese ones such as Đ/đ); PostgreSQL's is
+ * case-sensitive unless asked (ILIKE, which folds Vietnamese letters too).
+ */
+export function containsIgnoringCase(prisma: PrismaClient, text: string): { contains: string } {
+  return isPostgres(prisma) ? ({ contains: text, mode: 'insensitive' } as { contains: string }) : { contains: text };
+}
+
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl);
+}
+
 export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
+  if (isPostgresUrl(databaseUrl)) {
+    // Both clients are generated from the same models (db/schema/models.prisma), so their model APIs
+    // are the same; the SQLite client's type stands for both in the code.
+    const pg = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    await pg.$connect();
+    onPostgres.add(pg);
+    return pg as unknown as PrismaClient;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
   // Worker and web app may be separate processes on one SQLite file. The adapter's libSQL client
   // (0.8) has no busy-timeout option and opens a fresh connection after each transaction, so this

@@ -69,14 +69,32 @@ ensure_node_modules() {
   [ -f "$TOOLS/no-engine" ] || : > "$TOOLS/no-engine"
 }
 
+# Both generated clients, db/generated/sqlite and db/generated/postgres: db/client.ts picks one by the
+# scheme of DATABASE_URL, so either may be needed by the same build.
 ensure_prisma_client() {
   local stamp="$ROOT/db/generated/.schema-stamp" sum
-  sum="$(cat "$ROOT"/db/schema/*.prisma "$ROOT"/db/sqlite/*.prisma "$ROOT/package-lock.json" | sha256sum | cut -d' ' -f1)"
+  sum="$(cat "$ROOT"/db/schema/*.prisma "$ROOT"/db/sqlite/*.prisma "$ROOT"/db/postgres/*.prisma "$ROOT/package-lock.json" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
-    say "prisma generate"
-    (cd "$ROOT" && npx --no-install prisma generate >/dev/null)
+    say "prisma generate (SQLite and PostgreSQL clients)"
+    (cd "$ROOT" && DATABASE_URL=file:unused.db npx --no-install prisma generate >/dev/null)
+    (cd "$ROOT" && DONDOC_PRISMA_PROVIDER=postgres npx --no-install prisma generate >/dev/null)
     echo "$sum" > "$stamp"
   fi
+}
+
+# Debian's PostgreSQL 15 (the tests start private servers with it; deploy/ may run one): installed with
+# apt-get when its initdb is missing. Prints the folder of its programs (initdb, pg_ctl, psql) on stdout.
+ensure_postgres() {
+  local bin=/usr/lib/postgresql/15/bin
+  if [ ! -x "$bin/initdb" ]; then
+    need apt-get "PostgreSQL 15 (Debian package postgresql-15)"
+    say "apt-get install postgresql-15 (first run only)"
+    local SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15 >&2
+  fi
+  echo "$bin"
 }
 
 # The Temporal CLI (dev server + web UI): a `temporal` on PATH or $TEMPORAL_CLI, else built from its
@@ -127,20 +145,6 @@ temporal_ui_server() {
     GOBIN="$(dirname "$built")" GOFLAGS=-mod=mod go install "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION" >&2
   fi
   echo "$built"
-}
-
-# Debian's PostgreSQL 15, installed with apt-get when missing. Prints its bin folder (initdb, pg_ctl...).
-# Servers are always private ones (initdb in a data folder of their own), never the system cluster.
-ensure_postgres() {
-  local bin=/usr/lib/postgresql/15/bin
-  if [ ! -x "$bin/initdb" ]; then
-    need apt-get "PostgreSQL 15 (Debian package postgresql-15)"
-    say "apt-get install postgresql-15 (first run only)"
-    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
-    $SUDO apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15 >&2
-  fi
-  echo "$bin"
 }
 
 # The Java time-skipping test server: jars from Maven Central, started through a wrapper script.

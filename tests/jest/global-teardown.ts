@@ -1,4 +1,4 @@
-// Once per jest run, after every test file: stops the shared dev server (global-setup.ts).
+// Once per jest run, after every test file: stops the shared dev server and PostgreSQL (global-setup.ts).
 export default async function globalTeardown() {
-  await globalThis.dondocDevServer?.stop();
+  await Promise.all([globalThis.dondocDevServer?.stop(), globalThis.dondocPostgres?.stop()]);
 }

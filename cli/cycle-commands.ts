@@ -149,7 +149,8 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
     };
     if (cmd === 'submit') {
       if (!values.comment?.trim()) throw new CliError('cần --comment "..." / --comment is required', 2);
-      const { recordSubmission, deliverOne } = await import('../web/submissions.ts');
+      const { recordSubmission } = await import('../db/submissions.ts');
+      const { deliverOne } = await import('../temporal/submission-delivery.ts');
       const { deliverSubmission } = await import('../temporal/client.ts');
       const { submission } = await recordSubmission(prisma, { submissionId: randomUUID(), obligationId: id, comment: values.comment, channel: 'paper', receivedAt: new Date() });
       await audit('paper_submission', { submissionId: submission.id });

@@ -12,7 +12,7 @@ import { connectTemporal, deliverSubmission, prepareNamespace } from '../tempora
 import { openCycles } from '../temporal/open-cycles.ts';
 import { buildWebApp } from '../web/app.ts';
 import { officeEngine } from '../temporal/office-actions.ts';
-import { redeliverPending } from '../web/submissions.ts';
+import { redeliverPending } from '../temporal/submission-delivery.ts';
 import { createDondocWorker } from '../worker/create-worker.ts';
 import { installWorkerLogging } from '../worker/logging.ts';
 import { currentDemoPlan } from './demo-plan.ts';

@@ -22,9 +22,10 @@ import { openDatabase } from '../db/client.ts';
 import { buildWebApp } from '../web/app.ts';
 import { seedDashboard } from './bench/dashboard-data.ts';
 import { randomBytes } from 'node:crypto';
-import { SESSION_COOKIE, startSession } from '../web/auth/sessions.ts';
+import { SESSION_COOKIE } from '../web/auth/session-cookie.ts';
+import { startSession } from '../accounts/sessions.ts';
 import { grantPlan } from '../web/auth/plan-scope.ts';
-import { createUser } from '../web/auth/users.ts';
+import { createUser } from '../accounts/users.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PLAN_ID = 'bench-dashboard';

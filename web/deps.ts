@@ -8,7 +8,7 @@ import type { OfficeEngine } from '../temporal/office-actions.ts';
 import type { WebLoggerOption } from './logging.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
 import type { DashboardCache } from './office/dashboard-cache.ts';
-import type { Deliver } from './submissions.ts';
+import type { Deliver } from '../temporal/submission-delivery.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

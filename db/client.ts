@@ -37,3 +37,11 @@ export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
 }
+
+/**
+ * The database the configuration names, opened: what every process's wiring (app/wiring.ts) calls, so
+ * a second provider is chosen here and nowhere else.
+ */
+export function createPrisma(config: { databaseUrl: string }): Promise<PrismaClient> {
+  return openDatabase(config.databaseUrl);
+}

@@ -17,6 +17,9 @@ declare module 'fastify' {
   }
 }
 
+/** A dependency's readiness check (/readyz, web/health-routes.ts): resolves when it answers, throws when it does not. */
+export type ReadinessCheck = () => Promise<unknown>;
+
 export interface WebDeps {
   prisma: PrismaClient;
   deliver: Deliver;
@@ -34,6 +37,8 @@ export interface WebDeps {
   uploadsDir: string;
   /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /** /readyz's checks beyond the database's own (the web process adds Temporal's: app/web-process.ts). */
+  readiness?: Record<string, ReadinessCheck>;
   /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
   auth?: AuthSettings;
 }

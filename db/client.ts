@@ -18,7 +18,10 @@ export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
 }
 
 function isBusy(err: unknown): boolean {
-  return /SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message ?? err));
+  // The libSQL adapter reports SQLITE_BUSY as Prisma's P1008 "Operation has timed out" (SocketTimeout):
+  // what two processes writing one file meet, as two web processes' redelivery does.
+  if ((err as { code?: string })?.code === 'P1008') return true;
+  return /SQLITE_BUSY|database is locked|Operation has timed out/i.test(String((err as Error)?.message ?? err));
 }
 
 /** Runs `fn` again (with backoff, for up to about 10 s) while SQLite reports another writer. */

@@ -130,10 +130,10 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
   if (values.help) return CYCLE_HELP;
   if (!plan || !cycle) throw new CliError(`thiếu PLAN hoặc CYCLE / missing PLAN or CYCLE\n\n${CYCLE_HELP}`, 2);
   const by = values.by ?? 'cli'; // who acted, for the engine's records and the audit log (--by NAME)
-  const { openDatabase } = await import('../db/client.ts');
+  const { createPrisma } = await import('../db/client.ts');
   const { migrateDeploy } = await import('../db/migrate.ts');
   await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
+  const prisma = await createPrisma(config);
   try {
     const ctx: Ctx = { config, prisma };
     if (cmd === 'cycle' && sub === 'status') return await status(ctx, plan, cycle);

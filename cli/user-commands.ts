@@ -81,12 +81,12 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
     if (values.name.trim().length > 200) throw new CliError('tên quá dài / the name is too long', 1);
   }
 
-  const { openDatabase } = await import('../db/client.ts');
+  const { createPrisma } = await import('../db/client.ts');
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { recordAudit } = await import('../db/audit.ts');
   const { revokeUserSessions } = await import('../accounts/sessions.ts');
   await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
+  const prisma = await createPrisma(config);
   try {
     if (sub === 'list') {
       const users = await prisma.user.findMany({ orderBy: { email: 'asc' }, include: { plans: { select: { planId: true }, orderBy: { planId: 'asc' } } } });

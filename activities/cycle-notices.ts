@@ -12,6 +12,7 @@ import { officeOf } from './obligation-context.ts';
 import type { CycleSummary, EscalationOutcome } from '../workflows/contract.ts';
 import { alreadySent, sendOnce } from './send-once.ts';
 import { cycleCounts } from '../db/cycle-stats.ts';
+import { markEscalated, markMissingAtClose } from '../db/obligation-status.ts';
 
 export function cycleNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;
@@ -55,18 +56,12 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         scheduledFor: at,
         email,
       });
-      await prisma.obligation.updateMany({
-        where: { id: { in: overdue.map((o) => o.id) }, status: { in: PENDING_STATUSES } },
-        data: { status: 'escalated' },
-      });
+      await markEscalated(prisma, overdue.map((o) => o.id));
       return { outcome, overdueUnits: overdue.length };
     },
 
     async closeCycle(req: { cycleId: string; closedAt: string }): Promise<CycleSummary> {
-      await prisma.obligation.updateMany({
-        where: { cycleId: req.cycleId, status: { in: PENDING_STATUSES } },
-        data: { status: 'missing' },
-      });
+      await markMissingAtClose(prisma, req.cycleId);
       const c = await cycleCounts(prisma, req.cycleId);
       const { expected } = c;
       const exempted = c.byStatus.exempted;

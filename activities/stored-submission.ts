@@ -1,5 +1,5 @@
 // Reads a unit's report from the database for the obligation workflow. A report is stored first and
-// signalled after (web/submissions.ts); when the signal has not arrived (Temporal was unreachable) and
+// signalled after (db/submissions.ts, temporal/submission-delivery.ts); when the signal has not arrived (Temporal was unreachable) and
 // a reminder or the deadline finds the report in the database, the workflow reads it here rather than
 // making up its time and whether it was on time.
 import { submissionReceivedOf, type SubmissionReceived } from '../workflows/messages.ts';

@@ -12,6 +12,7 @@ import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
 import { storedRequestCycle } from '../domain/one-off-request.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
+import { markExempted, markExtended, markOverdue, markReminded } from '../db/obligation-status.ts';
 import { cycleForms } from '../db/report-forms.ts';
 import { issueToken } from '../db/tokens.ts';
 import { renderOverdue } from '../templates/overdue.ts';
@@ -100,7 +101,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
         }),
       );
       if (outcome === 'skipped-submitted') return outcome;
-      await prisma.obligation.updateMany({ where: { id: req.obligationId, status: 'open' }, data: { status: 'reminded' } });
+      await markReminded(prisma, req.obligationId);
       return outcome;
     },
 
@@ -108,10 +109,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
      * workflow has not heard of (its signal is still on the way), returns that report's id so the
      * workflow can treat it as received and send the receipt. */
     async markOverdue(req: { obligationId: string }): Promise<{ overdue: boolean; submissionId?: string }> {
-      await prisma.obligation.updateMany({
-        where: { id: req.obligationId, status: { in: ['open', 'reminded', 'extended', 'returned'] } },
-        data: { status: 'overdue' },
-      });
+      await markOverdue(prisma, req.obligationId);
       const o = await prisma.obligation.findUniqueOrThrow({ where: { id: req.obligationId } });
       if (o.status === 'overdue' || o.status === 'escalated') return { overdue: true };
       const first = await prisma.submission.findFirst({ where: { obligationId: o.id }, orderBy: { receivedAt: 'asc' } });
@@ -140,7 +138,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
     async recordExtension(req: { obligationId: string; dueAt: string; reason: string; by: string }): Promise<void> {
       const dueAt = new Date(req.dueAt);
       await prisma.$transaction([
-        prisma.obligation.updateMany({ where: { id: req.obligationId, status: { in: PENDING_STATUSES } }, data: { status: 'extended', dueAt } }),
+        markExtended(prisma, req.obligationId, dueAt),
         prisma.obligationDecision.upsert({
           where: { id: `extend:${req.obligationId}:${dueAt.toISOString()}` },
           create: { id: `extend:${req.obligationId}:${dueAt.toISOString()}`, obligationId: req.obligationId, kind: 'extend', reason: req.reason, by: req.by, at: new Date(), dueAt },
@@ -151,7 +149,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
 
     async recordExemption(req: { obligationId: string; reason: string; by: string }): Promise<void> {
       await prisma.$transaction([
-        prisma.obligation.updateMany({ where: { id: req.obligationId, status: { in: PENDING_STATUSES } }, data: { status: 'exempted' } }),
+        markExempted(prisma, req.obligationId),
         prisma.obligationDecision.upsert({
           where: { id: `exempt:${req.obligationId}` },
           create: { id: `exempt:${req.obligationId}`, obligationId: req.obligationId, kind: 'exempt', reason: req.reason, by: req.by, at: new Date() },

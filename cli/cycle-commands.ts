@@ -162,10 +162,10 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
   if (values.help) return CYCLE_HELP;
   if (!plan || !cycle) throw new CliError(`thiếu PLAN hoặc CYCLE / missing PLAN or CYCLE\n\n${CYCLE_HELP}`, 2);
   const by = values.by ?? 'cli'; // who acted, for the engine's records and the audit log (--by NAME)
-  const { openDatabase } = await import('../db/client.ts');
+  const { createPrisma } = await import('../db/client.ts');
   const { migrateDeploy } = await import('../db/migrate.ts');
   await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
+  const prisma = await createPrisma(config);
   try {
     const ctx: Ctx = { config, prisma };
     if (cmd === 'cycle' && sub === 'status') return await status(ctx, plan, cycle);
@@ -181,7 +181,8 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
     };
     if (cmd === 'submit') {
       if (!values.comment?.trim()) throw new CliError('cần --comment "..." / --comment is required', 2);
-      const { recordSubmission, deliverOne } = await import('../web/submissions.ts');
+      const { recordSubmission } = await import('../db/submissions.ts');
+      const { deliverOne } = await import('../temporal/submission-delivery.ts');
       const { deliverSubmission } = await import('../temporal/client.ts');
       const { submission } = await recordSubmission(prisma, { submissionId: randomUUID(), obligationId: id, comment: values.comment, channel: 'paper', receivedAt: new Date() });
       await audit('paper_submission', { submissionId: submission.id });

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '../db/client.ts';
 import { recordAudit } from '../db/audit.ts';
-import { createUser } from '../web/auth/users.ts';
+import { createUser } from '../accounts/users.ts';
 
 export const DEV_ADMIN_EMAIL = 'admin@dondoc.invalid';
 export const DEV_ADMIN_PASSWORD_FILE = 'dev-admin-password.txt';

@@ -23,13 +23,14 @@ Cách dùng / usage:
   dondoc user add|passwd|disable|grant|revoke|list ...   (dondoc user --help)
                            tài khoản đăng nhập và kế hoạch được giao / the office's sign-in accounts and their plans
   dondoc worker            chạy Temporal worker / run the Temporal worker
+  dondoc web               chạy ứng dụng web (kèm /healthz, /readyz) / run the web app alone
   dondoc dev               chạy toàn bộ với cấu hình nhúng / run everything on the embedded defaults
                            (use \`npm run dev\`, which also starts the Temporal dev server)
   dondoc --help
 `;
 
 /** Every command (and `plan`'s subcommands): anything else is an unknown command, --help or not. */
-const COMMANDS = new Set(['plan', 'cycle', 'submit', 'request', 'user', 'worker', 'dev']);
+const COMMANDS = new Set(['plan', 'cycle', 'submit', 'request', 'user', 'worker', 'web', 'dev']);
 const PLAN_SUBCOMMANDS = new Set(['check', 'preview', 'load']);
 
 function unknownCommand(positionals: string[]): CliError {
@@ -95,6 +96,11 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'worker') {
     const { runWorker } = await import('../worker/main.ts');
     await runWorker();
+    return 0;
+  }
+  if (cmd === 'web') {
+    const { runWeb } = await import('../app/web-process.ts');
+    await runWeb(loadConfig());
     return 0;
   }
   if (cmd === 'dev') {

@@ -71,14 +71,14 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
   const config = loadConfig();
   // Loaded only here: `plan check` must not wait for Prisma and the Temporal client to load.
   const { migrateDeploy } = await import('../db/migrate.ts');
-  const { openDatabase } = await import('../db/client.ts');
+  const { createPrisma } = await import('../db/client.ts');
   const { savePlan } = await import('../db/plans.ts');
   const { storePlanForms } = await import('./plan-forms.ts');
   const { formsDir } = await import('../web/uploads/form-files.ts');
   const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
   const { openCycles } = await import('../temporal/open-cycles.ts');
   await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
+  const prisma = await createPrisma(config);
   try {
     // The form files first (by content: a load that then fails leaves only blobs a retry reuses).
     const forms = await storePlanForms(formsDir(config.uploads.dir), readForms);

@@ -99,12 +99,12 @@ export async function requestCommand(config: Config, argv: string[]): Promise<st
   const input = RequestInputSchema.safeParse({ title: args.title ?? draft?.title ?? '', units, lastDay, opensOn, preset: args.preset, figures });
   if (!input.success) throw bad(input.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n'));
 
-  const { openDatabase } = await import('../db/client.ts');
+  const { createPrisma } = await import('../db/client.ts');
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { createRequest, planOf, RequestRefused } = await import('../db/requests.ts');
   const { recordAudit } = await import('../db/audit.ts');
   await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
+  const prisma = await createPrisma(config);
   try {
     const now = new Date();
     let created;

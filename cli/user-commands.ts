@@ -33,7 +33,7 @@ export interface UserCommandIo {
 }
 
 async function newPassword(config: Config, io: UserCommandIo): Promise<string> {
-  const { MIN_PASSWORD_LENGTH } = await import('../web/auth/passwords.ts');
+  const { MIN_PASSWORD_LENGTH } = await import('../accounts/passwords.ts');
   const password = config.newPassword ?? (await io.promptPassword());
   if (password === null) throw new CliError('cần mật khẩu: đặt DONDOC_NEW_PASSWORD hoặc chạy trong terminal / a password is needed: set DONDOC_NEW_PASSWORD or run in a terminal', 2);
   if (password === '') throw new CliError('hai lần nhập không khớp hoặc để trống / the two entries differ or are empty', 1);
@@ -43,7 +43,7 @@ async function newPassword(config: Config, io: UserCommandIo): Promise<string> {
 }
 
 async function requireUser(prisma: PrismaClient, email: string) {
-  const { findUserByEmail } = await import('../web/auth/users.ts');
+  const { findUserByEmail } = await import('../accounts/users.ts');
   const user = await findUserByEmail(prisma, email);
   if (!user) throw new CliError(`Không có tài khoản ${email} / no account ${email}`, 1);
   return user;
@@ -68,7 +68,7 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
   const grants = sub === 'grant' || sub === 'revoke';
   if (grants && !values.plan?.trim()) throw new CliError(`cần --plan / --plan is required\n\n${USER_HELP}`, 2);
   if (!grants && values.plan !== undefined) throw new CliError(`--plan chỉ dùng với grant và revoke / --plan goes with grant and revoke only\n\n${USER_HELP}`, 2);
-  const { EmailSchema, RoleSchema, createUser } = await import('../web/auth/users.ts');
+  const { EmailSchema, RoleSchema, createUser } = await import('../accounts/users.ts');
   const email = values.email === undefined ? undefined : EmailSchema.safeParse(values.email);
   if (email && !email.success) throw new CliError(`email không hợp lệ / invalid email: ${values.email}`, 1);
   // Arguments first: nothing is asked or opened for a command that cannot run.
@@ -81,12 +81,12 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
     if (values.name.trim().length > 200) throw new CliError('tên quá dài / the name is too long', 1);
   }
 
-  const { openDatabase } = await import('../db/client.ts');
+  const { createPrisma } = await import('../db/client.ts');
   const { migrateDeploy } = await import('../db/migrate.ts');
   const { recordAudit } = await import('../db/audit.ts');
-  const { revokeUserSessions } = await import('../web/auth/sessions.ts');
+  const { revokeUserSessions } = await import('../accounts/sessions.ts');
   await migrateDeploy(config.databaseUrl);
-  const prisma = await openDatabase(config.databaseUrl);
+  const prisma = await createPrisma(config);
   try {
     if (sub === 'list') {
       const users = await prisma.user.findMany({ orderBy: { email: 'asc' }, include: { plans: { select: { planId: true }, orderBy: { planId: 'asc' } } } });
@@ -108,7 +108,7 @@ export async function userCommand(config: Config, argv: string[], io: UserComman
     if (grants) return await grantCommand(prisma, sub, user, values.plan!.trim(), now);
     if (sub === 'passwd') {
       const password = await newPassword(config, io);
-      const { hashPassword } = await import('../web/auth/passwords.ts');
+      const { hashPassword } = await import('../accounts/passwords.ts');
       await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
       const ended = await revokeUserSessions(prisma, user.id, now);
       await recordAudit(prisma, { actor: 'cli', action: 'user_passwd', target: user.id, detail: { email: address, sessionsEnded: ended }, at: now });

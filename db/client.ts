@@ -50,7 +50,10 @@ export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
 }
 
 function isBusy(err: unknown): boolean {
-  return /SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message ?? err));
+  // The libSQL adapter reports SQLITE_BUSY as Prisma's P1008 "Operation has timed out" (SocketTimeout):
+  // what two processes writing one file meet, as two web processes' redelivery does.
+  if ((err as { code?: string })?.code === 'P1008') return true;
+  return /SQLITE_BUSY|database is locked|Operation has timed out/i.test(String((err as Error)?.message ?? err));
 }
 
 /** Runs `fn` again (with backoff, for up to about 10 s) while SQLite reports another writer. */
@@ -68,4 +71,12 @@ export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
 /** Prisma's unique-constraint violation (P2002), whatever the adapter. */
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
+}
+
+/**
+ * The database the configuration names, opened: what every process's wiring (app/wiring.ts) calls, so
+ * a second provider is chosen here and nowhere else.
+ */
+export function createPrisma(config: { databaseUrl: string }): Promise<PrismaClient> {
+  return openDatabase(config.databaseUrl);
 }

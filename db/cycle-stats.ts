@@ -4,7 +4,7 @@
 // on time means received before the unit's own deadline (an extension moves it). A report returned for
 // revision is "returned", expected and not reported, until a new version arrives; that version is on
 // time iff it arrives by the new last day and no returned version had been late (Obligation.returnedLate,
-// set by db/reviews.ts; the submission's own onTime, written by web/submissions.ts, follows the same rule).
+// set by db/reviews.ts; the submission's own onTime, written by db/submissions.ts, follows the same rule).
 import type { PrismaClient } from './client.ts';
 import { OBLIGATION_STATUSES, type ObligationStatus } from '../domain/statuses.ts';
 import { obligationStatusOf } from '../domain/status-schema.ts';

@@ -4,7 +4,8 @@
 // the version; written by the obligation workflow's activities once the workflow took the decision, so
 // the ids are derived from the decision and a retried activity writes one row.
 import type { PrismaClient } from './client.ts';
-import { ANSWERED_STATUSES, type ReviewKind } from '../domain/statuses.ts';
+import type { ReviewKind } from '../domain/statuses.ts';
+import { markReturned } from './obligation-status.ts';
 
 const reviewId = (kind: ReviewKind, obligationId: string, submissionId: string) => `${kind}:${obligationId}:${submissionId}`;
 
@@ -33,10 +34,7 @@ export async function recordReturn(prisma: PrismaClient, r: ReturnRecord): Promi
   const dueAt = new Date(r.dueAt);
   const id = reviewId('return', r.obligationId, r.submissionId);
   await prisma.$transaction([
-    prisma.obligation.updateMany({
-      where: { id: r.obligationId, status: { in: ANSWERED_STATUSES } },
-      data: { status: 'returned', dueAt, submittedAt: null, ...(returned.onTime ? {} : { returnedLate: true }) },
-    }),
+    markReturned(prisma, r.obligationId, dueAt, !returned.onTime),
     prisma.obligationDecision.upsert({
       where: { id },
       create: { id, obligationId: r.obligationId, kind: 'return', submissionId: r.submissionId, reason: r.reason, by: r.by, at: new Date(), dueAt },

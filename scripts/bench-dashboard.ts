@@ -18,13 +18,16 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
-import { openDatabase } from '../db/client.ts';
+import { createPrisma } from '../db/client.ts';
 import { buildWebApp } from '../web/app.ts';
+import { openWiring, webDeps } from '../app/wiring.ts';
+import { loadConfig } from '../config/config.ts';
 import { seedDashboard } from './bench/dashboard-data.ts';
 import { randomBytes } from 'node:crypto';
-import { SESSION_COOKIE, startSession } from '../web/auth/sessions.ts';
+import { SESSION_COOKIE } from '../web/auth/session-cookie.ts';
+import { startSession } from '../accounts/sessions.ts';
 import { grantPlan } from '../web/auth/plan-scope.ts';
-import { createUser } from '../web/auth/users.ts';
+import { createUser } from '../accounts/users.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PLAN_ID = 'bench-dashboard';
@@ -33,13 +36,16 @@ const num = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v
 
 /** The child: the web app alone in its process, as in production. */
 async function serve() {
-  const prisma = await openDatabase(env.DONDOC_BENCH_DB_URL!);
-  const uploadsDir = path.join(path.dirname(env.DONDOC_BENCH_DB_URL!.replace(/^file:/, '')), 'uploads');
-  // A cookie secret of its own: the benchmark's requests are GETs with a session, no forms.
-  const app = await buildWebApp({ prisma, deliver: async () => undefined, clock: () => new Date(), uploadsDir, uploadMaxBytes: 20 * 1024 * 1024, cookieSecret: randomBytes(32).toString('base64url') });
+  // Wired as every process is (app/wiring.ts), from a configuration of its own: no Temporal runs, and
+  // none is needed (the lazy client never connects for GETs); the random cookie secret suits GETs
+  // with a session and no forms; no request log, which would measure the terminal.
+  const dbUrl = env.DONDOC_BENCH_DB_URL!;
+  const config = loadConfig({ DATABASE_URL: dbUrl, DONDOC_UPLOADS_DIR: path.join(path.dirname(dbUrl.replace(/^file:/, '')), 'uploads'), TEMPORAL_ADDRESS: '127.0.0.1:9' });
+  const wiring = await openWiring(config, { temporal: 'lazy' });
+  const app = await buildWebApp(webDeps(wiring));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`LISTENING ${address}`);
-  process.on('SIGTERM', () => void app.close().then(() => prisma.$disconnect()).then(() => process.exit(0)));
+  process.on('SIGTERM', () => void app.close().then(() => wiring.close()).then(() => process.exit(0)));
 }
 
 interface Measured {
@@ -173,7 +179,7 @@ async function main() {
     const dbUrl = `file:${dbFile}`;
 
     say(`store a plan of ${n} units and the status mix`);
-    const prisma = await openDatabase(dbUrl);
+    const prisma = await createPrisma({ databaseUrl: dbUrl });
     const seedStart = Date.now();
     const { cycleKey, counts } = await seedDashboard(prisma, PLAN_ID, n, new Date());
     const seedMs = Date.now() - seedStart;

@@ -21,7 +21,9 @@ import { execFileSync } from 'node:child_process';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { openDatabase, type PrismaClient } from '../db/client.ts';
+import { openWiring } from '../app/wiring.ts';
+import { loadConfig } from '../config/config.ts';
+import type { PrismaClient } from '../db/client.ts';
 import { savePlan, timelineToJson, type StoredCycle } from '../db/plans.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
@@ -212,7 +214,18 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
   // The plan in a fresh database.
   const dbFile = path.join(dir, `bench-${n}.db`);
   fs.copyFileSync(TEMPLATE_DB!, dbFile);
-  const prisma = await openDatabase(`file:${dbFile}`);
+  // One environment for the worker process and this process's own wiring (app/wiring.ts): the same
+  // configuration, read by the same loadConfig. This process reuses the run's Temporal client.
+  const processEnv = {
+    TEMPORAL_ADDRESS: server.address,
+    DONDOC_TASK_QUEUE: queue,
+    DATABASE_URL: `file:${dbFile}`,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(catcher.port),
+    DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
+  };
+  const wiring = await openWiring(loadConfig(processEnv), { given: { temporal: { client, taskQueue: queue } } });
+  const { prisma } = wiring;
   let worker: Child | undefined;
   let sampler: RssSampler | undefined;
   try {
@@ -226,17 +239,7 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
 
     // The worker, as its own process, on this database and the shared SMTP server.
     const log = path.join(dir, `worker-${n}.log`);
-    worker = await startWorker(
-      {
-        TEMPORAL_ADDRESS: server.address,
-        DONDOC_TASK_QUEUE: queue,
-        DATABASE_URL: `file:${dbFile}`,
-        SMTP_HOST: '127.0.0.1',
-        SMTP_PORT: String(catcher.port),
-        DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
-      },
-      log,
-    );
+    worker = await startWorker(processEnv, log);
     const ready = procMemory(worker.pid);
     const w = worker;
     r.cpu = {};
@@ -248,7 +251,7 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
       r.cpu![label] = { wallS, worker: pct('worker'), server: pct('server'), bench: pct('bench') };
     };
     sampler = new RssSampler(worker.pid);
-    const dondoc: Dondoc = { client, taskQueue: queue };
+    const dondoc: Dondoc = wiring.temporal;
 
     // (b) open a cycle whose reminders are far away: until the fan-out has started all N.
     const now = Date.now();
@@ -373,7 +376,7 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
   } finally {
     sampler?.stop();
     await worker?.stop('SIGKILL');
-    await prisma.$disconnect();
+    await wiring.close();
   }
 }
 

@@ -25,6 +25,22 @@ export async function connectTemporal(s: TemporalSettings): Promise<Dondoc> {
   return { client: new Client({ connection, namespace: s.namespace }), taskQueue: s.taskQueue };
 }
 
+/**
+ * A client that connects at its first call, and again after the server comes back: the web process
+ * starts and serves its pages while Temporal is down (a report is stored, and delivered later), and
+ * says so on /readyz.
+ */
+export function connectTemporalLazily(s: TemporalSettings): Dondoc {
+  const connection = Connection.lazy({ address: s.address, connectTimeout: '5 seconds' });
+  return { client: new Client({ connection, namespace: s.namespace }), taskQueue: s.taskQueue };
+}
+
+/** Answers within `ms` whether the Temporal server is serving (its gRPC health check); throws otherwise. */
+export async function checkTemporal(d: Dondoc, ms = 3_000): Promise<void> {
+  const connection = d.client.connection as Connection;
+  await connection.withDeadline(Date.now() + ms, () => connection.healthService.check({}));
+}
+
 /** Once at start-up of a process that starts workflows: the search attributes they carry exist. */
 export async function prepareNamespace(d: Dondoc): Promise<void> {
   await ensureSearchAttributes(d.client.connection as Connection, d.client.options.namespace);

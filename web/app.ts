@@ -15,6 +15,7 @@ import { webLogger } from './logging.ts';
 import { accessControl } from './auth/access.ts';
 import { registerRateLimits, TooManyRequests, tooManyRequests } from './auth/rate-limits.ts';
 import { signinRoutes } from './auth/signin-routes.ts';
+import { healthRoutes } from './health-routes.ts';
 import { DashboardCache } from './office/dashboard-cache.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
 import { officeRoutes } from './office/page-routes.ts';
@@ -78,7 +79,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
     if (status === 500) req.log.error({ req, err }, 'dondoc web: request failed'); // req's URL without the token (web/logging.ts)
     return sendErrorPage(reply, status);
   });
-  app.get('/healthz', { config: { access: 'public' } }, async () => ({ ok: true }));
+  await app.register(async (scope) => healthRoutes(scope, deps));
   await app.register(async (scope) => signinRoutes(scope, deps));
   await app.register(async (scope) => auditRoutes(scope, deps));
   await app.register(async (scope) => officeRoutes(scope, deps));

@@ -8,7 +8,7 @@ import type { OfficeEngine } from '../temporal/office-actions.ts';
 import type { WebLoggerOption } from './logging.ts';
 import type { Dashboard } from './office/cycle-dashboard.ts';
 import type { DashboardCache } from './office/dashboard-cache.ts';
-import type { Deliver } from './submissions.ts';
+import type { Deliver } from '../temporal/submission-delivery.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +16,9 @@ declare module 'fastify' {
     dashboards: DashboardCache<Dashboard | null>;
   }
 }
+
+/** A dependency's readiness check (/readyz, web/health-routes.ts): resolves when it answers, throws when it does not. */
+export type ReadinessCheck = () => Promise<unknown>;
 
 export interface WebDeps {
   prisma: PrismaClient;
@@ -34,6 +37,8 @@ export interface WebDeps {
   uploadsDir: string;
   /** The largest report file accepted (config: DONDOC_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /** /readyz's checks beyond the database's own (the web process adds Temporal's: app/web-process.ts). */
+  readiness?: Record<string, ReadinessCheck>;
   /** Session expiry and rate limits; AUTH_DEFAULTS when not given. */
   auth?: AuthSettings;
 }

@@ -1,6 +1,6 @@
 // Server-rendered HTML: one layout, escaping everywhere. Vietnamese first, English beside it in grey.
 import { escapeHtml } from '../templates/layout.ts';
-import { ROLE_LABELS, type Role } from './auth/roles.ts';
+import { ROLE_LABELS, type Role } from '../accounts/roles.ts';
 
 export { escapeHtml };
 

@@ -7,7 +7,7 @@ import { createActivities, type Activities } from '../../activities/index.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { createMailer, mailDomain, type Mailer } from '../../mail/mailer.ts';
-import { recordSubmission } from '../../web/submissions.ts';
+import { recordSubmission } from '../../db/submissions.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 

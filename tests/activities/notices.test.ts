@@ -9,7 +9,7 @@ import { obligationIdForToken } from '../../db/tokens.ts';
 import { formatDate } from '../../domain/calendar.ts';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
-import { recordSubmission } from '../../web/submissions.ts';
+import { recordSubmission } from '../../db/submissions.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { expectTruthy } from '../helpers/expect.ts';

@@ -11,7 +11,7 @@ import { savePlan } from '../../db/plans.ts';
 import { atLocalTime, endOfDay } from '../../domain/calendar.ts';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { createMailer, type Mailer } from '../../mail/mailer.ts';
-import { recordSubmission } from '../../web/submissions.ts';
+import { recordSubmission } from '../../db/submissions.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { NOI_VU, threeUnitPlan, Y_TE } from '../helpers/plans.ts';
 

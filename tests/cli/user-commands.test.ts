@@ -1,8 +1,8 @@
 // `dondoc user ...` as a person runs it (child processes) against a real SQLite database.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { savePlan } from '../../db/plans.ts';
-import { startSession } from '../../web/auth/sessions.ts';
-import { verifyPassword } from '../../web/auth/passwords.ts';
+import { startSession } from '../../accounts/sessions.ts';
+import { verifyPassword } from '../../accounts/passwords.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
 import { expectTruthy } from '../helpers/expect.ts';

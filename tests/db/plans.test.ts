@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stringify } from 'yaml';
 import { savePlan } from '../../db/plans.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
-import { recordSubmission } from '../../web/submissions.ts';
+import { recordSubmission } from '../../db/submissions.ts';
 import { STACK_TRACE, dondoc, scratch } from '../cli/cli-runner.ts';
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';

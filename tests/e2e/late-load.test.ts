@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { type StoredCycle } from '../../db/plans.ts';
 import { startCycle } from '../../temporal/client.ts';
-import { recordSubmission } from '../../web/submissions.ts';
+import { recordSubmission } from '../../db/submissions.ts';
 import { CAO_LOC, NOI_VU, Y_TE } from '../helpers/plans.ts';
 import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 

@@ -5,10 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { openForm, type FormCsrf } from './csrf.ts';
 import type { PrismaClient } from '../../db/client.ts';
-import type { Role } from '../../web/auth/roles.ts';
-import { SESSION_COOKIE, startSession } from '../../web/auth/sessions.ts';
+import type { Role } from '../../accounts/roles.ts';
+import { SESSION_COOKIE } from '../../web/auth/session-cookie.ts';
+import { startSession } from '../../accounts/sessions.ts';
 import { grantPlan } from '../../web/auth/plan-scope.ts';
-import { createUser } from '../../web/auth/users.ts';
+import { createUser } from '../../accounts/users.ts';
 
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2026';
 

@@ -5,12 +5,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
-import { createMailer, type Mailer } from '../../mail/mailer.ts';
+import { activityDeps, openWiring } from '../../app/wiring.ts';
+import type { Mailer } from '../../mail/mailer.ts';
 import type { Dondoc } from '../../temporal/client.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
 import { Cleanups } from './cleanups.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { startDevServer, workflowBundle } from './temporal.ts';
+import { testConfig } from './wiring.ts';
 
 export interface DevStack {
   env: TestWorkflowEnvironment;
@@ -34,11 +36,16 @@ export async function startDevStack(): Promise<DevStack> {
     cleanups.start(freshDatabase(), (d) => d.close()),
     cleanups.start(startMailCatcher(), (c) => c.close()),
   ]);
-  const mailer = cleanups.add(
-    createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' }),
-    (m) => m.close(),
-  );
   const dondoc = (taskQueue: string): Dondoc => ({ client: env.client, taskQueue });
+  // Wired as the processes are (app/wiring.ts): its mailer is the stack's; each worker gets the client
+  // for its own task queue.
+  const wiring = cleanups.add(
+    await openWiring(testConfig({ databaseUrl: db.url, smtpPort: catcher.port, temporalAddress: env.address, namespace }), {
+      given: { prisma: db.prisma, temporal: dondoc('dondoc') },
+    }),
+    (w) => w.close(),
+  );
+  const { mailer } = wiring;
   return {
     env,
     namespace,
@@ -51,7 +58,7 @@ export async function startDevStack(): Promise<DevStack> {
         connection: env.nativeConnection,
         namespace,
         taskQueue,
-        deps: { prisma: db.prisma, mailer, publicUrl: 'http://127.0.0.1:9', linkDaysAfterClose: 60, temporal: dondoc(taskQueue) },
+        deps: { ...activityDeps(wiring), temporal: dondoc(taskQueue) },
         workflowBundle: await workflowBundle(),
       });
     },

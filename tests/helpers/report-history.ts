@@ -11,7 +11,7 @@ import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
 import { startMailCatcher } from '../../mail/catcher.ts';
 import { createMailer } from '../../mail/mailer.ts';
-import { recordSubmission } from '../../web/submissions.ts';
+import { recordSubmission } from '../../db/submissions.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { threeUnitPlan } from './plans.ts';
 

@@ -6,17 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import { addDays, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
-import { createMailer, type Mailer } from '../../mail/mailer.ts';
-import { deliverSubmission, type Dondoc } from '../../temporal/client.ts';
+import { activityDeps, openWiring, webDeps } from '../../app/wiring.ts';
+import type { Dondoc } from '../../temporal/client.ts';
 import { buildWebApp } from '../../web/app.ts';
-import { officeEngine } from '../../temporal/office-actions.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
-import { TEST_COOKIE_SECRET } from './csrf.ts';
 import { Cleanups } from './cleanups.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 import { threeUnitPlan } from './plans.ts';
 import { tempUploadsDir } from './uploads.ts';
 import { startTimeSkippingServer, workflowBundle } from './temporal.ts';
+import { testConfig } from './wiring.ts';
 
 export interface Stack {
   env: TestWorkflowEnvironment;
@@ -43,31 +42,22 @@ export async function startStack(taskQueue: string): Promise<Stack> {
     // The environment's client: awaiting a result through it lets the server skip time.
     const dondoc: Dondoc = { client: env.client, taskQueue };
     let webNow = new Date(await env.currentTimeMs());
-    const web = cleanups.add(
-      await buildWebApp({
-        prisma: db.prisma,
-        deliver: (id, s) => deliverSubmission(dondoc, id, s),
-        office: officeEngine(db.prisma, dondoc),
-        clock: () => webNow,
-        catcher,
-        uploadsDir: uploads.dir,
-        uploadMaxBytes: 20 * 1024 * 1024,
-        cookieSecret: TEST_COOKIE_SECRET,
+    // Wired as the processes are (app/wiring.ts); the database, the client and the clock are the test's.
+    const wiring = cleanups.add(
+      await openWiring(testConfig({ databaseUrl: db.url, smtpPort: catcher.port, uploadsDir: uploads.dir, taskQueue }), {
+        given: { prisma: db.prisma, temporal: dondoc, clock: () => webNow },
       }),
       (w) => w.close(),
     );
+    const web = cleanups.add(await buildWebApp(webDeps(wiring, { catcher })), (w) => w.close());
     await web.listen({ host: '127.0.0.1', port: 0 });
     const address = web.server.address();
     const publicUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const mailer: Mailer = cleanups.add(
-      createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@test.dondoc.invalid>' }),
-      (m) => m.close(),
-    );
     const worker = await createDondocWorker({
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: { prisma: db.prisma, mailer, publicUrl, linkDaysAfterClose: 60, temporal: dondoc },
+      deps: activityDeps(wiring, { publicUrl }),
       workflowBundle: await workflowBundle(),
     });
     return {

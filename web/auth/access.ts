@@ -13,8 +13,9 @@ import type { PrismaClient } from '../../db/client.ts';
 import { sendErrorPage } from '../error-pages.ts';
 import { bi, html, page, type PageUser } from '../html.ts';
 import { canSeePlan, isValidPlanScope, type PlanScope } from './plan-scope.ts';
-import { SESSION_COOKIE, sessionUser, type SignedInUser } from './sessions.ts';
-import { ROLES, type Role } from './roles.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
+import { sessionUser, type SignedInUser } from '../../accounts/sessions.ts';
+import { ROLES, type Role } from '../../accounts/roles.ts';
 
 export type Access = 'public' | 'unit-token' | readonly Role[];
 

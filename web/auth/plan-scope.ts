@@ -8,7 +8,7 @@
 // have answers the same 404 as an address that does not exist, so an account cannot even learn which
 // other plans there are. A signed-in route without a declaration is refused like one without access.
 import type { PrismaClient } from '../../db/client.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../accounts/roles.ts';
 
 /** How a route finds its plan from the request's params (a function), or that it is about none. */
 export type PlanScope = 'none' | ((params: Readonly<Record<string, string | undefined>>) => string | undefined);

@@ -12,9 +12,10 @@ import { csrfField, rotateCsrfSecret } from './csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import type { WebDeps } from '../deps.ts';
 import { onInvalidInput } from '../invalid-input.ts';
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../../accounts/passwords.ts';
 import { signinRateLimit, signinRefusal, tooManyRequests } from './rate-limits.ts';
-import { revokeSession, SESSION_COOKIE, sessionCookieOptions, startSession } from './sessions.ts';
+import { revokeSession, startSession } from '../../accounts/sessions.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.ts';
 
 const Body = z.object({
   email: z.string().max(320),

@@ -15,7 +15,8 @@ import { onInvalidInput } from '../invalid-input.ts';
 import { DONE_MESSAGES, loadUnitInCycle, renderUnitInCycle } from './unit-in-cycle.ts';
 import { extendAllForm } from './cycle-dashboard.ts';
 import { dayProblem, typedValues } from '../dates.ts';
-import { CycleClosedError, deliverOne, recordSubmission, SubmissionIdConflict } from '../submissions.ts';
+import { CycleClosedError, recordSubmission, SubmissionIdConflict } from '../../db/submissions.ts';
+import { deliverOne } from '../../temporal/submission-delivery.ts';
 import { parseContacts } from './contacts.ts';
 import { OFFICE_EDITORS } from '../auth/access.ts';
 import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
@@ -106,7 +107,7 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
       const keep = withDay ? extensionAsTyped(body as z.infer<typeof Bodies.extend>) : undefined;
       if (err instanceof OfficeActionRefused) return answer(req, reply, p, 409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`, keep);
       if (err instanceof CycleClosedError) return answer(req, reply, p, 409, bi('Kỳ báo cáo đã đóng.', 'The cycle is closed.'));
-      if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, err.notice);
+      if (err instanceof SubmissionIdConflict) return answer(req, reply, p, 409, bi(err.notice.vi, err.notice.en));
       if (isUnavailable(err)) return answer(req, reply, p, 503, UNREACHABLE, keep);
       throw err;
     }

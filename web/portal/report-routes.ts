@@ -1,7 +1,7 @@
 // The unit's personal link: /r/:token shows the cycle, the deadline and the forms (web/portal/page.ts);
 // POST stores a report (text, or a file with figures, multipart) or a "nothing to report", then
 // redirects to its receipt. A bad form stores nothing and comes back with its message and values; so
-// does a form id already used for something else (web/submissions.ts), with a 409 and no file kept.
+// does a form id already used for something else (db/submissions.ts), with a 409 and no file kept.
 import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -14,10 +14,11 @@ import { readMultipartForm, type MultipartForm } from './multipart-form.ts';
 import { renderReportPage, type FormState } from './page.ts';
 import { bi, html } from '../html.ts';
 import { fileRefusalMessage, formValues, INVALID_FORM, uploadProblemMessage, validateSubmission } from './submission-form.ts';
-import { CycleClosedError, deliverOne, discardUnnamedBlob, earlierSubmission, recordSubmission, SubmissionIdConflict, type SubmissionFile, type SubmissionInput } from '../submissions.ts';
+import { CycleClosedError, earlierSubmission, recordSubmission, SubmissionIdConflict, type SubmissionFile, type SubmissionInput } from '../../db/submissions.ts';
+import { deliverOne } from '../../temporal/submission-delivery.ts';
 import { displayFileName } from '../uploads/file-name.ts';
 import { sniffDocument } from '../uploads/sniff.ts';
-import { commitBlob, discardTemp } from '../uploads/store.ts';
+import { commitBlob, discardTemp, discardUnnamedBlob } from '../uploads/store.ts';
 import type { WebDeps } from '../deps.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
 import { auditUnit } from '../audit.ts';
@@ -117,5 +118,5 @@ export async function reportRoutes(scope: FastifyInstance, deps: WebDeps) {
 function conflictState(err: SubmissionIdConflict, token: string, fields: Record<string, string>, hadFile: boolean): FormState {
   const receipt = err.earlier ? html` <a href="/r/${token}/receipt/${err.earlier.id}">${bi('Biên nhận lần gửi trước', 'Receipt of the earlier sending')}</a>` : '';
   const reattach = hadFile ? html` ${bi('Tệp đã chọn chưa được lưu: vui lòng chọn lại tệp.', 'The chosen file was not stored: please choose it again.')}` : '';
-  return { form: fields.kind === 'nothing' ? 'nothing' : 'report', message: html`${err.notice}${reattach}${receipt}`, values: formValues(fields) };
+  return { form: fields.kind === 'nothing' ? 'nothing' : 'report', message: html`${bi(err.notice.vi, err.notice.en)}${reattach}${receipt}`, values: formValues(fields) };
 }

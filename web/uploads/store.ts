@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { PrismaClient } from '../../db/client.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const TEMP_PREFIX = '.incoming-';
@@ -76,3 +77,13 @@ export async function removeBlob(uploadsDir: string, sha256: string): Promise<vo
 export async function discardTemp(tempPath: string): Promise<void> {
   await fs.rm(tempPath, { force: true });
 }
+
+/**
+ * After a row that would have named `sha256` was not written: removes the blob this upload put in
+ * place unless a submission names it (the same content stored by another post). A file on disk is
+ * always some row's.
+ */
+export async function discardUnnamedBlob(prisma: PrismaClient, uploadsDir: string, sha256: string): Promise<void> {
+  if ((await prisma.submission.count({ where: { fileSha256: sha256 } })) === 0) await removeBlob(uploadsDir, sha256);
+}
+

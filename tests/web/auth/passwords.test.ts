@@ -1,6 +1,6 @@
 // The password KDF: scrypt with its parameters in the stored string.
 import { describe, expect, it } from '@jest/globals';
-import { hashPassword, needsRehash, SCRYPT_PARAMS, verifyAgainstDummy, verifyPassword } from '../../../web/auth/passwords.ts';
+import { hashPassword, needsRehash, SCRYPT_PARAMS, verifyAgainstDummy, verifyPassword } from '../../../accounts/passwords.ts';
 
 describe('passwords', () => {
   const password = 'đúng-mật-khẩu-2026';

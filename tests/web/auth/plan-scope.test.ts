@@ -8,7 +8,7 @@ import { savePlan } from '../../../db/plans.ts';
 import { buildWebApp } from '../../../web/app.ts';
 import { OFFICE_READERS } from '../../../web/auth/access.ts';
 import { grantPlan, isValidPlanScope, revokePlan } from '../../../web/auth/plan-scope.ts';
-import { recordSubmission } from '../../../web/submissions.ts';
+import { recordSubmission } from '../../../db/submissions.ts';
 import { signInWithForms } from '../../helpers/auth.ts';
 import { TEST_COOKIE_SECRET, type FormCsrf } from '../../helpers/csrf.ts';
 import { freshDatabase, type TestDb } from '../../helpers/db.ts';

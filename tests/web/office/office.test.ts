@@ -9,7 +9,7 @@ import { parsePlan } from '../../../domain/plan-file.ts';
 import { buildWebApp } from '../../../web/app.ts';
 import { TEST_COOKIE_SECRET } from '../../helpers/csrf.ts';
 import { parseContacts } from '../../../web/office/contacts.ts';
-import { recordSubmission } from '../../../web/submissions.ts';
+import { recordSubmission } from '../../../db/submissions.ts';
 import { signIn, signInWithForms } from '../../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../../helpers/db.ts';
 import { NO_UPLOADS } from '../../helpers/uploads.ts';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { recordAcceptance, recordReturn } from '../../../db/reviews.ts';
 import type { Dondoc } from '../../../temporal/client.ts';
 import { acceptVersion, returnSubmission, type OfficeEngine } from '../../../temporal/office-actions.ts';
-import { recordSubmission } from '../../../web/submissions.ts';
+import { recordSubmission } from '../../../db/submissions.ts';
 import type { ReturnForRevision } from '../../../workflows/messages.ts';
 import { escalationList, historyText } from '../../../web/committee/escalation-list.ts';
 import { findCycle } from '../../../web/cycle-table.ts';

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { FILE_FIELD } from '../../../web/portal/multipart-form.ts';
-import { discardUnnamedBlob } from '../../../web/submissions.ts';
+import { discardUnnamedBlob } from '../../../web/uploads/store.ts';
 import { commitBlob, receiveToTemp } from '../../../web/uploads/store.ts';
 import { OBLIGATION, startPortal, type Portal } from '../../helpers/portal.ts';
 import { filesUnder, samples } from '../../helpers/uploads.ts';

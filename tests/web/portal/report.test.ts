@@ -9,7 +9,7 @@ import { issueToken } from '../../../db/tokens.ts';
 import type { SubmissionReceived } from '../../../workflows/messages.ts';
 import { buildWebApp } from '../../../web/app.ts';
 import { csrfOf, CSRF_TOKEN, openForm, TEST_COOKIE_SECRET, withSetCookies, type FormCsrf } from '../../helpers/csrf.ts';
-import { redeliverPending } from '../../../web/submissions.ts';
+import { redeliverPending } from '../../../temporal/submission-delivery.ts';
 import { signIn } from '../../helpers/auth.ts';
 import { freshDatabase, type TestDb } from '../../helpers/db.ts';
 import { threeUnitPlan } from '../../helpers/plans.ts';

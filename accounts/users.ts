@@ -1,6 +1,6 @@
 // Office users: roles, email normalisation, and the changes the CLI (and `npm run dev`) make.
 import { z } from 'zod';
-import type { PrismaClient } from '../../db/client.ts';
+import type { PrismaClient } from '../db/client.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { ROLES, type Role } from './roles.ts';
 

@@ -1,14 +1,13 @@
 // Sign-in sessions. The browser holds a random 256-bit token in an HttpOnly cookie; the database holds
 // only its SHA-256, so a copy of the database opens no session. A session ends at sign-out
 // (revokedAt), after sessionIdleMinutes without a request, or sessionMaxMinutes after sign-in,
-// whichever comes first; disabling a user ends all of theirs.
+// whichever comes first; disabling a user ends all of theirs. The cookie itself is the web app's
+// (web/auth/session-cookie.ts); `dondoc user disable` ends sessions from here.
 import { createHash, randomBytes } from 'node:crypto';
-import type { CookieSerializeOptions } from '@fastify/cookie';
-import type { AuthSettings } from '../../config/config.ts';
-import type { PrismaClient } from '../../db/client.ts';
+import type { AuthSettings } from '../config/config.ts';
+import type { PrismaClient } from '../db/client.ts';
 import { RoleSchema, type Role } from './users.ts';
 
-export const SESSION_COOKIE = 'dondoc_session';
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 // lastSeenAt is written at most this often: one SQLite write per page view would contend with the worker.
 const TOUCH_EVERY_MS = 60_000;
@@ -22,12 +21,6 @@ export interface SignedInUser {
 }
 
 const hash = (raw: string) => createHash('sha256').update(raw).digest('hex');
-
-export function sessionCookieOptions(secure: boolean, settings: AuthSettings): CookieSerializeOptions {
-  // Lax, not Strict: a link to an office page in an email must open signed in. Forms are protected by
-  // the CSRF token, not by SameSite.
-  return { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: settings.sessionMaxMinutes * 60 };
-}
 
 /** A new session for the user; returns the raw token for the cookie (never stored). */
 export async function startSession(prisma: PrismaClient, userId: string, now: Date, ip?: string): Promise<string> {

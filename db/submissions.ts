@@ -1,16 +1,15 @@
 // Recording a report: the database first (a stored report is never lost), then the obligation's
-// workflow is told. When Temporal is unreachable the submission stays marked undelivered and
-// `redeliverPending` delivers it later; the workflow ignores a duplicate delivery.
+// workflow is told (temporal/submission-delivery.ts). When Temporal is unreachable the submission
+// stays marked undelivered and the web processes' redelivery loop delivers it later.
+// Used by the web app (a unit's link, the office's paper report) and the CLI (`dondoc submit`).
 // A submission's id is chosen by the form (a double-click posts the same one), so a post can name an
 // id already used: the same answer again is that answer (its receipt); anything else, another
 // unit's id or this unit's earlier form sent with changes, stores nothing and says so (a
 // SubmissionIdConflict, a 409 for the routes).
 import { createHash } from 'node:crypto';
-import { isUniqueViolation, withBusyRetry, type PrismaClient } from '../db/client.ts';
-import { PENDING_STATUSES } from '../domain/statuses.ts';
-import { removeBlob } from './uploads/store.ts';
-import { bi, type Html } from './html.ts';
-import { submissionReceivedOf, type SubmissionKind, type SubmissionReceived } from '../workflows/messages.ts';
+import type { SubmissionKind } from '../workflows/messages.ts';
+import { isUniqueViolation, withBusyRetry, type PrismaClient } from './client.ts';
+import { markAnswered } from './obligation-status.ts';
 
 export interface SubmissionFile {
   sha256: string;
@@ -40,10 +39,16 @@ export class CycleClosedError extends Error {
   }
 }
 
+/** A text in both languages, Vietnamese first; the pages render it (web/html.ts `bi`). */
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
 /** The posted id is already another submission's: nothing was stored. `notice` is the bilingual text to show. */
 export class SubmissionIdConflict extends Error {
   constructor(
-    readonly notice: Html,
+    readonly notice: Bilingual,
     /** This obligation's earlier submission under that id (its receipt); absent for another unit's. */
     readonly earlier?: { id: string },
   ) {
@@ -54,12 +59,16 @@ export class SubmissionIdConflict extends Error {
 function conflictOf(existing: { id: string; obligationId: string }, obligationId: string): SubmissionIdConflict {
   if (existing.obligationId !== obligationId) {
     // Nothing about the other submission is told: the id alone is what was forged or reused.
-    return new SubmissionIdConflict(
-      bi('Mã biểu mẫu này đã được dùng cho một lần nộp khác. Chưa có gì được lưu; vui lòng tải lại trang và nộp lại.', 'This form\'s number was already used by another submission. Nothing was stored; please reload the page and submit again.'),
-    );
+    return new SubmissionIdConflict({
+      vi: 'Mã biểu mẫu này đã được dùng cho một lần nộp khác. Chưa có gì được lưu; vui lòng tải lại trang và nộp lại.',
+      en: 'This form\'s number was already used by another submission. Nothing was stored; please reload the page and submit again.',
+    });
   }
   return new SubmissionIdConflict(
-    bi('Biểu mẫu này đã được gửi trước đó với nội dung khác. Chưa có gì được lưu lần này; vui lòng nộp lại từ biểu mẫu mới để lưu thành phiên bản mới.', 'This form was already sent earlier with other content. Nothing was stored this time; please submit again from a fresh form to store a new version.'),
+    {
+      vi: 'Biểu mẫu này đã được gửi trước đó với nội dung khác. Chưa có gì được lưu lần này; vui lòng nộp lại từ biểu mẫu mới để lưu thành phiên bản mới.',
+      en: 'This form was already sent earlier with other content. Nothing was stored this time; please submit again from a fresh form to store a new version.',
+    },
     { id: existing.id },
   );
 }
@@ -95,17 +104,6 @@ export async function earlierSubmission(prisma: PrismaClient, input: SubmissionI
   return s;
 }
 
-/**
- * After a row that would have named `sha256` was not written: removes the blob this upload put in
- * place unless a submission names it (the same content stored by another post). A file on disk is
- * always some row's.
- */
-export async function discardUnnamedBlob(prisma: PrismaClient, uploadsDir: string, sha256: string): Promise<void> {
-  if ((await prisma.submission.count({ where: { fileSha256: sha256 } })) === 0) await removeBlob(uploadsDir, sha256);
-}
-
-export type Deliver = (obligationId: string, s: SubmissionReceived) => Promise<unknown>;
-
 export async function recordSubmission(prisma: PrismaClient, input: SubmissionInput) {
   const { checksum, file, figures, comment, kind } = rowOf(input);
   try {
@@ -118,16 +116,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
       const s = await tx.submission.create({
         data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment, onTime, checksum, ...file, figures },
       });
-      // The first answer decides the status; a later one is kept as a new version. A real report after
-      // "nothing to report" says more, so it becomes the status (its own time decides on time or late).
-      const reportStatus = onTime ? 'submitted_on_time' : 'submitted_late';
-      await tx.obligation.updateMany({
-        where: { id: o.id, status: { in: PENDING_STATUSES } },
-        data: { status: kind === 'nothing' ? 'nothing_to_report' : reportStatus, submittedAt: input.receivedAt },
-      });
-      if (kind === 'report') {
-        await tx.obligation.updateMany({ where: { id: o.id, status: 'nothing_to_report' }, data: { status: reportStatus, submittedAt: input.receivedAt } });
-      }
+      await markAnswered(tx, o.id, { kind, onTime, at: input.receivedAt });
       return { submission: s, duplicate: false };
     }));
   } catch (err) {
@@ -137,26 +126,4 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
     if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
     return { submission: s, duplicate: true };
   }
-}
-
-export async function deliverOne(
-  prisma: PrismaClient,
-  deliver: Deliver,
-  s: { id: string; obligationId: string; receivedAt: Date; onTime: boolean; kind: string },
-): Promise<boolean> {
-  try {
-    await deliver(s.obligationId, submissionReceivedOf(s));
-  } catch {
-    return false; // Temporal unreachable: stays undelivered, retried by redeliverPending
-  }
-  await prisma.submission.update({ where: { id: s.id }, data: { deliveredAt: new Date() } });
-  return true;
-}
-
-/** Delivers every stored but undelivered submission; returns how many were delivered. */
-export async function redeliverPending(prisma: PrismaClient, deliver: Deliver): Promise<number> {
-  const pending = await prisma.submission.findMany({ where: { deliveredAt: null }, orderBy: { receivedAt: 'asc' }, take: 500 });
-  let n = 0;
-  for (const s of pending) if (await deliverOne(prisma, deliver, s)) n++;
-  return n;
 }

@@ -1,0 +1,4 @@
+-- The twin of db/sqlite/migrations/20261207130000_submission_delivery_lease. A web process claims an
+-- undelivered submission for a while before telling its workflow, so several web processes
+-- redelivering at once tell it once (temporal/submission-delivery.ts).
+ALTER TABLE "Submission" ADD COLUMN "deliveryLeaseUntil" TIMESTAMP(3);

@@ -2,7 +2,6 @@
 // the office's work from a terminal. Every change goes through the engine (workflow Updates, or the
 // database-first submission path), exactly as from the web app.
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { formatDate, formatDateTime, lastDayOfDue, localDateAt, type LocalDate } from '../domain/calendar.ts';
@@ -11,6 +10,7 @@ import { cycleId, obligationId } from '../domain/ids.ts';
 import { OBLIGATION_STATUSES, STATUS_LABELS } from '../domain/statuses.ts';
 import { obligationStatusOf } from '../domain/status-schema.ts';
 import { cycleCounts, percent, type CycleCounts, type Rate } from '../db/cycle-stats.ts';
+import { parseCommandArgs } from './args.ts';
 import { CliError } from './plan-commands.ts';
 
 export const CYCLE_HELP = `dondoc cycle status PLAN CYCLE
@@ -147,16 +147,11 @@ async function extendAll(ctx: Ctx, plan: string, cycle: string, typed: string | 
 }
 
 export async function cycleCommand(config: Config, argv: string[]): Promise<string> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { all: { type: 'boolean' }, to: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${CYCLE_HELP}`, 2);
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    { all: { type: 'boolean' }, to: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    CYCLE_HELP,
+  );
   const { positionals, values } = parsed;
   const [cmd, sub, plan, cycle, unit] = positionals[0] === 'submit' ? ['submit', 'submit', ...positionals.slice(1)] : positionals;
   if (values.help) return CYCLE_HELP;

@@ -1,17 +1,15 @@
 // `dondoc dev`: everything in one process on the embedded defaults: the embedded SMTP server, migrations,
 // the worker, the web process (app/web-process.ts, with its redelivery) and the demo plan. The Temporal
 // dev server is started by scripts/dev.sh. Built from app/wiring.ts like the production processes.
-import { NativeConnection } from '@temporalio/worker';
-import { activityDeps, openWiring } from '../app/wiring.ts';
+import { openWiring } from '../app/wiring.ts';
+import { openWorker } from '../app/worker-process.ts';
 import { startWebProcess } from '../app/web-process.ts';
 import type { Config } from '../config/config.ts';
 import { createLogger } from '../config/logging.ts';
 import { migrateDeploy } from '../db/migrate.ts';
 import { savePlan, storedCycles } from '../db/plans.ts';
 import { startMailCatcher } from '../mail/catcher.ts';
-import { prepareNamespace } from '../temporal/client.ts';
 import { openCycles } from '../temporal/open-cycles.ts';
-import { createDondocWorker } from '../worker/create-worker.ts';
 import { installWorkerLogging } from '../worker/logging.ts';
 import { currentDemoPlan } from './demo-plan.ts';
 import { ensureDevAdmin } from './dev-admin.ts';
@@ -26,15 +24,7 @@ export async function runDev(config: Config, temporalUiUrl: string): Promise<voi
   await migrateDeploy(config.databaseUrl);
   const w = await openWiring(config);
   const admin = await ensureDevAdmin(w.prisma, config.dataDir);
-  await prepareNamespace(w.temporal);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createDondocWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    maxCachedWorkflows: config.worker.maxCachedWorkflows,
-    deps: activityDeps(w),
-  });
+  const { worker, connection } = await openWorker(w, config);
   const web = await startWebProcess(w, { log, catcher });
 
   // The demo is placed around today once; a restart resumes it as stored (its workflows run on it).

@@ -3,7 +3,6 @@
 // object per unit and instant; --ics writes an RFC 5545 calendar of the cycles' instants. A reminder
 // the working-day calendar moved off a day off, or merged with another, says so (never silently).
 import fs from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { addDays, VN_ZONE, weekday, type LocalDate } from '../domain/calendar.ts';
 import { parseDayInput } from '../domain/day-input.ts';
@@ -11,6 +10,7 @@ import { dataPeriodOf } from '../domain/data-period.ts';
 import { buildCalendar, icsUtc, type IcsEvent } from '../domain/ics.ts';
 import type { Plan } from '../domain/plan-schema.ts';
 import { planPreview, unitEvents, type CycleEvent, type CyclePreview } from '../domain/preview.ts';
+import { parseCommandArgs } from './args.ts';
 import { CliError, readPlanFile } from './plan-commands.ts';
 
 export const PREVIEW_USAGE = `Cách dùng / usage: dondoc plan preview FILE [--from NGÀY] [--to NGÀY] [--json] [--ics TỆP]
@@ -135,17 +135,11 @@ function icsEvents(plan: Plan, previews: CyclePreview[]): IcsEvent[] {
 
 /** Runs the command on the arguments after "plan preview"; returns the exit code. */
 export async function planPreviewCommand(args: string[], now: () => Date = () => new Date()): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, ics: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${PREVIEW_USAGE}`, 2);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, ics: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    PREVIEW_USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(PREVIEW_USAGE);

@@ -2,13 +2,13 @@
 // (domain/one-off-request.ts, db/requests.ts): stored as a one-off cycle of the plan and opened through
 // the engine. Every bad input is refused before anything is stored, with exit code 2; the same
 // command run twice stores one request (run it again when Temporal was down: it is opened then).
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Config } from '../config/config.ts';
 import { formatDate, localDateAt } from '../domain/calendar.ts';
 import { dayInputMessage, parseDayInput } from '../domain/day-input.ts';
 import { parseFigureLine, RequestInputSchema, type UnitSelection } from '../domain/one-off-request.ts';
 import { PRESET_KEYS, presetDraft, REQUEST_PRESETS } from '../domain/request-presets.ts';
+import { parseCommandArgs } from './args.ts';
 import { CliError } from './plan-commands.ts';
 
 export const REQUEST_HELP = `dondoc request create --plan PLAN (--units a,b | --kind KIND | --objective N) --due dd/mm/yyyy
@@ -60,28 +60,23 @@ function day(raw: string | undefined, option: string): string | undefined {
 }
 
 export async function requestCommand(config: Config, argv: string[]): Promise<string> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        plan: { type: 'string' },
-        title: { type: 'string' },
-        units: { type: 'string' },
-        kind: { type: 'string' },
-        objective: { type: 'string' },
-        due: { type: 'string' },
-        opens: { type: 'string' },
-        preset: { type: 'string' },
-        figure: { type: 'string', multiple: true },
-        by: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw bad((err as Error).message);
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      plan: { type: 'string' },
+      title: { type: 'string' },
+      units: { type: 'string' },
+      kind: { type: 'string' },
+      objective: { type: 'string' },
+      due: { type: 'string' },
+      opens: { type: 'string' },
+      preset: { type: 'string' },
+      figure: { type: 'string', multiple: true },
+      by: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    REQUEST_HELP,
+  );
   if (parsed.values.help) return REQUEST_HELP;
   if (parsed.positionals[1] !== 'create' || parsed.positionals.length > 2) throw bad(`lệnh không hợp lệ / unknown command: ${parsed.positionals.join(' ')}`);
   const a = Args.safeParse(parsed.values);

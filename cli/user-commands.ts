@@ -1,10 +1,10 @@
 // `dondoc user add|passwd|disable|grant|revoke|list`: the office's accounts and the plans each may see
 // (web/auth/plan-scope.ts), managed from a terminal by whoever runs the server. Every change is in the
 // audit log (actor "cli").
-import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { formatDateTime } from '../domain/calendar.ts';
+import { parseCommandArgs } from './args.ts';
 import { CliError } from './plan-commands.ts';
 
 export const USER_HELP = `dondoc user add --email EMAIL --name "HỌ TÊN" --role office|committee|admin
@@ -50,16 +50,11 @@ async function requireUser(prisma: PrismaClient, email: string) {
 }
 
 export async function userCommand(config: Config, argv: string[], io: UserCommandIo): Promise<string> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, plan: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USER_HELP}`, 2);
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, plan: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USER_HELP,
+  );
   const { positionals, values } = parsed;
   const sub = positionals[1];
   if (values.help) return USER_HELP;

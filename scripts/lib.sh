@@ -97,6 +97,17 @@ ensure_postgres() {
   echo "$bin"
 }
 
+# Builds a Go command at a pinned version into a folder of .tools/ (this machine reaches the Go module
+# proxy, not the projects' release downloads): go_build DIR "what, for the log" MODULE/cmd/X@VERSION...
+go_build() {
+  local dir="$1" what="$2"; shift 2
+  need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
+  say "building $what with go install (first run only, a few minutes)"
+  mkdir -p "$dir"
+  local pkg
+  for pkg in "$@"; do GOBIN="$dir" GOFLAGS=-mod=mod go install "$pkg" >&2; done
+}
+
 # The Temporal CLI (dev server + web UI): a `temporal` on PATH or $TEMPORAL_CLI, else built from its
 # Go module at the pinned version (this machine reaches the Go module proxy, not the CLI's download).
 temporal_cli() {
@@ -104,10 +115,7 @@ temporal_cli() {
   local built="$TOOLS/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
   if [ -x "$built" ]; then echo "$built"; return; fi
   if command -v temporal >/dev/null 2>&1; then command -v temporal; return; fi
-  need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
-  say "building the Temporal CLI $TEMPORAL_CLI_VERSION with go install (first run only, a few minutes)"
-  mkdir -p "$(dirname "$built")"
-  GOBIN="$(dirname "$built")" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2
+  go_build "$(dirname "$built")" "the Temporal CLI $TEMPORAL_CLI_VERSION" "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
   echo "$built"
 }
 
@@ -117,11 +125,8 @@ temporal_cli() {
 temporal_server() {
   local dir="$TOOLS/temporal-server-$TEMPORAL_SERVER_VERSION"
   if [ ! -x "$dir/server" ] || [ ! -x "$dir/sql" ]; then
-    need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
-    say "building the Temporal server $TEMPORAL_SERVER_VERSION and its schema tool with go install (first run only, about 5 minutes)"
-    mkdir -p "$dir"
-    GOBIN="$dir" GOFLAGS=-mod=mod go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" >&2
-    GOBIN="$dir" GOFLAGS=-mod=mod go install "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >&2
+    go_build "$dir" "the Temporal server $TEMPORAL_SERVER_VERSION and its schema tool (about 5 minutes)" \
+      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
   fi
   echo "$dir"
 }
@@ -139,10 +144,7 @@ temporal_server_module() {
 temporal_ui_server() {
   local built="$TOOLS/temporal-ui-server-$TEMPORAL_UI_SERVER_VERSION/server"
   if [ ! -x "$built" ]; then
-    need go "Go 1.25 or later (https://go.dev/doc/install, or apt-get install golang)"
-    say "building the Temporal UI server $TEMPORAL_UI_SERVER_VERSION with go install (first run only)"
-    mkdir -p "$(dirname "$built")"
-    GOBIN="$(dirname "$built")" GOFLAGS=-mod=mod go install "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION" >&2
+    go_build "$(dirname "$built")" "the Temporal UI server $TEMPORAL_UI_SERVER_VERSION" "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION"
   fi
   echo "$built"
 }

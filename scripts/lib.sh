@@ -4,6 +4,12 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
+# Administrative commands (runuser, to run PostgreSQL as its own user when we are root) live in sbin,
+# which a minimal PATH (a CI runner's `env -i`, cron) leaves out.
+for sbin in /usr/sbin /sbin; do
+  case ":$PATH:" in *":$sbin:"*) ;; *) [ -d "$sbin" ] && PATH="$PATH:$sbin" ;; esac
+done
+export PATH
 # shellcheck source=tools/versions.env
 source "$ROOT/scripts/tools/versions.env"
 

@@ -9,6 +9,7 @@ import { renderEscalation } from '../templates/escalation.ts';
 import { renderSummary } from '../templates/summary.ts';
 import type { ActivityDeps } from './deps.ts';
 import { officeOf } from './obligation-context.ts';
+import { readPlanCommittee } from '../db/stored-json.ts';
 import type { CycleSummary, EscalationOutcome } from '../workflows/contract.ts';
 import { alreadySent, sendOnce } from './send-once.ts';
 import { cycleCounts } from '../db/cycle-stats.ts';
@@ -31,7 +32,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
       if (overdue.length === 0) return { outcome: 'nothing-overdue', overdueUnits: 0 };
       const expected = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { not: 'exempted' } } });
       const submitted = await prisma.obligation.count({ where: { cycleId: cycle.id, status: { in: ANSWERED_STATUSES } } });
-      const committee = JSON.parse(cycle.plan.committee) as { email: string }[];
+      const committee = readPlanCommittee(cycle.plan.committee, cycle.planId);
       const email = renderEscalation({
         cycleTitle: cycle.title,
         planTitle: cycle.plan.title,

@@ -6,7 +6,7 @@
 // fan-out never duplicates one. Progress is heartbeated (the last obligation ID started), so a retry
 // after a crash resumes there.
 import { Context } from '@temporalio/activity';
-import { timelineFromJson } from '../db/plans.ts';
+import { readCycleTimeline } from '../db/stored-json.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import { startCycle, startObligation } from '../temporal/client.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -19,14 +19,14 @@ export function fanOutActivities(deps: ActivityDeps) {
     /** Starts a cycle's workflow under its fixed ID (the Schedule's opener calls this). */
     async startCycleWorkflow(req: { cycleId: string }): Promise<void> {
       const cycle = await deps.prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId } });
-      await startCycle(deps.temporal, { cycleId: cycle.id, timeline: timelineFromJson(cycle.timeline) });
+      await startCycle(deps.temporal, { cycleId: cycle.id, timeline: readCycleTimeline(cycle.timeline, cycle.id) });
     },
 
     async startObligations(req: { cycleId: string }): Promise<{ started: number }> {
       const { prisma, temporal } = deps;
       const ctx = Context.current();
       const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId } });
-      const timeline = timelineFromJson(cycle.timeline);
+      const timeline = readCycleTimeline(cycle.timeline, cycle.id);
       let cursor = (ctx.info.heartbeatDetails as string | undefined) ?? '';
       let started = 0;
       for (;;) {

@@ -10,7 +10,6 @@ import { extensionSchedule } from '../domain/extension.ts';
 import { formatSize } from '../domain/file-size.ts';
 import { figureRows } from '../domain/figure-values.ts';
 import { emailKey } from '../domain/ids.ts';
-import { storedRequestCycle } from '../domain/one-off-request.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { markExempted, markExtended, markOverdue, markReminded } from '../db/obligation-status.ts';
 import { cycleForms } from '../db/report-forms.ts';
@@ -19,7 +18,7 @@ import { renderOverdue } from '../templates/overdue.ts';
 import { renderReceipt } from '../templates/receipt.ts';
 import { renderReminder } from '../templates/reminder.ts';
 import type { RenderedEmail } from '../templates/layout.ts';
-import { timelineFromJson } from '../db/plans.ts';
+import { readCycleFigures, readCycleRequest, readCycleTimeline, readSubmissionFigures } from '../db/stored-json.ts';
 import type { ActivityDeps } from './deps.ts';
 import { loadObligation, officeOf } from './obligation-context.ts';
 import { alreadySent, sendOnce, type EmailEnvelope, type SendOutcome } from './send-once.ts';
@@ -47,10 +46,10 @@ export type LoadedObligation = Awaited<ReturnType<typeof loadObligation>>;
  * (as a cycle-wide extension escalates again: domain/extension.ts).
  */
 function escalationDayOf(o: LoadedObligation): string {
-  const timeline = timelineFromJson(o.cycle.timeline);
+  const timeline = readCycleTimeline(o.cycle.timeline, o.cycleId);
   if (o.dueAt.getTime() === timeline.dueAt.getTime()) return localDateAt(timeline.escalationAt);
   const plan = storedPlan(o.cycle.plan);
-  const cycle = plan?.cycles.find((c) => c.key === o.cycle.key) ?? storedRequestCycle(o.cycle.request); // a one-off request's own definition
+  const cycle = plan?.cycles.find((c) => c.key === o.cycle.key) ?? readCycleRequest(o.cycle.request, o.cycleId)?.cycle; // a one-off request's own definition
   // A stored plan always validated when it was loaded; should it not now, the notice still goes, with the cycle's date.
   if (!plan || !cycle) return localDateAt(timeline.escalationAt);
   return localDateAt(extensionSchedule(cycle, plan.reminders, lastDayOfDue(o.dueAt)).escalationAt);
@@ -171,7 +170,7 @@ export function unitNoticeActivities(deps: ActivityDeps) {
         checksum: s.checksum,
         nothingToReport: s.kind === 'nothing',
         file: s.fileName ? { name: s.fileName, size: formatSize(s.fileSize ?? 0) } : undefined,
-        figures: figureRows(o.cycle.figures, s.figures),
+        figures: figureRows(readCycleFigures(o.cycle.figures, o.cycleId), readSubmissionFigures(s.figures, s.id)),
         office: officeOf(o.cycle.plan),
       });
       return sendOnce(deps, { ...toUnit(o, 'receipt', emailKey('receipt', s.id, s.receivedAt)), email });

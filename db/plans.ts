@@ -8,6 +8,7 @@ import { owingUnits } from '../domain/owing-units.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
 import { withBusyRetry, type PrismaClient } from './client.ts';
 import { NO_FORMS, replaceCycleForms, type PlanForms } from './report-forms.ts';
+import { readCycleTimeline } from './stored-json.ts';
 
 export interface StoredCycle {
   cycleId: string;
@@ -20,22 +21,7 @@ export interface StoredCycle {
 export function timelineToJson(t: CycleTimeline): string {
   return JSON.stringify(t);
 }
-
-export function timelineFromJson(s: string): CycleTimeline {
-  const raw = JSON.parse(s) as Record<string, unknown> & { reminders: { daysBefore: number; at: string }[]; escalationRepeatsAt?: string[] };
-  const d = (k: string) => new Date(raw[k] as string);
-  return {
-    lastDay: raw.lastDay as string,
-    dueAt: d('dueAt'),
-    opensAt: d('opensAt'),
-    reminders: raw.reminders.map((r) => ({ daysBefore: r.daysBefore, at: new Date(r.at) })),
-    overdueAt: d('overdueAt'),
-    escalationAt: d('escalationAt'),
-    closesAt: d('closesAt'),
-    nominalLastDay: raw.nominalLastDay as string | undefined,
-    escalationRepeatsAt: (raw.escalationRepeatsAt ?? []).map((x) => new Date(x)),
-  };
-}
+// Read back with db/stored-json.ts cycleTimelineOf, which checks the shape.
 
 /** Reloading a plan may not move a stored cycle's dates: its workflows already run on them. */
 export class CycleDatesChangedError extends Error {
@@ -77,7 +63,7 @@ export async function storedCycles(prisma: PrismaClient, planId: string): Promis
     cycleId: c.id,
     planId,
     cycleKey: c.key,
-    timeline: timelineFromJson(c.timeline),
+    timeline: readCycleTimeline(c.timeline, c.id),
     obligationIds: c.obligations.map((o) => o.id),
   }));
 }

@@ -6,10 +6,11 @@
 import type { PrismaClient } from './client.ts';
 import { isUniqueViolation, withBusyRetry } from './client.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
-import { planRequest, sameRequest, storedRequestCycle, type PlannedRequest, type StoredRequest, type ValidRequestInput } from '../domain/one-off-request.ts';
+import { planRequest, sameRequest, type PlannedRequest, type StoredRequest, type ValidRequestInput } from '../domain/one-off-request.ts';
 import { parsePlan } from '../domain/plan-file.ts';
 import type { Plan } from '../domain/plan-schema.ts';
-import { timelineFromJson, timelineToJson, type StoredCycle } from './plans.ts';
+import { timelineToJson, type StoredCycle } from './plans.ts';
+import { readCycleRequest, readCycleTimeline } from './stored-json.ts';
 
 export type RefusalKind = 'no-plan' | 'invalid' | 'duplicate';
 
@@ -65,9 +66,9 @@ function storeRequest(prisma: PrismaClient, planId: string, { key, cycle, timeli
     prisma.$transaction(async (tx) => {
       const before = await tx.cycle.findUnique({ where: { id }, include: { obligations: { select: { id: true }, orderBy: { id: 'asc' } } } });
       if (before) {
-        const had = storedRequestCycle(before.request);
+        const had = readCycleRequest(before.request, id)?.cycle;
         if (had && sameRequest(had, cycle)) {
-          const stored = { cycleId: id, planId, cycleKey: key, timeline: timelineFromJson(before.timeline), obligationIds: before.obligations.map((o) => o.id) };
+          const stored = { cycleId: id, planId, cycleKey: key, timeline: readCycleTimeline(before.timeline, id), obligationIds: before.obligations.map((o) => o.id) };
           return { stored, created: false };
         }
         throw new RequestRefused('duplicate', [`đã có kỳ báo cáo "${key}" với cùng tên và hạn; hãy đặt tên khác / a cycle "${key}" with this title and last day exists; choose another title`]);

@@ -3,7 +3,7 @@
 // Vietnamese writes 1.234,5 (dot for thousands, comma for decimals); a plain 1234.5 is accepted too.
 // Pure: the web page, the receipt page and the receipt email all use it.
 import { z } from 'zod';
-import { FigureSchema, type PlanFigure } from './plan-schema.ts';
+import type { PlanFigure } from './plan-schema.ts';
 
 export type FigureValue = number | string;
 export type FigureValues = Record<string, FigureValue>;
@@ -11,26 +11,7 @@ export type FigureValues = Record<string, FigureValue>;
 const MAX_NUMBER = 1e15; // larger than any count or amount a unit reports; catches a pasted ID or typo
 const MAX_TEXT = 1000;
 
-/** The definitions stored on a cycle (Cycle.figures); a broken value asks for nothing rather than crash. */
-export function figureDefinitions(json: string | null | undefined): PlanFigure[] {
-  try {
-    const r = z.array(FigureSchema).safeParse(JSON.parse(json ?? '[]'));
-    return r.success ? r.data : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Values stored on a submission (Submission.figures), or {} when there are none. */
-export function storedFigureValues(json: string | null | undefined): FigureValues {
-  if (!json) return {};
-  try {
-    const r = z.record(z.string(), z.union([z.number(), z.string()])).safeParse(JSON.parse(json));
-    return r.success ? r.data : {};
-  } catch {
-    return {};
-  }
-}
+// The stored definitions (Cycle.figures) and values (Submission.figures) are read by db/stored-json.ts.
 
 /** Reads "1.234,5", "1234,5", "1234.5" or "1 234" as a number; null when it is not one. */
 export function parseLocalNumber(raw: string): number | null {
@@ -116,9 +97,8 @@ export function figureInputValue(v: FigureValue | undefined): string {
 }
 
 /** [name, value with unit] of each figure entered, in the plan's order (the receipt's table). */
-export function figureRows(definitionsJson: string | null | undefined, valuesJson: string | null | undefined): [string, string][] {
-  const values = storedFigureValues(valuesJson);
-  return figureDefinitions(definitionsJson)
+export function figureRows(defs: readonly PlanFigure[], values: FigureValues): [string, string][] {
+  return defs
     .filter((f) => values[f.key] !== undefined)
     .map((f) => [f.name, formatFigureValue(f, values[f.key])]);
 }

@@ -49,13 +49,6 @@ export const StoredRequestSchema = z.object({
 });
 export type StoredRequest = z.infer<typeof StoredRequestSchema>;
 
-/** The request's cycle definition from Cycle.request; undefined for a cycle of the plan file. */
-export function storedRequestCycle(json: string | null | undefined): PlanCycle | undefined {
-  if (!json) return undefined;
-  const r = StoredRequestSchema.safeParse(JSON.parse(json));
-  return r.success ? r.data.cycle : undefined;
-}
-
 /** Lowercase ASCII words joined by hyphens: Vietnamese letters lose their marks, đ becomes d. */
 export function slugify(s: string): string {
   return s

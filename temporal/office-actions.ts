@@ -4,12 +4,12 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import type { PrismaClient } from '../db/client.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import { extensionSchedule } from '../domain/extension.ts';
-import { storedRequestCycle } from '../domain/one-off-request.ts';
 import { parsePlan } from '../domain/plan-file.ts';
 import { PENDING_STATUSES } from '../domain/statuses.ts';
 import { acceptSubmission, escalateAlsoAt, exempt, extendDeadline, extendDeadlineForAll, resendReminder, returnForRevision, type ExtendDeadline, type ObligationState } from '../workflows/messages.ts';
 import type { Dondoc } from './client.ts';
 import type { StoredCycle } from '../db/plans.ts';
+import { readCycleRequest } from '../db/stored-json.ts';
 import { openCycles } from './open-cycles.ts';
 
 export class OfficeActionRefused extends Error {}
@@ -36,7 +36,7 @@ async function extensionFor(prisma: PrismaClient, cycleId: string, newLastDay: s
   const parsed = parsePlan(c.plan.source);
   if (!parsed.ok) throw new Error(`stored plan ${c.planId} no longer validates`);
   // A one-off request is not in the plan file: its definition is stored on the cycle (db/requests.ts).
-  const cycle = parsed.plan.cycles.find((x) => x.key === c.key) ?? storedRequestCycle(c.request);
+  const cycle = parsed.plan.cycles.find((x) => x.key === c.key) ?? readCycleRequest(c.request, c.id)?.cycle;
   if (!cycle) throw new Error(`cycle ${c.key} not in the stored plan`);
   const s = extensionSchedule(cycle, parsed.plan.reminders, newLastDay);
   const message: ExtendDeadline = {

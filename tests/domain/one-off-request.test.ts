@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { VN_ZONE } from '../../domain/calendar.ts';
-import { parseFigureLine, planRequest, requestKey, RequestInputSchema, sameRequest, selectUnits, slugify, storedRequestCycle, type RequestInput } from '../../domain/one-off-request.ts';
+import { parseFigureLine, planRequest, requestKey, RequestInputSchema, sameRequest, selectUnits, slugify, type RequestInput } from '../../domain/one-off-request.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
 import type { Plan } from '../../domain/plan-schema.ts';
 import { figureLine, PRESET_KEYS, presetDraft } from '../../domain/request-presets.ts';
@@ -125,14 +125,6 @@ describe('planRequest', () => {
     expect(sameRequest(a.request.cycle, b.request.cycle)).toBe(true);
     expect(sameRequest(a.request.cycle, c.request.cycle)).toBe(false);
     expect(a.request.key).toBe(c.request.key);
-  });
-
-  it('reads its definition back from Cycle.request, and nothing from a file cycle', () => {
-    const r = planRequest(quangNinh, input(), NOW);
-    if (!r.ok) throw new Error('refused');
-    const json = JSON.stringify({ cycle: r.request.cycle, selection: { by: 'units', codes: ['so-noi-vu', 'so-y-te'] }, createdBy: 'cli', createdAt: NOW.toISOString() });
-    expect(storedRequestCycle(json)).toStrictEqual(r.request.cycle);
-    expect(storedRequestCycle(null)).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import { formatDay, localDateAt, weekday } from '../../domain/calendar.ts';
 import { formatContact } from '../../domain/contacts.ts';
 import { escapeHtml, html, type Html } from '../html.ts';
 import type { CycleHead } from '../cycle-table.ts';
+import { readPlanCommittee, readPlanOffice } from '../../db/stored-json.ts';
 import { historyText, type EscalationRow } from './escalation-list.ts';
 
 export const COMMITTEE_TITLE = 'DANH SÁCH ĐƠN VỊ CHƯA NỘP BÁO CÁO';
@@ -40,8 +41,8 @@ export function placeAndDate(province: string, date: string): string {
 }
 
 export function committeeDocument(cycle: CycleHead, rows: EscalationRow[], now: Date, nav: Html): string {
-  const office = JSON.parse(cycle.plan.office) as { name: string };
-  const committee = JSON.parse(cycle.plan.committee) as { name: string; role: string }[];
+  const office = readPlanOffice(cycle.plan.office, cycle.plan.id);
+  const committee = readPlanCommittee(cycle.plan.committee, cycle.plan.id);
   const today = localDateAt(now);
   const body = html`<nav class="screen-only" aria-label="Điều hướng">${nav}</nav>
 <div class="sheet">

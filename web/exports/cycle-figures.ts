@@ -3,7 +3,8 @@
 // version is the unit's last word, so a correction replaces the figures; a later version without
 // figures (a paper note, say) leaves its columns empty rather than showing figures it superseded.
 import type { PrismaClient } from '../../db/client.ts';
-import { figureDefinitions, storedFigureValues, type FigureValues } from '../../domain/figure-values.ts';
+import { readCycleFigures, readSubmissionFigures } from '../../db/stored-json.ts';
+import type { FigureValues } from '../../domain/figure-values.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import type { XlsxColumn } from './workbook.ts';
 
@@ -15,16 +16,16 @@ export interface CycleFigures {
 
 export async function cycleFigures(prisma: PrismaClient, cycleId: string): Promise<CycleFigures> {
   const cycle = await prisma.cycle.findUnique({ where: { id: cycleId }, select: { figures: true } });
-  const defs = figureDefinitions(cycle?.figures);
+  const defs = cycle ? readCycleFigures(cycle.figures, cycleId) : [];
   if (defs.length === 0) return { defs, latest: new Map() };
   // Oldest first, so each obligation's last row is its latest version (ties as web/submission-versions.ts orders them).
   const rows = await prisma.submission.findMany({
     where: { obligation: { is: { cycleId } } },
-    select: { obligationId: true, figures: true },
+    select: { id: true, obligationId: true, figures: true },
     orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
   });
   const latest = new Map<string, FigureValues>();
-  for (const r of rows) latest.set(r.obligationId, storedFigureValues(r.figures));
+  for (const r of rows) latest.set(r.obligationId, readSubmissionFigures(r.figures, r.id));
   return { defs, latest };
 }
 

@@ -11,7 +11,8 @@ import { strToU8 } from 'fflate';
 import { DateTime } from 'luxon';
 import type { PrismaClient } from '../../db/client.ts';
 import { VN_ZONE } from '../../domain/calendar.ts';
-import { figureDefinitions, formatFigureValue, storedFigureValues, type FigureValues } from '../../domain/figure-values.ts';
+import { readCycleFigures, readSubmissionFigures } from '../../db/stored-json.ts';
+import { formatFigureValue, type FigureValues } from '../../domain/figure-values.ts';
 import { formatSize } from '../../domain/file-size.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { blobPath } from '../uploads/store.ts';
@@ -86,7 +87,7 @@ export async function planArchive(prisma: PrismaClient, uploadsDir: string, cycl
       onTime: s.onTime,
       channel: s.channel,
       checksum: s.checksum,
-      figures: storedFigureValues(s.figures),
+      figures: readSubmissionFigures(s.figures, s.id),
       textPath: paths.claim(`${folder}/${stem} ${s.kind === 'nothing' ? 'khong-co-noi-dung' : 'noi-dung'}.txt`),
       file: s.fileSha256 ? { path: paths.claim(`${folder}/${stem} - ${safeSegment(s.fileName ?? 'bao-cao')}`), blob: s.fileSha256, name: s.fileName ?? 'bao-cao', size: s.fileSize ?? 0 } : null,
     };
@@ -110,7 +111,7 @@ export async function planArchive(prisma: PrismaClient, uploadsDir: string, cycl
     bytes += entryBound(it.textPath, TEXT_HEADER_BOUND + JSON.stringify(it.figures).length * 3 + (textBytes.get(it.submissionId) ?? 0));
     if (it.file) bytes += entryBound(it.file.path, it.file.size);
   }
-  return { items, defs: figureDefinitions(head?.figures), entries: 1 + items.length + items.filter((i) => i.file).length, bytes };
+  return { items, defs: head ? readCycleFigures(head.figures, cycle.id) : [], entries: 1 + items.length + items.filter((i) => i.file).length, bytes };
 }
 
 /** The archive's entries, in order; texts are read from the database a page at a time as the stream asks. */

@@ -1,7 +1,7 @@
 // The reporting rate and on-time rate of every cycle of a plan: a closed cycle's from the summary its
 // close wrote (the record the office was sent), an open cycle's live from the database.
 import type { PrismaClient } from '../../db/client.ts';
-import type { CycleSummary } from '../../workflows/contract.ts';
+import { readCycleSummary } from '../../db/stored-json.ts';
 import { cycleRates, type Rate } from '../cycle-table.ts';
 
 export type CycleState = 'closed' | 'open' | 'upcoming';
@@ -30,8 +30,8 @@ export async function planRates(prisma: PrismaClient, planId: string, now: Date)
   const points: CyclePoint[] = [];
   for (const c of plan.cycles) {
     const base = { key: c.key, title: c.title, lastDay: c.lastDay };
-    if (c.status === 'closed' && c.summary) {
-      const s = JSON.parse(c.summary) as CycleSummary;
+    const s = readCycleSummary(c.summary, c.id);
+    if (c.status === 'closed' && s) {
       points.push({ ...base, state: 'closed', expected: s.expected, reportingRate: s.reportingRate, onTimeRate: s.onTimeRate });
       continue;
     }

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationId } from '../../domain/ids.ts';
+import { readCycleFigures } from '../../db/stored-json.ts';
 import { daysOverdue, formatDay, formatDateTime, lastDayOfDue, localDateAt } from '../../domain/calendar.ts';
 import { formatContact, formatContactLines, type Contact } from '../../domain/contacts.ts';
 import { ANSWERED_STATUSES, PENDING_STATUSES, STATUS_LABELS, type ObligationStatus, type ReviewKind } from '../../domain/statuses.ts';
@@ -71,7 +72,7 @@ ${opts.error ? html`<div class="error" role="alert">${opts.error}</div>` : ''}
 <tr><th>${bi('Đầu mối', 'Focal persons')}</th><td>${o.unit.contacts.map((c) => html`${formatContact(c)}<br>`)}</td></tr>
 </table></div>
 <h2>${bi('Báo cáo đã nhận', 'Reports received')}</h2>
-${renderSubmissions(base, o.cycle.figures, o.submissions, reviews)}
+${renderSubmissions(base, readCycleFigures(o.cycle.figures, o.cycleId), o.submissions, reviews)}
 ${reviewable ? reviewForms(req, base, latest.id, localDateAt(now), opts.review) : ''}
 ${o.decisions.length === 0 ? '' : html`<h2>${bi('Quyết định của cơ quan thường trực', 'Office decisions')}</h2>
 <table><thead><tr><th>${bi('Quyết định', 'Decision')}</th><th>${bi('Lý do', 'Reason')}</th><th>${bi('Người quyết định', 'By')}</th><th>${bi('Thời điểm', 'When')}</th></tr></thead><tbody>${o.decisions.map(

@@ -4,7 +4,9 @@
 // SHA-256 checksum, and the office's review of it (accepted, or returned: why, who, when). Newest first:
 // the last version is usually what is read.
 import { formatDateTime } from '../../domain/calendar.ts';
-import { figureDefinitions, formatFigureValue, storedFigureValues } from '../../domain/figure-values.ts';
+import { readSubmissionFigures } from '../../db/stored-json.ts';
+import { formatFigureValue } from '../../domain/figure-values.ts';
+import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { formatSize } from '../../domain/file-size.ts';
 import { bi, html, type Html } from '../html.ts';
 import { versionNumbers } from '../submission-versions.ts';
@@ -32,14 +34,13 @@ export function officeFileUrl(unitPage: string, submissionId: string, view = fal
   return `${unitPage}/submissions/${encodeURIComponent(submissionId)}/file${view ? '?view=1' : ''}`;
 }
 
-export function renderSubmissions(unitPage: string, figuresJson: string, submissions: readonly Shown[], reviews: ReadonlyMap<string, readonly Review[]> = new Map()): Html {
+export function renderSubmissions(unitPage: string, defs: readonly PlanFigure[], submissions: readonly Shown[], reviews: ReadonlyMap<string, readonly Review[]> = new Map()): Html {
   if (submissions.length === 0) return html`<p>—</p>`;
   const versions = versionNumbers(submissions);
-  const defs = figureDefinitions(figuresJson);
   const newestFirst = [...submissions].sort((a, b) => versions.get(b.id)! - versions.get(a.id)!);
   return html`${newestFirst.map((s, i) => {
     const n = versions.get(s.id)!;
-    const values = storedFigureValues(s.figures);
+    const values = readSubmissionFigures(s.figures, s.id);
     const figures = defs.filter((f) => values[f.key] !== undefined);
     return html`<section class="card" id="v${n}" data-version="${n}" data-submission="${s.id}">
 <h3>${bi(`Phiên bản ${n}`, `Version ${n}`)}${i === 0 && submissions.length > 1 ? html` (${bi('mới nhất', 'latest')})` : ''} · ${formatDateTime(s.receivedAt)} ${s.onTime ? '' : html`<span class="late">(${bi('muộn', 'late')})</span>`}</h3>

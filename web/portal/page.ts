@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { addDays, daysBetween, daysOverdue, formatDateTime, formatDay, lastDayOfDue, localDateAt } from '../../domain/calendar.ts';
-import { figureDefinitions, figureInputValue, formFieldName, storedFigureValues } from '../../domain/figure-values.ts';
+import { readCycleFigures, readSubmissionFigures } from '../../db/stored-json.ts';
+import { figureInputValue, formFieldName } from '../../domain/figure-values.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { PENDING_STATUSES, type ObligationStatus } from '../../domain/statuses.ts';
 import { csrfField } from '../auth/csrf.ts';
@@ -101,11 +102,11 @@ function figureInputs(defs: PlanFigure[], values: Record<string, string>, errors
 }
 
 function reportForm(ctx: PageContext, state?: FormState): Html {
-  const defs = figureDefinitions(ctx.o.cycle.figures);
+  const defs = readCycleFigures(ctx.o.cycle.figures, ctx.o.cycleId);
   const mine = state?.form === 'report' ? state : undefined;
   // A new version starts from the figures last sent, so a correction does not mean retyping all.
   const last = [...ctx.o.submissions].reverse().find((s) => s.figures);
-  const previous = storedFigureValues(last?.figures);
+  const previous = last ? readSubmissionFigures(last.figures, last.id) : {};
   const values: Record<string, string> = mine?.values ?? Object.fromEntries(defs.map((f) => [formFieldName(f.key), figureInputValue(previous[f.key])]));
   const mb = Math.floor(ctx.maxBytes / (1024 * 1024));
   return html`<form method="post" enctype="multipart/form-data" class="card" id="report-form">

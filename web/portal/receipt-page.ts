@@ -1,7 +1,8 @@
 // The receipt on screen (giấy biên nhận): when it arrived, on time or not, the checksum, the file
 // and the figures, the same facts the receipt email carries (templates/receipt.ts).
 import { formatDateTime } from '../../domain/calendar.ts';
-import { figureDefinitions, formatFigureValue, storedFigureValues } from '../../domain/figure-values.ts';
+import { readCycleFigures, readSubmissionFigures } from '../../db/stored-json.ts';
+import { formatFigureValue } from '../../domain/figure-values.ts';
 import { bi, html, page } from '../html.ts';
 import { formatSize } from '../uploads/file-name.ts';
 import type { LoadedObligation } from './load.ts';
@@ -10,8 +11,8 @@ type Submission = LoadedObligation['submissions'][number];
 
 export function renderReceiptPage(o: LoadedObligation, s: Submission, token: string): string {
   const nothing = s.kind === 'nothing';
-  const defs = figureDefinitions(o.cycle.figures);
-  const values = storedFigureValues(s.figures);
+  const defs = readCycleFigures(o.cycle.figures, o.cycleId);
+  const values = readSubmissionFigures(s.figures, s.id);
   const figures = defs.filter((f) => values[f.key] !== undefined);
   const headline = nothing
     ? bi(`${o.cycle.plan.title}: đã nhận xác nhận "không có nội dung báo cáo" cho ${o.cycle.title} của ${o.unit.name}.`, 'Your "nothing to report" confirmation was received.')

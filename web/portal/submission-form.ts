@@ -5,7 +5,8 @@
 // of answer and on whether a file came with them, and each problem has its own message, so that is
 // decided here, not in a static route schema.
 import { z } from 'zod';
-import { figureDefinitions, parseFigureValues, type FigureValues } from '../../domain/figure-values.ts';
+import { readCycleFigures } from '../../db/stored-json.ts';
+import { parseFigureValues, type FigureValues } from '../../domain/figure-values.ts';
 import type { SubmissionKind } from '../../workflows/messages.ts';
 import { bi, html, type Html } from '../html.ts';
 import type { RefusalReason } from '../uploads/sniff.ts';
@@ -54,7 +55,7 @@ export function validateSubmission(o: LoadedObligation, raw: Record<string, unkn
   if (!hasFile && !comment) {
     return refuse(bi('Vui lòng nhập nội dung báo cáo hoặc đính kèm tệp báo cáo.', 'Please enter the report or attach the report file.'));
   }
-  const defs = figureDefinitions(o.cycle.figures);
+  const defs = readCycleFigures(o.cycle.figures, o.cycleId);
   if (defs.length === 0) return { ok: true, value: { submissionId, kind, comment } };
   const figures = parseFigureValues(defs, values);
   if (!figures.ok) return refuse(bi('Vui lòng kiểm tra các số liệu được đánh dấu; chưa có gì được lưu.', 'Please check the marked figures; nothing was stored.'), figures.errors);

@@ -81,7 +81,7 @@ export function cycleNoticeActivities(deps: ActivityDeps) {
         onTimeRate: c.onTimeRate,
         closedAt: req.closedAt,
       };
-      const cycle = await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: JSON.stringify(summary) }, include: { plan: true } });
+      const cycle = await prisma.cycle.update({ where: { id: req.cycleId }, data: { status: 'closed', summary: { ...summary } }, include: { plan: true } });
       const office = officeOf(cycle.plan);
       const key = emailKey('summary', cycle.id, req.closedAt.slice(0, 10));
       // The missing units are read only for a summary still to send (a retried close reads nothing more).

@@ -1,7 +1,7 @@
 // Loads what an obligation's emails need: the unit and its contacts, the cycle, the plan's office.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../db/client.ts';
-import { readPlanOffice } from '../db/stored-json.ts';
+import { readPlanOffice, type StoredJson } from '../db/stored-json.ts';
 import type { OfficeContact } from '../templates/layout.ts';
 
 export async function loadObligation(prisma: PrismaClient, obligationId: string) {
@@ -13,6 +13,6 @@ export async function loadObligation(prisma: PrismaClient, obligationId: string)
   return o;
 }
 
-export function officeOf(plan: { id: string; office: string }): OfficeContact {
+export function officeOf(plan: { id: string; office: StoredJson }): OfficeContact {
   return readPlanOffice(plan.office, plan.id);
 }

@@ -2,6 +2,7 @@
 // sign-out) and the CLI (user changes, office actions). Read on the admin's /audit page. The failed
 // sign-ins in it are also what the sign-in limits count (signinFailures), so they survive a restart.
 import type { PrismaClient } from './client.ts';
+import { auditDetailToJson } from './stored-json.ts';
 
 export interface AuditInput {
   /** A user id, "unit:<obligationId>", "cli", "system" or "anonymous" (a failed sign-in to no account). */
@@ -21,7 +22,7 @@ export async function recordAudit(prisma: PrismaClient, e: AuditInput): Promise<
       actor: e.actor,
       action: e.action,
       target: e.target ?? null,
-      detail: e.detail ? JSON.stringify(e.detail) : null,
+      detail: e.detail ? auditDetailToJson(e.detail) : undefined,
       ip: e.ip ?? null,
     },
   });

@@ -8,7 +8,7 @@ import { owingUnits } from '../domain/owing-units.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
 import { withBusyRetry, type PrismaClient } from './client.ts';
 import { NO_FORMS, replaceCycleForms, type PlanForms } from './report-forms.ts';
-import { readCycleTimeline } from './stored-json.ts';
+import { readCycleTimeline, timelineToJson } from './stored-json.ts';
 
 export interface StoredCycle {
   cycleId: string;
@@ -18,10 +18,8 @@ export interface StoredCycle {
   obligationIds: string[];
 }
 
-export function timelineToJson(t: CycleTimeline): string {
-  return JSON.stringify(t);
-}
-// Read back with db/stored-json.ts cycleTimelineOf, which checks the shape.
+// The stored timeline's form (db/stored-json.ts), also written by scripts that store cycles.
+export { timelineToJson };
 
 /** Reloading a plan may not move a stored cycle's dates: its workflows already run on them. */
 export class CycleDatesChangedError extends Error {
@@ -97,8 +95,8 @@ export async function savePlan(prisma: PrismaClient, plan: Plan, source: string,
 }
 
 async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onProgress: LoadProgress | undefined, forms: PlanForms, importer: PlanImporter | undefined): Promise<StoredCycle[]> {
-  const office = JSON.stringify(plan.standingOffice);
-  const committee = JSON.stringify(plan.standingCommittee);
+  const office = plan.standingOffice;
+  const committee = plan.standingCommittee;
   return withBusyRetry(() => prisma.$transaction(async (tx) => {
     if (importer) {
       const taken = await tx.plan.findUnique({ where: { id: plan.id }, select: { grants: { where: { userId: importer.userId }, select: { userId: true } } } });
@@ -140,7 +138,8 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
       const timeline = cycleTimeline(c, plan.reminders, plan.calendar);
       const id = cycleId(plan.id, c.key);
       const before = await tx.cycle.findUnique({ where: { id }, select: { timeline: true } });
-      if (before && before.timeline !== timelineToJson(timeline)) changed.push(id);
+      // Compared in the stored form: JSONB (PostgreSQL) keeps no key order, so never the raw values.
+      if (before && JSON.stringify(timelineToJson(readCycleTimeline(before.timeline, id))) !== JSON.stringify(timelineToJson(timeline))) changed.push(id);
       const fields = {
         kind: c.kind,
         title: c.title,
@@ -150,7 +149,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
         dueAt: timeline.dueAt,
         opensAt: timeline.opensAt,
         closesAt: timeline.closesAt,
-        figures: JSON.stringify(c.figures), // the unit page asks for these (domain/figure-values.ts)
+        figures: c.figures, // the unit page asks for these (domain/figure-values.ts)
       };
       await tx.cycle.upsert({ where: { id }, create: { id, planId: plan.id, key: c.key, ...fields }, update: fields });
       await replaceCycleForms(tx, id, c.key, (c.forms ?? []).length, forms);

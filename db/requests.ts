@@ -9,8 +9,8 @@ import { cycleId, obligationId } from '../domain/ids.ts';
 import { planRequest, sameRequest, type PlannedRequest, type StoredRequest, type ValidRequestInput } from '../domain/one-off-request.ts';
 import { parsePlan } from '../domain/plan-file.ts';
 import type { Plan } from '../domain/plan-schema.ts';
-import { timelineToJson, type StoredCycle } from './plans.ts';
-import { readCycleRequest, readCycleTimeline } from './stored-json.ts';
+import type { StoredCycle } from './plans.ts';
+import { readCycleRequest, readCycleTimeline, timelineToJson } from './stored-json.ts';
 
 export type RefusalKind = 'no-plan' | 'invalid' | 'duplicate';
 
@@ -92,8 +92,8 @@ function storeRequest(prisma: PrismaClient, planId: string, { key, cycle, timeli
           dueAt: timeline.dueAt,
           opensAt: timeline.opensAt,
           closesAt: timeline.closesAt,
-          figures: JSON.stringify(cycle.figures),
-          request: JSON.stringify(request),
+          figures: cycle.figures,
+          request,
         },
       });
       const obligationIds = codes.map((c) => obligationId(planId, key, c));

@@ -1,7 +1,10 @@
-// Every JSON value dondoc stores in a text column, read back through one zod schema per column. A value
-// that is not JSON or not of its column's shape throws StoredJsonError naming the table, the column, the
-// row and the zod issue: a broken row fails loudly where it is read instead of being cast to a type it
-// does not have, or silently read as "nothing" (an empty figure list, no office address).
+// Every Json column (db/schema/models.prisma), read back through one zod schema per column: Prisma types
+// a Json column as any JSON value, so a value not of its column's shape throws StoredJsonError naming the
+// table, the column, the row and the zod issue. A broken row fails loudly where it is read instead of
+// being cast to a type it does not have, or silently read as "nothing" (an empty figure list, no office
+// address). Values are written as plain JSON values (objects, arrays), never as JSON text: a string
+// stored by mistake reads as the wrong shape. PostgreSQL's JSONB does not keep an object's key order,
+// so a comparison of stored values goes through these readers and timelineToJson, never the raw value.
 // The schemas are the ones the values were written through (domain/plan-object.ts, domain/one-off-request.ts,
 // domain/figure-values.ts), so a value that passed them once passes them again.
 import { z } from 'zod';
@@ -26,14 +29,11 @@ export class StoredJsonError extends Error {
   }
 }
 
-function read<S extends z.ZodType>(column: StoredJsonColumn, schema: S, raw: string, rowId: string | undefined): z.output<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (err) {
-    throw new StoredJsonError(column, rowId, `not JSON (${(err as Error).message})`);
-  }
-  const r = schema.safeParse(value);
+/** A Json column's value as Prisma reads it (its JsonValue); null is SQL NULL (or a JSON null). */
+export type StoredJson = unknown;
+
+function read<S extends z.ZodType>(column: StoredJsonColumn, schema: S, raw: StoredJson, rowId: string | undefined): z.output<S> {
+  const r = schema.safeParse(raw);
   if (!r.success) throw new StoredJsonError(column, rowId, `wrong shape: ${z.prettifyError(r.error).replace(/\s*\n\s*/g, ' ')}`);
   return r.data;
 }
@@ -45,11 +45,11 @@ export const CommitteeSchema = PlanObjectSchema.shape.standingCommittee;
 export type StoredOffice = z.output<typeof OfficeSchema>;
 export type StoredCommittee = z.output<typeof CommitteeSchema>;
 
-export function readPlanOffice(raw: string, planId?: string): StoredOffice {
+export function readPlanOffice(raw: StoredJson, planId?: string): StoredOffice {
   return read('Plan.office', OfficeSchema, raw, planId);
 }
 
-export function readPlanCommittee(raw: string, planId?: string): StoredCommittee {
+export function readPlanCommittee(raw: StoredJson, planId?: string): StoredCommittee {
   return read('Plan.committee', CommitteeSchema, raw, planId);
 }
 
@@ -70,7 +70,26 @@ export const TimelineSchema = z.strictObject({
   escalationRepeatsAt: z.array(instant).default([]),
 }) satisfies z.ZodType<CycleTimeline, unknown>;
 
-export function readCycleTimeline(raw: string, cycleId?: string): CycleTimeline {
+/**
+ * The timeline as stored: every instant as its ISO string, the keys always in this order, so that two
+ * timelines are the same exactly when JSON.stringify of theirs is (db/plans.ts compares a stored
+ * cycle's with the one a reload computes).
+ */
+export function timelineToJson(t: CycleTimeline) {
+  return {
+    lastDay: t.lastDay,
+    dueAt: t.dueAt.toISOString(),
+    opensAt: t.opensAt.toISOString(),
+    reminders: t.reminders.map((r) => ({ daysBefore: r.daysBefore, at: r.at.toISOString() })),
+    overdueAt: t.overdueAt.toISOString(),
+    escalationAt: t.escalationAt.toISOString(),
+    closesAt: t.closesAt.toISOString(),
+    ...(t.nominalLastDay === undefined ? {} : { nominalLastDay: t.nominalLastDay }),
+    escalationRepeatsAt: (t.escalationRepeatsAt ?? []).map((x) => x.toISOString()),
+  };
+}
+
+export function readCycleTimeline(raw: StoredJson, cycleId?: string): CycleTimeline {
   return read('Cycle.timeline', TimelineSchema, raw, cycleId);
 }
 
@@ -93,8 +112,8 @@ export const SummarySchema = z.strictObject({
 }) satisfies z.ZodType<CycleSummary, unknown>;
 
 /** The summary written at close; null while the cycle is open. */
-export function readCycleSummary(raw: string | null, cycleId?: string): CycleSummary | null {
-  return raw === null ? null : read('Cycle.summary', SummarySchema, raw, cycleId);
+export function readCycleSummary(raw: StoredJson, cycleId?: string): CycleSummary | null {
+  return raw === null || raw === undefined ? null : read('Cycle.summary', SummarySchema, raw, cycleId);
 }
 
 // ---- Cycle.figures and Submission.figures (domain/figure-values.ts).
@@ -103,25 +122,31 @@ export const FigureDefinitionsSchema = z.array(FigureSchema);
 export const FigureValuesSchema = z.record(z.string(), z.union([z.number(), z.string()])) satisfies z.ZodType<FigureValues, unknown>;
 
 /** The figures the cycle asks for (the column defaults to "[]"). */
-export function readCycleFigures(raw: string, cycleId?: string): PlanFigure[] {
+export function readCycleFigures(raw: StoredJson, cycleId?: string): PlanFigure[] {
   return read('Cycle.figures', FigureDefinitionsSchema, raw, cycleId);
 }
 
 /** The values a submission gave, or {} when it gave none (a report without figures stores null). */
-export function readSubmissionFigures(raw: string | null, submissionId?: string): FigureValues {
-  return raw === null ? {} : read('Submission.figures', FigureValuesSchema, raw, submissionId);
+export function readSubmissionFigures(raw: StoredJson, submissionId?: string): FigureValues {
+  return raw === null || raw === undefined ? {} : read('Submission.figures', FigureValuesSchema, raw, submissionId);
 }
 
 // ---- Cycle.request: a one-off request's definition; null for a cycle of the plan file.
 
-export function readCycleRequest(raw: string | null, cycleId?: string): StoredRequest | undefined {
-  return raw === null ? undefined : read('Cycle.request', StoredRequestSchema, raw, cycleId);
+export function readCycleRequest(raw: StoredJson, cycleId?: string): StoredRequest | undefined {
+  return raw === null || raw === undefined ? undefined : read('Cycle.request', StoredRequestSchema, raw, cycleId);
 }
 
 // ---- AuditEvent.detail: free-form facts of one event (db/audit.ts), an object when present.
 
-export const AuditDetailSchema = z.record(z.string(), z.unknown());
+export const AuditDetailSchema = z.record(z.string(), z.json());
+export type AuditDetail = z.output<typeof AuditDetailSchema>;
 
-export function readAuditDetail(raw: string | null, eventId?: string): Record<string, unknown> | null {
-  return raw === null ? null : read('AuditEvent.detail', AuditDetailSchema, raw, eventId);
+/** The detail as written: its JSON form (an undefined field left out), checked to be an object of JSON values. */
+export function auditDetailToJson(detail: Record<string, unknown>): AuditDetail {
+  return AuditDetailSchema.parse(JSON.parse(JSON.stringify(detail)));
+}
+
+export function readAuditDetail(raw: StoredJson, eventId?: string): AuditDetail | null {
+  return raw === null || raw === undefined ? null : read('AuditEvent.detail', AuditDetailSchema, raw, eventId);
 }

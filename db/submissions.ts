@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import type { SubmissionKind } from '../workflows/messages.ts';
 import { isUniqueViolation, withBusyRetry, type PrismaClient } from './client.ts';
 import { markAnswered } from './obligation-status.ts';
+import { readSubmissionFigures, type StoredJson } from './stored-json.ts';
+import type { FigureValues } from '../domain/figure-values.ts';
 
 export interface SubmissionFile {
   sha256: string;
@@ -73,7 +75,7 @@ function conflictOf(existing: { id: string; obligationId: string }, obligationId
   );
 }
 
-type StoredFields = { obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: string | null; channel: string };
+type StoredFields = { id: string; obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: StoredJson; channel: string };
 
 function rowOf(input: SubmissionInput) {
   // The receipt's checksum identifies what was received: the file when there is one, else the text.
@@ -81,15 +83,22 @@ function rowOf(input: SubmissionInput) {
   const file = input.file
     ? { fileSha256: input.file.sha256, fileName: input.file.name, fileSize: input.file.size, fileType: input.file.contentType }
     : {};
-  const figures = input.figures && Object.keys(input.figures).length > 0 ? JSON.stringify(input.figures) : null;
+  // Left NULL (undefined) when the cycle asks for none.
+  const figures = input.figures && Object.keys(input.figures).length > 0 ? input.figures : undefined;
   return { checksum, file, figures, comment: input.comment || null, kind: input.kind ?? 'report' };
+}
+
+/** Same keys and values, whatever their order (PostgreSQL's JSONB keeps none). */
+function sameFigures(a: FigureValues, b: FigureValues): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /** The same answer as the stored one (a double-click, or a retry after a lost response)? */
 function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
   const row = rowOf(input);
   return existing.obligationId === input.obligationId && existing.channel === input.channel && existing.kind === row.kind && existing.comment === row.comment
-    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && existing.figures === row.figures;
+    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && sameFigures(readSubmissionFigures(existing.figures, existing.id), row.figures ?? {});
 }
 
 /**

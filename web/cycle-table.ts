@@ -9,6 +9,7 @@ import type { Contact } from '../domain/contacts.ts';
 import { slug } from '../domain/plan-fields.ts';
 import { PENDING_STATUSES, STATUS_LABELS, type ObligationStatus } from '../domain/statuses.ts';
 import { cycleCounts, type Rate } from '../db/cycle-stats.ts';
+import type { StoredJson } from '../db/stored-json.ts';
 
 /** Route params naming a cycle: plan and cycle keys are slugs, so anything else is unknown at once. */
 export const CycleParams = z.object({ planId: slug, cycleKey: slug });
@@ -22,8 +23,8 @@ export interface CycleHead {
   dueAt: Date;
   opensAt: Date;
   status: string;
-  summary: string | null;
-  plan: { id: string; title: string; province: string; office: string; committee: string };
+  summary: StoredJson; // read with db/stored-json.ts
+  plan: { id: string; title: string; province: string; office: StoredJson; committee: StoredJson };
 }
 
 const HEAD_SELECT = {

@@ -16,6 +16,7 @@ import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { NO_UPLOADS } from '../helpers/uploads.ts';
 import { TEST_COOKIE_SECRET } from '../helpers/csrf.ts';
+import { readCycleTimeline } from '../../db/stored-json.ts';
 
 // The activities here never start workflows: a client that is never connected proves it.
 const unusedTemporal = { client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), taskQueue: 'unused' };
@@ -101,7 +102,7 @@ describe('the office\'s decisions (real SQLite, real SMTP)', () => {
     expect(extended.text).toContain(`Units still missing on ${formatDate(extendedEscalation)} will be reported`);
     expect(extended.text).not.toContain('09/12/2026');
     const cycle = await db.prisma.cycle.findUniqueOrThrow({ where: { id: 'test-2026/2026-annual' } });
-    const cycleEscalation = localDateAt(new Date((JSON.parse(cycle.timeline) as { escalationAt: string }).escalationAt));
+    const cycleEscalation = localDateAt(readCycleTimeline(cycle.timeline).escalationAt);
     expect(cycleEscalation).toBe('2026-12-09');
     expect(to('dung@caoloc.test.dondoc.invalid').text).toContain(`Nếu đến ngày ${formatDate(cycleEscalation)} chưa nhận được`);
   });

@@ -11,6 +11,7 @@ import { OBLIGATION_STATUSES, STATUS_LABELS, type ObligationStatus } from '../..
 import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
+import { readAuditDetail } from '../../db/stored-json.ts';
 
 // Whole cycles on real servers: each test and hook may take this long.
 jest.setTimeout(120_000);
@@ -48,7 +49,7 @@ describe('dondoc cycle / submit', () => {
     expect(s.deliveredAt).toBe(null);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'paper_submission', target: 'cli-2026/2026-annual/so-y-te' } });
     expect(audit.actor).toBe('cli');
-    expect(JSON.parse(audit.detail!).submissionId).toBe(s.id);
+    expect(readAuditDetail(audit.detail)?.submissionId).toBe(s.id);
     const after = await dondoc('cycle', 'status', 'cli-2026', '2026-annual');
     expect(after.stdout).toMatch(/so-y-te\s+Sở Y tế\s+Nộp đúng hạn/);
   });

@@ -11,6 +11,7 @@ import { freshDatabase, type TestDb } from '../helpers/db.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
 import { startDevServer, type DevServerEnv } from '../helpers/temporal.ts';
 import { STACK_TRACE, dondoc } from './cli-runner.ts';
+import { readCycleFigures } from '../../db/stored-json.ts';
 
 jest.setTimeout(120_000);
 
@@ -84,11 +85,11 @@ describe('dondoc request create', () => {
     expect(first.stderr).toMatch(/run the same command again when it is up/);
     const c = await db.prisma.cycle.findFirstOrThrow({ where: { kind: 'one-off' }, include: { obligations: { include: { unit: true } } } });
     expect(c.title).toMatch(/^Báo cáo kết quả thực hiện Mục tiêu 2 năm \d{4}$/); // the preset's title
-    expect(JSON.parse(c.figures)).toStrictEqual([{ key: 'so-hoat-dong', name: 'Số hoạt động', unit: 'hoạt động', type: 'integer' }]); // --figure replaces the preset's
+    expect(c.figures).toStrictEqual([{ key: 'so-hoat-dong', name: 'Số hoạt động', unit: 'hoạt động', type: 'integer' }]); // --figure replaces the preset's
     expect(c.obligations.map((o) => o.unit.code).sort()).toStrictEqual(['so-noi-vu', 'so-y-te']);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'request_create', target: c.id } });
     expect(audit.actor).toBe('cli');
-    expect(JSON.parse(audit.detail!)).toMatchObject({ by: 'chi.an@office', created: true, units: 2, selection: { by: 'objective', number: 2 } });
+    expect(audit.detail).toMatchObject({ by: 'chi.an@office', created: true, units: 2, selection: { by: 'objective', number: 2 } });
 
     const again = await dondoc(...args);
     expect(again.code).toBe(3);
@@ -124,7 +125,7 @@ describe('dondoc request create', () => {
       const first = await handle.describe();
       expect(first.type).toBe('cycleWorkflow');
       const c = await db.prisma.cycle.findUniqueOrThrow({ where: { id } });
-      expect(JSON.parse(c.figures).map((f: { unit: string; type: string }) => [f.unit, f.type])).toStrictEqual([['đồng', 'integer'], ['đồng', 'integer'], ['đồng', 'integer']]);
+      expect(readCycleFigures(c.figures).map((f) => [f.unit, f.type])).toStrictEqual([['đồng', 'integer'], ['đồng', 'integer'], ['đồng', 'integer']]);
 
       const again = await dondoc(...base, '--kind', 'district', '--preset', 'work-plan');
       expect(again.code).toBe(0);

@@ -48,8 +48,8 @@ describe('one-off requests in the database', () => {
     expect(c).toMatchObject({ kind: 'one-off', title: 'Báo cáo kết quả kiểm tra', lastDay: '2030-11-20', status: 'open' });
     expect(c.obligations.map((o) => o.unit.code).sort()).toStrictEqual(['so-noi-vu', 'so-y-te']);
     expect(c.obligations.every((o) => o.dueAt.getTime() === stored.timeline.dueAt.getTime())).toBe(true);
-    expect(JSON.parse(c.figures)).toStrictEqual([{ key: 'so-cuoc', name: 'Số cuộc kiểm tra', unit: 'cuộc', type: 'integer' }]);
-    const request = StoredRequestSchema.parse(JSON.parse(c.request!));
+    expect(c.figures).toStrictEqual([{ key: 'so-cuoc', name: 'Số cuộc kiểm tra', unit: 'cuộc', type: 'integer' }]);
+    const request = StoredRequestSchema.parse(c.request);
     expect(request).toMatchObject({ selection: { by: 'objective', number: 1 }, preset: 'inspection', createdBy: 'an@office', createdAt: NOW.toISOString() });
     // The first email goes when it is created (the announcement), then the plan's reminders.
     expect(stored.timeline.reminders[0]!.at).toStrictEqual(NOW);

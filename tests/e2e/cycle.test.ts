@@ -12,6 +12,7 @@ import { CAO_LOC, NOI_VU, Y_TE } from '../helpers/plans.ts';
 import { recordHistories } from '../helpers/histories.ts';
 import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 import { expectTruthy } from '../helpers/expect.ts';
+import { readCycleSummary } from '../../db/stored-json.ts';
 
 // Whole cycles on real servers: each test and hook may take this long.
 jest.setTimeout(180_000);
@@ -125,6 +126,6 @@ describe('one reporting cycle, end to end', () => {
     expect(statuses).toStrictEqual({ 'so-noi-vu': 'submitted_on_time', 'so-y-te': 'submitted_late', 'ubnd-cao-loc': 'missing' });
     const stored = await db.prisma.cycle.findUniqueOrThrow({ where: { id: cycle.cycleId } });
     expect(stored.status).toBe('closed');
-    expect(JSON.parse(stored.summary!).onTimeRate.numerator).toBe(1);
+    expect(readCycleSummary(stored.summary)?.onTimeRate.numerator).toBe(1);
   });
 });

@@ -21,7 +21,7 @@ export const DashboardQuery = z.object({
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
-function statusFilter(s: DashboardQuery['status']): string[] | undefined {
+function statusFilter(s: DashboardQuery['status']): ObligationStatus[] | undefined {
   if (s === 'all') return undefined;
   if (s === 'pending') return PENDING_STATUSES;
   if (s === 'answered') return ANSWERED_STATUSES;

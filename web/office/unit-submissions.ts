@@ -4,7 +4,7 @@
 // SHA-256 checksum, and the office's review of it (accepted, or returned: why, who, when). Newest first:
 // the last version is usually what is read.
 import { formatDateTime } from '../../domain/calendar.ts';
-import { readSubmissionFigures } from '../../db/stored-json.ts';
+import { readSubmissionFigures, type StoredJson } from '../../db/stored-json.ts';
 import { formatFigureValue } from '../../domain/figure-values.ts';
 import type { PlanFigure } from '../../domain/plan-schema.ts';
 import { formatSize } from '../../domain/file-size.ts';
@@ -26,7 +26,7 @@ interface Shown {
   fileName: string | null;
   fileSize: number | null;
   fileType: string | null;
-  figures: string | null;
+  figures: StoredJson;
 }
 
 /** The office's address of a version's file (web/office/submission-file-routes.ts). */

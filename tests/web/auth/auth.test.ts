@@ -14,6 +14,7 @@ import { NO_UPLOADS } from '../../helpers/uploads.ts';
 import { freshDatabase, type TestDb } from '../../helpers/db.ts';
 import { threeUnitPlan } from '../../helpers/plans.ts';
 import { expectTruthy } from '../../helpers/expect.ts';
+import { readAuditDetail } from '../../../db/stored-json.ts';
 
 const T0 = new Date('2026-11-25T02:00:00Z');
 const HOUR = 3_600_000;
@@ -117,7 +118,7 @@ describe('sign-in and sessions', () => {
     expect(answers[2]).toStrictEqual(answers[0]);
     // The audit log tells the administrator what the page does not (the clock is fixed: order by target).
     const failed = await db.prisma.auditEvent.findMany({ where: { action: 'signin_failed' }, orderBy: { target: 'asc' } });
-    expect(failed.map((e) => [e.target, JSON.parse(e.detail!).reason, e.actor === 'anonymous' ? 'anonymous' : e.actor === disabled.id ? 'disabled-user' : 'user'])).toStrictEqual([['disabled@test.dondoc.invalid', 'disabled', 'disabled-user'], ['known@test.dondoc.invalid', 'wrong_password', 'user'], ['nobody@test.dondoc.invalid', 'unknown_user', 'anonymous']]);
+    expect(failed.map((e) => [e.target, readAuditDetail(e.detail)?.reason, e.actor === 'anonymous' ? 'anonymous' : e.actor === disabled.id ? 'disabled-user' : 'user'])).toStrictEqual([['disabled@test.dondoc.invalid', 'disabled', 'disabled-user'], ['known@test.dondoc.invalid', 'wrong_password', 'user'], ['nobody@test.dondoc.invalid', 'unknown_user', 'anonymous']]);
   });
 
   it('refuses a sign-in without the CSRF token (403) and records nothing', async () => {
@@ -287,7 +288,7 @@ describe('rate limits', () => {
     expect((await signin('public-admin@test.dondoc.invalid', TEST_PASSWORD, '10.3.0.2')).statusCode).toBe(303);
     // The refusal is in the audit log, with the address and the rule that refused it.
     const throttled = await db.prisma.auditEvent.findMany({ where: { action: 'signin_throttled', target: 'public-admin@test.dondoc.invalid' } });
-    expect(throttled.map((e) => [e.ip, JSON.parse(e.detail ?? '{}').rule])).toStrictEqual([['10.3.0.1', 'address']]);
+    expect(throttled.map((e) => [e.ip, readAuditDetail(e.detail)?.rule])).toStrictEqual([['10.3.0.1', 'address']]);
   });
 
   // Updated for issue 11 item 20: this test used to expect 3 failures from 3 addresses to refuse the right
@@ -307,7 +308,7 @@ describe('rate limits', () => {
     expect(Number(braked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     expect(await db.prisma.session.count({ where: { userId: user.id } })).toBe(1);
     const throttled = await db.prisma.auditEvent.findMany({ where: { action: 'signin_throttled', target: 'target@test.dondoc.invalid' } });
-    expect(throttled.map((e) => [e.ip, JSON.parse(e.detail ?? '{}').rule])).toStrictEqual([['10.1.0.5', 'brake']]);
+    expect(throttled.map((e) => [e.ip, readAuditDetail(e.detail)?.rule])).toStrictEqual([['10.1.0.5', 'brake']]);
     // A clean address is not braked.
     expect((await signin('target@test.dondoc.invalid', TEST_PASSWORD, '10.1.0.99')).statusCode).toBe(303);
     expect(await db.prisma.session.count({ where: { userId: user.id } })).toBe(2);

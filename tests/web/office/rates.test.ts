@@ -9,6 +9,7 @@ import { NOW, PLAN, reportHistory } from '../../helpers/report-history.ts';
 import { signedInGet } from '../../helpers/auth.ts';
 import { NO_UPLOADS } from '../../helpers/uploads.ts';
 import { expectTruthy } from '../../helpers/expect.ts';
+import { readCycleSummary } from '../../../db/stored-json.ts';
 
 describe('rates chart', () => {
   let fixture: Awaited<ReturnType<typeof reportHistory>>;
@@ -55,7 +56,7 @@ describe('rates chart', () => {
   });
 
   it('the summary, not today\'s database, decides a closed cycle (a late change does not rewrite history)', async () => {
-    const summary = JSON.parse((await fixture.db.prisma.cycle.findUniqueOrThrow({ where: { id: `${PLAN}/2025-annual` } })).summary!);
+    const summary = readCycleSummary((await fixture.db.prisma.cycle.findUniqueOrThrow({ where: { id: `${PLAN}/2025-annual` } })).summary)!;
     expect(summary.reportingRate).toStrictEqual({ numerator: 5, denominator: 6 });
     await fixture.db.prisma.obligation.update({ where: { id: `${PLAN}/2025-annual/ubnd-cao-loc` }, data: { status: 'submitted_late' } });
     try {

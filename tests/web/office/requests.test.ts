@@ -86,7 +86,7 @@ describe('one-off requests from the web', () => {
     expect(opened.map((o) => o.cycles.map((c) => c.cycleId))).toStrictEqual([[`web-req/${KEY}`]]);
     expect(opened[0]!.cycles[0]!.obligationIds).toStrictEqual([`web-req/${KEY}/so-noi-vu`, `web-req/${KEY}/so-y-te`]);
     const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'request_create', target: `web-req/${KEY}` } });
-    expect(JSON.parse(audit.detail!)).toMatchObject({ created: true, units: 2, preset: 'inspection', selection: { by: 'objective', number: 1 } });
+    expect(audit.detail).toMatchObject({ created: true, units: 2, preset: 'inspection', selection: { by: 'objective', number: 1 } });
     const dashboard = await get(res.headers.location as string);
     expect(dashboard.statusCode).toBe(200);
     expect(dashboard.body).toMatch(/data-rate="reporting">0\/2</);

@@ -112,7 +112,7 @@ describe('the office reviews a unit\'s report', () => {
     expect(updates[0]!.arg.remindersAt).toStrictEqual(['2026-12-13T01:00:00.000Z', '2026-12-17T01:00:00.000Z', '2026-12-19T01:00:00.000Z']);
     const audit = await p.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'return' } });
     expect(audit.target).toBe(OBLIGATION.noiVu);
-    expect(JSON.parse(audit.detail!)).toMatchObject({ submissionId: v1, lastDay: '2026-12-20', reason: 'Thiếu biểu số liệu' });
+    expect(audit.detail).toMatchObject({ submissionId: v1, lastDay: '2026-12-20', reason: 'Thiếu biểu số liệu' });
 
     const page = (await p.officeGet(`${UNIT}?done=returned`)).body;
     expect(page).toContain('Đã trả lại báo cáo để hoàn thiện');

@@ -61,7 +61,7 @@ describe('figures on the unit page', () => {
     // on failure, look at: res.body
     expect(res.statusCode).toBe(303);
     const s = await p.db.prisma.submission.findFirstOrThrow({});
-    expect(JSON.parse(s.figures!)).toStrictEqual({ 'so-vu-viec': 1234, 'kinh-phi': 12.5, 'ty-le': 105, 'ghi-chu': 'Hoàn thành tốt' });
+    expect(s.figures).toStrictEqual({ 'so-vu-viec': 1234, 'kinh-phi': 12.5, 'ty-le': 105, 'ghi-chu': 'Hoàn thành tốt' });
     const receipt = (await p.app.inject(res.headers.location as string)).body;
     expect(receipt).toMatch(/<tr data-figure="so-vu-viec"><th>Số vụ việc<\/th><td>1\.234 vụ<\/td><\/tr>/);
     expect(receipt).toMatch(/12,5 triệu đồng/);

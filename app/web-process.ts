@@ -10,10 +10,13 @@ import type { MailCatcher } from '../mail/catcher.ts';
 import { checkTemporal, prepareNamespace } from '../temporal/client.ts';
 import { startRedelivery, type RedeliveryLoop } from '../temporal/submission-delivery.ts';
 import { buildWebApp } from '../web/app.ts';
+import { removeAbandonedUploads } from '../web/uploads/store.ts';
 import { openWiring, webDeps, type Wiring } from './wiring.ts';
 
 /** How often a web process looks for submissions Temporal has not been told of. */
 export const REDELIVERY_EVERY_MS = 15_000;
+/** How often it removes the temporary files of uploads cut off by a process that died (web/uploads/store.ts). */
+export const ABANDONED_UPLOADS_EVERY_MS = 10 * 60_000;
 
 export interface WebProcess {
   app: FastifyInstance;
@@ -31,10 +34,17 @@ export async function startWebProcess(w: Wiring, o: { log: Logger; catcher?: Mai
     everyMs: o.redeliveryEveryMs ?? REDELIVERY_EVERY_MS,
     onError: (err) => o.log.warn({ err }, 'dondoc web: redelivery sweep failed'),
   });
+  const sweepUploads = () =>
+    void removeAbandonedUploads(w.config.uploads.dir)
+      .then((n) => n > 0 && o.log.info({ removed: n }, 'dondoc web: removed the temporary files of cut-off uploads'))
+      .catch((err: unknown) => o.log.warn({ err }, 'dondoc web: cut-off uploads not removed'));
+  sweepUploads();
+  const uploadsTimer = setInterval(sweepUploads, ABANDONED_UPLOADS_EVERY_MS).unref();
   return {
     app,
     redelivery,
     async close() {
+      clearInterval(uploadsTimer);
       await redelivery.stop();
       await app.close(); // Fastify: no new connection, the requests in flight are answered first
     },

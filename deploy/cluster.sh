@@ -4,11 +4,13 @@
 # persistence and SQL visibility schemas migrated by the schema tool, the Temporal services frontend,
 # history, matching and worker as four processes, the Temporal UI server, the namespace with dondoc's
 # search attributes, an SMTP server (the embedded one unless SMTP_HOST points elsewhere), two
-# `dondoc worker` and two `dondoc web`. Prints every address; Ctrl-C (or SIGTERM) stops everything.
+# `dondoc worker` and two `dondoc web`. Prints every address; a process that ends on its own is started
+# again (the loop at the end); Ctrl-C (or SIGTERM) stops everything.
 #
 # DONDOC_CLUSTER_DIR (default .data/cluster): data and logs. DONDOC_CLUSTER_PORT_BASE (default 17200):
 # every port is base + a fixed offset (below). DONDOC_CLUSTER_DATABASE_URL: the app database
-# (default SQLite under the cluster folder). Everything else is dondoc's own configuration (README).
+# (default: the database `dondoc` on the cluster's PostgreSQL, created at the first start). Everything
+# else is dondoc's own configuration (README).
 source "$(dirname "$0")/../scripts/lib.sh"
 ensure_all
 PG_BIN="$(ensure_postgres)"
@@ -44,10 +46,15 @@ done
 # Ctrl-C), so the trap decides the order: dondoc, then Temporal and its UI, then PostgreSQL.
 PIDS_FILE="$CLUSTER_DIR/pids"
 : > "$PIDS_FILE"
-DONDOC_PIDS=() TEMPORAL_PIDS=() NAMES=()
+# By name, in start order: the layer, the command (quoted for eval), the live pid, when it started and
+# how many times in a row it ended soon after starting.
+ORDER=()
+declare -A LAYER_OF=() CMD_OF=() PID_OF=() STARTED_AT=() QUICK_ENDS=()
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 PGDATA="$CLUSTER_DIR/postgres"
 pg_started=""
+
+pids_of_layer() { local name; for name in "${ORDER[@]}"; do [ "${LAYER_OF[$name]}" = "$1" ] && echo "${PID_OF[$name]}"; done; }
 
 stop_groups() { # stop_groups PID...: SIGTERM to each process group, SIGKILL what is left after 20 s
   local pid
@@ -70,8 +77,11 @@ stop_all() {
   trap '' INT TERM
   trap - EXIT
   say "stopping the cluster"
-  [ "${#DONDOC_PIDS[@]}" -gt 0 ] && stop_groups "${DONDOC_PIDS[@]}"
-  [ "${#TEMPORAL_PIDS[@]}" -gt 0 ] && stop_groups "${TEMPORAL_PIDS[@]}"
+  local layer pids
+  for layer in dondoc temporal; do
+    mapfile -t pids < <(pids_of_layer "$layer")
+    [ "${#pids[@]}" -gt 0 ] && stop_groups "${pids[@]}"
+  done
   wait 2>/dev/null || true
   if [ -n "$pg_started" ]; then as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true; fi
   say "cluster stopped"
@@ -84,20 +94,31 @@ trap 'stop_all $?' EXIT
 start() { # start LAYER NAME CMD...: in the background, its own process group, output in logs/NAME.log
   local layer="$1" name="$2"
   shift 2
-  setsid "$@" >"$LOGS/$name.log" 2>&1 &
-  local pid=$!
-  if [ "$layer" = dondoc ]; then DONDOC_PIDS+=("$pid"); else TEMPORAL_PIDS+=("$pid"); fi
-  NAMES[pid]="$name"
-  echo "$pid $name" >> "$PIDS_FILE"
+  ORDER+=("$name")
+  LAYER_OF[$name]="$layer"
+  CMD_OF[$name]="$(printf '%q ' "$@")"
+  QUICK_ENDS[$name]=0
+  launch "$name"
+}
+
+launch() { # launch NAME: (again) the command `start` recorded for NAME; pids lists every pid it had
+  local name="$1"
+  # exec: the background subshell becomes setsid, which becomes the program (not a group leader, it
+  # does not fork), so $! is the program's pid and the leader of its own process group.
+  (eval "exec setsid ${CMD_OF[$name]}") >>"$LOGS/$name.log" 2>&1 &
+  PID_OF[$name]=$!
+  STARTED_AT[$name]="$(date +%s)"
+  echo "$! $name" >> "$PIDS_FILE"
 }
 
 wait_for() { # wait_for WHAT SECONDS CMD...: until CMD succeeds; fails at once when a started process died
-  local what="$1" secs="$2" pid
+  local what="$1" secs="$2"
   shift 2
   for _ in $(seq 1 $((secs * 2))); do
     "$@" >/dev/null 2>&1 && return 0
-    for pid in "${DONDOC_PIDS[@]}" "${TEMPORAL_PIDS[@]}"; do
-      kill -0 "$pid" 2>/dev/null || die "${NAMES[pid]} ended while waiting for $what; see $LOGS/${NAMES[pid]}.log"
+    local name
+    for name in "${ORDER[@]}"; do
+      kill -0 "${PID_OF[$name]}" 2>/dev/null || die "$name ended while waiting for $what; see $LOGS/$name.log"
     done
     sleep 0.5
   done
@@ -116,10 +137,12 @@ fi
 touch "$LOGS/postgres.log"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$LOGS/postgres.log"
 say "PostgreSQL on 127.0.0.1:$PG_PORT"
+# max_connections: the four Temporal services may hold 22 each (deploy/temporal), each dondoc
+# process up to 10 (the pg driver's pool); the default of 100 is too few.
 # setsid: the postmaster outlives pg_ctl and must not receive the terminal's Ctrl-C before the others stop.
 if [ "$(id -u)" = 0 ]; then PG_CTL=(setsid -w runuser -u postgres -- "$PG_BIN/pg_ctl"); else PG_CTL=(setsid -w "$PG_BIN/pg_ctl"); fi
 "${PG_CTL[@]}" -D "$PGDATA" -l "$LOGS/postgres.log" -w -t 60 \
-  -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1" start >/dev/null || die "PostgreSQL did not start; see $LOGS/postgres.log"
+  -o "-p $PG_PORT -k $PGDATA -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null || die "PostgreSQL did not start; see $LOGS/postgres.log"
 pg_started=1
 
 # --- Temporal's two databases, created once and migrated to the server's schema version every start ---
@@ -172,7 +195,11 @@ done
 
 # --- dondoc: its configuration for every process below ----------------------------------------------
 export DONDOC_DATA_DIR="$CLUSTER_DIR"
-export DATABASE_URL="${DONDOC_CLUSTER_DATABASE_URL:-file:$CLUSTER_DIR/dondoc.db}"
+if [ -z "${DONDOC_CLUSTER_DATABASE_URL:-}" ] && [ "$(psql_q "SELECT 1 FROM pg_database WHERE datname = 'dondoc'")" != 1 ]; then
+  say "creating the database dondoc"
+  psql_q "CREATE DATABASE dondoc" >/dev/null
+fi
+export DATABASE_URL="${DONDOC_CLUSTER_DATABASE_URL:-postgresql://temporal@127.0.0.1:$PG_PORT/dondoc}"
 export TEMPORAL_ADDRESS="$FRONTEND"
 export DONDOC_PUBLIC_URL="${DONDOC_PUBLIC_URL:-http://127.0.0.1:$WEB1_PORT}"
 export DONDOC_EMBEDDED_SMTP=false
@@ -199,19 +226,12 @@ fi
 for n in 1 2; do start dondoc "dondoc-worker-$n" "${TSX[@]}" cli/dondoc.ts worker; done
 for n in 1 2; do wait_for "dondoc worker $n" 120 grep -q 'dondoc worker: polling' "$LOGS/dondoc-worker-$n.log"; done
 
-# `dondoc web` (the web app alone); where this checkout does not have it yet, `dondoc dev` without its
-# SMTP server (it also runs a worker and loads the demo plan), one after the other.
-if "${TSX[@]}" cli/dondoc.ts web --help >/dev/null 2>&1; then web_cmd=web; else web_cmd=dev; fi
-[ "$web_cmd" = dev ] && say "this checkout has no \`dondoc web\`: serving the web app with \`dondoc dev\` (DONDOC_EMBEDDED_SMTP=false)"
+# `dondoc web`, the web app alone, twice; /readyz answers 200 once a process reaches both the database
+# and Temporal.
 for n in 1 2; do
   port_var="WEB${n}_PORT"
-  DONDOC_WEB_PORT="${!port_var}" start dondoc "dondoc-web-$n" "${TSX[@]}" cli/dondoc.ts "$web_cmd"
-  if [ "$web_cmd" = web ]; then
-    # /readyz answers 200 once the process reaches both the database and Temporal.
-    wait_for "dondoc web $n" 120 curl -fsS -o /dev/null "http://127.0.0.1:${!port_var}/readyz"
-  else
-    wait_for "dondoc web $n" 120 listening "${!port_var}"
-  fi
+  start dondoc "dondoc-web-$n" env DONDOC_WEB_PORT="${!port_var}" "${TSX[@]}" cli/dondoc.ts web
+  wait_for "dondoc web $n" 120 curl -fsS -o /dev/null "http://127.0.0.1:${!port_var}/readyz"
 done
 wait_for "the Temporal UI" 60 listening "$UI_PORT"
 
@@ -227,18 +247,28 @@ dondoc cluster is running (data $CLUSTER_DIR, logs $LOGS).
   SMTP               $smtp_line
   dondoc workers     2 (task queue ${DONDOC_TASK_QUEUE:-dondoc})
   Web app 1          http://127.0.0.1:$WEB1_PORT/
-  Web app 2          http://127.0.0.1:$WEB2_PORT/ (dondoc $web_cmd)
+  Web app 2          http://127.0.0.1:$WEB2_PORT/
   App database       $DATABASE_URL
 Press Ctrl+C to stop everything.
 EOF
 
-# Until Ctrl-C, or until one process ends on its own: then everything stops, with that process named.
+# Until Ctrl-C. A process that ends on its own is started again after a second, as a service manager
+# (systemd's Restart=on-failure) would, with a line here and in its log; one that ends within 30 s of
+# its start five times in a row is broken, not unlucky, and the whole cluster stops, naming it.
+# PostgreSQL is not watched here: pg_ctl runs it apart, and a restart of it is an operator's act.
 while true; do
   wait -n || true
-  for pid in "${DONDOC_PIDS[@]}" "${TEMPORAL_PIDS[@]}"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      say "${NAMES[pid]} ended on its own; see $LOGS/${NAMES[pid]}.log"
+  for name in "${ORDER[@]}"; do
+    pid="${PID_OF[$name]}"
+    kill -0 "$pid" 2>/dev/null && continue
+    if [ $(($(date +%s) - STARTED_AT[$name])) -lt 30 ]; then QUICK_ENDS[$name]=$((QUICK_ENDS[$name] + 1)); else QUICK_ENDS[$name]=0; fi
+    if [ "${QUICK_ENDS[$name]}" -ge 5 ]; then
+      say "$name ended five times in a row within 30 s of starting; see $LOGS/$name.log"
       stop_all 1
     fi
+    say "$name (pid $pid) ended on its own; starting it again (see $LOGS/$name.log)"
+    echo "--- dondoc cluster: $(date -u +%FT%TZ) pid $pid ended; started again" >> "$LOGS/$name.log"
+    sleep 1
+    launch "$name"
   done
 done

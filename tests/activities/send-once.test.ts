@@ -60,6 +60,19 @@ describe('sendOnce (real SQLite, real SMTP)', () => {
     await db.close();
   });
 
+  it('a mail waiting at the gate sends nothing when its row cannot be written, or another attempt sent it meanwhile', async () => {
+    // A gate that lets each queued call through only after `meanwhile` ran: what happens while it waits.
+    const gated = (meanwhile: () => Promise<void>): ActivityDeps => ({ ...deps, mailGate: { run: async (fn) => (await meanwhile(), fn()) } });
+    // Sent by another attempt while this one waited: it sends nothing and says so.
+    const sentMeanwhile = gated(() => db.prisma.emailMessage.update({ where: { key: 'summary:raced' }, data: { status: 'sent' } }).then(() => undefined));
+    expect(await sendOnce(sentMeanwhile, { ...envelope('summary:raced'), email: email('Đã gửi') })).toBe('already-sent');
+    // Its row not writable (here: gone; on the cluster: the database restarting): it fails, unsent.
+    const lost = gated(() => db.prisma.emailMessage.delete({ where: { key: 'summary:lost' } }).then(() => undefined));
+    await expect(sendOnce(lost, { ...envelope('summary:lost'), email: email('Không gửi') })).rejects.toThrow();
+    await settle();
+    expect(catcher.messages()).toStrictEqual([]);
+  });
+
   it('sends one email per business key and records it as sent', async () => {
     expect(await alreadySent(db.prisma, 'summary:once')).toBe(false);
     expect(await sendOnce(deps, { ...envelope('summary:once'), email: email('Lần một') })).toBe('sent');

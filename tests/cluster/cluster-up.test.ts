@@ -3,26 +3,15 @@
 // the frontend answers with the namespace and dondoc's search attributes; a plan loaded with the CLI
 // against the cluster has its reminders delivered by the cluster's workers to its SMTP server; Ctrl-C
 // (SIGINT) stops every process and frees every port.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { NOI_VU, threeUnitPlan, Y_TE } from '../helpers/plans.ts';
+import { alive, run, startCluster, TEMPORAL_CLI as cli, type Cluster } from './cluster.ts';
 
 // Cold start of the whole cluster (schemas, four services, namespace cache) and its orderly stop.
 jest.setTimeout(420_000);
-
-const root = path.resolve(import.meta.dirname, '../..');
-const cli = process.env.TEMPORAL_CLI_PATH ?? path.join(root, '.tools/temporal-cli-v1.5.1/temporal');
-
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: root, env: { ...process.env, ...env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, out: stdout + stderr });
-    });
-  });
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -32,69 +21,28 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** Vietnam's calendar day, `days` from now, as the plan file writes it. */
 function vnDay(days: number): string {
   return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 describe('npm run cluster', () => {
-  // Every port at or below 32767: Temporal keeps membership ports as smallint (deploy/cluster.sh).
-  const base = 21_000 + 100 * Math.floor(Math.random() * 110);
-  let dir: string;
-  let child: ChildProcess | undefined;
-  let out = '';
-  let pids: number[] = [];
+  let cluster: Cluster | undefined;
   let passed = false;
-
-  beforeAll(async () => {
-    // Under the checkout, not /tmp: the postgres user must reach its data folder (mkdtemp makes 0700).
-    await fs.mkdir(path.join(root, 'test-artifacts'), { recursive: true });
-    dir = await fs.mkdtemp(path.join(root, 'test-artifacts', 'cluster-'));
-    await fs.chmod(dir, 0o755);
-  });
   afterAll(async () => {
-    // Only after a failure is anything left: each group the script started, then the script.
-    for (const pid of pids) if (alive(pid)) process.kill(-pid, 'SIGKILL');
-    if (child?.pid && alive(child.pid)) process.kill(-child.pid, 'SIGKILL');
-    await run('/usr/lib/postgresql/15/bin/pg_ctl', ['-D', path.join(dir, 'postgres'), '-m', 'immediate', 'stop']).catch(() => undefined);
-    // After a failure the folder stays, with every process's log under logs/.
-    if (passed) await fs.rm(dir, { recursive: true, force: true });
-    else console.log(`cluster logs kept in ${dir}/logs`);
+    await cluster?.cleanup(passed);
   });
 
   it('comes up, runs a plan through its workers to its SMTP server, and stops on Ctrl-C', async () => {
     const started = Date.now();
-    const spawnEnv: Record<string, string | undefined> = { ...process.env, DONDOC_CLUSTER_DIR: dir, DONDOC_CLUSTER_PORT_BASE: String(base) };
-    // none of these from the test run: SMTP_HOST unset means the cluster's embedded SMTP server
-    delete spawnEnv.SMTP_HOST;
-    delete spawnEnv.SMTP_PORT;
-    delete spawnEnv.DATABASE_URL;
-    delete spawnEnv.TEMPORAL_ADDRESS;
-    child = spawn('bash', ['deploy/cluster.sh'], { cwd: root, env: spawnEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the cluster did not come up in 300 s:\n${out}`)), 300_000);
-      const check = () => {
-        if (out.includes('Press Ctrl+C to stop everything.')) (clearTimeout(timer), resolve());
-      };
-      child!.stdout!.on('data', check);
-      child!.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the cluster exited with ${code}:\n${out}`))));
-    });
+    // SMTP_HOST unset (startCluster drops the run's): the cluster's embedded SMTP server
+    cluster = await startCluster();
+    const { dir, base } = cluster;
+    const out = cluster.output();
     console.log(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
     const pidLines = (await fs.readFile(path.join(dir, 'pids'), 'utf8')).trim().split('\n').map((l) => l.split(' '));
     const byName = new Map(pidLines.map(([pid, name]) => [name!, Number(pid)]));
-    pids = [...byName.values()];
+    const pids = [...byName.values()];
     // four Temporal services, the UI, SMTP, two workers, two web processes
     expect(pids).toHaveLength(10);
 
@@ -106,6 +54,8 @@ describe('npm run cluster', () => {
     expect(out).toContain(`Web app 1          http://127.0.0.1:${base + 10}/`);
     expect(out).toContain(`Web app 2          http://127.0.0.1:${base + 11}/`);
     expect(out).toContain(`SMTP               127.0.0.1:${base + 25} (embedded`);
+    // the app's own database on the cluster's PostgreSQL
+    expect(cluster.databaseUrl).toBe(`postgresql://temporal@127.0.0.1:${base}/dondoc`);
 
     // the frontend answers, with the namespace and dondoc's search attributes (Keyword)
     const ns = await run(cli, ['operator', 'namespace', 'describe', '-n', 'default', '--address', frontend]);
@@ -134,7 +84,7 @@ describe('npm run cluster', () => {
     const planFile = path.join(dir, 'plan.yaml');
     await fs.writeFile(planFile, source);
     const load = await run(process.execPath, ['--import', 'tsx', 'cli/dondoc.ts', 'plan', 'load', planFile], {
-      DATABASE_URL: `file:${path.join(dir, 'dondoc.db')}`,
+      DATABASE_URL: cluster.databaseUrl,
       TEMPORAL_ADDRESS: frontend,
       DONDOC_DATA_DIR: dir,
     });
@@ -155,9 +105,7 @@ describe('npm run cluster', () => {
 
     // Ctrl-C: the script stops everything and exits; no process is left, no port still open
     const stopStarted = Date.now();
-    process.kill(child.pid!, 'SIGINT');
-    const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 90_000).unref())]);
-    expect(code).toBe(130);
+    expect(await cluster.stop()).toBe(130);
     console.log(`cluster stopped in ${Math.round((Date.now() - stopStarted) / 1000)} s`);
     for (const pid of pids) expect({ pid, alive: alive(pid) }).toEqual({ pid, alive: false });
     const ports = [0, 10, 11, 25, 33, 34, 35, 39, 43, 53, 54, 55, 59, 80].map((o) => base + o);

@@ -87,3 +87,25 @@ export async function discardUnnamedBlob(prisma: PrismaClient, uploadsDir: strin
   if ((await prisma.submission.count({ where: { fileSha256: sha256 } })) === 0) await removeBlob(uploadsDir, sha256);
 }
 
+
+/** An upload whose temporary file has not been written to for this long was cut off (its process died). */
+export const ABANDONED_UPLOAD_MS = 60 * 60_000;
+
+/**
+ * Removes the temporary files of uploads cut off by a process that died in the middle (SIGKILL, power
+ * loss: no `discardTemp` ran). A live upload writes its file continuously, so only files untouched
+ * for ABANDONED_UPLOAD_MS go, whichever web process sharing the folder left them. Returns their number.
+ */
+export async function removeAbandonedUploads(uploadsDir: string, now = Date.now()): Promise<number> {
+  const names = await fs.readdir(uploadsDir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names.filter((n) => n.startsWith(TEMP_PREFIX))) {
+    const file = path.join(uploadsDir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && now - stat.mtimeMs > ABANDONED_UPLOAD_MS) {
+      await fs.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -15,7 +15,8 @@
 // DONDOC_BENCH_CONNECTIONS (50), DONDOC_BENCH_DURATION_S (20), DONDOC_BENCH_WARMUP_S (3),
 // DONDOC_BENCH_TIMEOUT_S (120, per request), DONDOC_BENCH_POSTGRES_BIN (PostgreSQL's bin folder, set by
 // scripts/bench-dashboard.sh), DONDOC_BENCH_OUT (the JSON file; default a dated one under
-// test-artifacts/bench/), DONDOC_BENCH_PROFILE_DIR (V8 CPU profiles of the web process, one per provider).
+// test-artifacts/bench/), DONDOC_BENCH_PROFILE_DIR (V8 CPU profiles of the web process, one per provider);
+// DONDOC_PG_POOL_MAX reaches the web process's configuration (config/config.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -50,7 +51,8 @@ async function serve() {
   // Wired as every process is (app/wiring.ts), from a configuration of its own: no Temporal runs, and
   // none is needed (the lazy client never connects for GETs); the random cookie secret suits GETs
   // with a session and no forms; no request log, which would measure the terminal.
-  const config = loadConfig({ DATABASE_URL: env.DONDOC_BENCH_DB_URL!, DONDOC_UPLOADS_DIR: env.DONDOC_BENCH_UPLOADS!, TEMPORAL_ADDRESS: '127.0.0.1:9' });
+  // DONDOC_PG_POOL_MAX passes through: the PostgreSQL pool's size is what the benchmark compares.
+  const config = loadConfig({ DATABASE_URL: env.DONDOC_BENCH_DB_URL!, DONDOC_UPLOADS_DIR: env.DONDOC_BENCH_UPLOADS!, TEMPORAL_ADDRESS: '127.0.0.1:9', DONDOC_PG_POOL_MAX: env.DONDOC_PG_POOL_MAX });
   const wiring = await openWiring(config, { temporal: 'lazy' });
   const app = await buildWebApp(webDeps(wiring));
   // Server-side time of each answer (from the request's arrival to the answer sent): beside the
@@ -197,6 +199,7 @@ async function main() {
   const n = num(env.DONDOC_BENCH_UNITS, 20_000);
   const opts = { connections: num(env.DONDOC_BENCH_CONNECTIONS, 50), durationS: num(env.DONDOC_BENCH_DURATION_S, 20), warmupS: num(env.DONDOC_BENCH_WARMUP_S, 3), timeoutS: num(env.DONDOC_BENCH_TIMEOUT_S, 120) };
   const providers = providersWanted();
+  const loadAtStart = os.loadavg(); // the machine may be shared: other work skews every figure
   if (!fs.existsSync(path.join(root, 'db/generated'))) throw new Error('db/generated is missing: run `npm run setup` once');
   const pgBin = env.DONDOC_BENCH_POSTGRES_BIN;
   if (providers.includes('postgres') && !pgBin) throw new Error('DONDOC_BENCH_POSTGRES_BIN is not set: run `npm run bench:dashboard` (scripts/bench-dashboard.sh finds PostgreSQL 15)');
@@ -212,7 +215,8 @@ async function main() {
   try {
     const runs = [];
     for (const provider of providers) runs.push(await measureProvider(provider, n, opts, work, pgServer));
-    const result = { at: new Date().toISOString(), units: n, obligationsInCycle: n, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, options: opts, runs };
+    const pgPoolMax = loadConfig({ DONDOC_PG_POOL_MAX: env.DONDOC_PG_POOL_MAX }).databasePoolMax;
+    const result = { at: new Date().toISOString(), units: n, obligationsInCycle: n, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() }, node: process.version, options: { ...opts, pgPoolMax }, runs };
     const out = env.DONDOC_BENCH_OUT ?? path.join(root, 'test-artifacts/bench', `dashboard-${result.at.replace(/[:.]/g, '-')}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
@@ -226,9 +230,9 @@ async function main() {
 
 type Run = Awaited<ReturnType<typeof measureProvider>>;
 
-function printTable(r: { units: number; options: LoadOptions; cpus: number; node: string; runs: Run[] }) {
+function printTable(r: { units: number; options: LoadOptions & { pgPoolMax: number }; cpus: number; node: string; runs: Run[] }) {
   const o = r.options;
-  console.log(`\nDashboard benchmark: ${r.units} units, ${o.connections} connections, ${o.durationS} s each after ${o.warmupS} s warm-up, ${r.cpus} CPUs, Node ${r.node}\n`);
+  console.log(`\nDashboard benchmark: ${r.units} units, ${o.connections} connections, ${o.durationS} s each after ${o.warmupS} s warm-up, ${r.cpus} CPUs, Node ${r.node}, PostgreSQL pool ${o.pgPoolMax}\n`);
   console.log('| provider | route | answered of sent | req/s | p50 ms | p95 ms | p99 ms | errors | server p95 ms | web event loop busy | machine busy |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const run of r.runs) {
@@ -240,12 +244,12 @@ function printTable(r: { units: number; options: LoadOptions; cpus: number; node
   console.log('');
   for (const run of r.runs) {
     const p = run.inProcess;
-    console.log(
-      `${run.provider}: dashboard p95 ${run.dashboard.latencyMs.p95} ms = ${run.ratio.p95.toFixed(1)} × the baseline's ${run.baseline.latencyMs.p95} ms` +
-        ` (p50 × ${run.ratio.p50.toFixed(1)}, throughput ÷ ${run.ratio.reqPerS.toFixed(1)}); alone: ${run.dashboardAlone.p50} ms with the read, ${run.cachedAlone.p50} ms shared;` +
-        ` session lookup ${p.sessionLookupMs.median} ms, dashboard read ${p.dashboardReadMs.median} ms (${p.operations.length} Prisma operations);` +
-        ` CSV export HTTP ${run.csv.status} ${run.csv.ms} ms, ${(run.csv.bytes / 1024).toFixed(0)} KiB; seeded in ${(run.seedMs / 1000).toFixed(1)} s`,
-    );
+    const per = (x: typeof p.inject.healthz) => `${x.wallMs} ms, ${x.cpuMs} ms CPU, ${x.prismaOperations} Prisma operations taking ${x.prismaMs} ms, ${(x.bytes / 1024).toFixed(0)} KiB`;
+    console.log(`${run.provider}: dashboard p95 ${run.dashboard.latencyMs.p95} ms = ${run.ratio.p95.toFixed(1)} × the baseline's ${run.baseline.latencyMs.p95} ms (p50 × ${run.ratio.p50.toFixed(1)}, throughput ÷ ${run.ratio.reqPerS.toFixed(1)})`);
+    console.log(`  over HTTP, one at a time: dashboard ${run.dashboardAlone.p50} ms with its read, ${run.cachedAlone.p50} ms sharing one`);
+    console.log(`  in process, one at a time: /healthz ${per(p.inject.healthz)}; dashboard sharing a read ${per(p.inject.dashboard)}`);
+    console.log(`  session lookup ${p.sessionLookupMs.median} ms; dashboard read ${p.dashboardReadMs.median} ms (${p.operations.map((o) => `${o.op} ${o.ms}`).join(', ')})`);
+    console.log(`  CSV export HTTP ${run.csv.status} ${run.csv.ms} ms, ${(run.csv.bytes / 1024).toFixed(0)} KiB; seeded in ${(run.seedMs / 1000).toFixed(1)} s`);
   }
 }
 

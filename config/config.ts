@@ -35,6 +35,9 @@ export const AUTH_DEFAULTS: AuthSettings = {
   unitPagePerMinute: 60,
 };
 
+/** DONDOC_PG_POOL_MAX's default. */
+export const PG_POOL_MAX_DEFAULT = 20;
+
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const EnvSchema = z.object({
@@ -44,6 +47,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/i, { message: 'SQLite "file:..." or PostgreSQL "postgresql://..." URLs only' })
     .optional(),
+  /**
+   * Connections each process may hold to PostgreSQL (the @prisma/adapter-pg pool; ignored on SQLite).
+   * pg's own default, 10, left 50 concurrent dashboard requests queueing for a connection
+   * (BENCHMARKS.md, issue 13); the server's default max_connections (100) is shared by every web
+   * process, worker and CLI command, so raise both together.
+   */
+  DONDOC_PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(PG_POOL_MAX_DEFAULT),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   DONDOC_TASK_QUEUE: z.string().default('dondoc'),
@@ -95,6 +105,8 @@ const EnvSchema = z.object({
 export interface Config {
   dataDir: string;
   databaseUrl: string;
+  /** DONDOC_PG_POOL_MAX: the PostgreSQL connection pool's size per process. */
+  databasePoolMax: number;
   temporal: { address: string; namespace: string; taskQueue: string };
   /** cookieSecret: DONDOC_COOKIE_SECRET, or random for this process outside production. */
   web: { host: string; port: number; publicUrl: string; cookieSecret: string };
@@ -123,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'dondoc.db')}`,
+    databasePoolMax: e.DONDOC_PG_POOL_MAX,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.DONDOC_TASK_QUEUE },
     web: {
       host: e.DONDOC_WEB_HOST,

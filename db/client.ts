@@ -30,11 +30,19 @@ export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl);
 }
 
-export async function openDatabase(databaseUrl: string): Promise<PrismaClient> {
+export interface OpenOptions {
+  /** PostgreSQL: the most connections this client's pool opens (pg's default, 10, when not given); SQLite: unused. */
+  poolMax?: number;
+}
+
+export async function openDatabase(databaseUrl: string, o: OpenOptions = {}): Promise<PrismaClient> {
   if (isPostgresUrl(databaseUrl)) {
     // Both clients are generated from the same models (db/schema/models.prisma), so their model APIs
-    // are the same; the SQLite client's type stands for both in the code.
-    const pg = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+    // are the same; the SQLite client's type stands for both in the code. The pool opens its
+    // connections as concurrent queries need them and closes idle ones, so a larger max costs an idle
+    // process nothing.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, ...(o.poolMax ? { max: o.poolMax } : {}) });
+    const pg = new PgPrismaClient({ adapter });
     await pg.$connect();
     onPostgres.add(pg);
     return pg as unknown as PrismaClient;
@@ -77,6 +85,6 @@ export function isUniqueViolation(err: unknown): boolean {
  * The database the configuration names, opened: what every process's wiring (app/wiring.ts) calls, so
  * a second provider is chosen here and nowhere else.
  */
-export function createPrisma(config: { databaseUrl: string }): Promise<PrismaClient> {
-  return openDatabase(config.databaseUrl);
+export function createPrisma(config: { databaseUrl: string; databasePoolMax?: number }): Promise<PrismaClient> {
+  return openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
 }

@@ -57,10 +57,8 @@ export async function seedDashboard(prisma: PrismaClient, planId: string, n: num
   }
   await inChunks(submissions, (chunk) => prisma.submission.createMany({ data: chunk }));
   // submittedAt as recordSubmission sets it: the first answer's time.
-  await prisma.$executeRawUnsafe(
-    `UPDATE "Obligation" SET "submittedAt" = (SELECT MIN("receivedAt") FROM "Submission" WHERE "Submission"."obligationId" = "Obligation"."id") WHERE "cycleId" = ?`,
-    cycle.cycleId,
-  );
+  // A tagged template: Prisma writes the placeholder each provider wants (? on SQLite, $1 on PostgreSQL).
+  await prisma.$executeRaw`UPDATE "Obligation" SET "submittedAt" = (SELECT MIN("receivedAt") FROM "Submission" WHERE "Submission"."obligationId" = "Obligation"."id") WHERE "cycleId" = ${cycle.cycleId}`;
   await inChunks(emails, (chunk) => prisma.emailMessage.createMany({ data: chunk }));
   const counts = Object.fromEntries([...byStatus].map(([s, ids]) => [s, ids.length])) as Record<Status, number>;
   return { cycleKey: cycle.cycleKey, counts };

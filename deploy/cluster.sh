@@ -138,7 +138,7 @@ touch "$LOGS/postgres.log"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$LOGS/postgres.log"
 say "PostgreSQL on 127.0.0.1:$PG_PORT"
 # max_connections: the four Temporal services may hold 22 each (deploy/temporal), each dondoc
-# process up to 10 (the pg driver's pool); the default of 100 is too few.
+# process up to DONDOC_PG_POOL_MAX (20); the default of 100 is too few.
 # setsid: the postmaster outlives pg_ctl and must not receive the terminal's Ctrl-C before the others stop.
 if [ "$(id -u)" = 0 ]; then PG_CTL=(setsid -w runuser -u postgres -- "$PG_BIN/pg_ctl"); else PG_CTL=(setsid -w "$PG_BIN/pg_ctl"); fi
 "${PG_CTL[@]}" -D "$PGDATA" -l "$LOGS/postgres.log" -w -t 60 \

@@ -26,7 +26,8 @@ const asStatus = (s: string): TaskStatus | undefined => (TASK_STATUSES as readon
 export async function planTaskRows(prisma: PrismaClient, planId: string, ends?: { from: string; to: string }): Promise<(TaskRow & { id: string })[]> {
   const tasks = await prisma.task.findMany({
     where: { planId, ...(ends ? { toDay: { gte: ends.from, lte: ends.to } } : {}) },
-    orderBy: { position: 'asc' },
+    // A task kept after a reload removed it (it has reports) keeps its old position: ref breaks the tie.
+    orderBy: [{ position: 'asc' }, { ref: 'asc' }],
     include: { leadUnit: { select: { name: true } }, reports: { orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 1 } },
   });
   return tasks.map((t) => {

@@ -19,7 +19,7 @@ export type { SendOutcome } from '../workflows/contract.ts';
 /** Who an email goes to and under which business key: all that is known before it is rendered. */
 export interface EmailEnvelope {
   key: string;
-  kind: 'reminder' | 'overdue' | 'escalation' | 'receipt' | 'summary' | 'returned';
+  kind: 'reminder' | 'overdue' | 'escalation' | 'receipt' | 'summary' | 'returned' | 'task-reminder';
   to: string[];
   obligationId?: string;
   cycleId?: string;

@@ -77,6 +77,7 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
   const { formsDir } = await import('../web/uploads/form-files.ts');
   const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
   const { openCycles } = await import('../temporal/open-cycles.ts');
+  const { followTasks } = await import('../temporal/tasks.ts');
   await migrateDeploy(config.databaseUrl);
   const prisma = await createPrisma(config);
   try {
@@ -91,11 +92,13 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
     }
     await prepareNamespace(dondoc);
     const { started, scheduled } = await openCycles(dondoc, cycles, new Date());
+    const tasks = await followTasks(dondoc, prisma, plan.id);
     await dondoc.client.connection.close();
     return [
       `Đã nạp / loaded "${plan.id}": ${cycles.map((c) => `${c.cycleId} (${c.obligationIds.length})`).join(', ')}`,
       `Mở ngay / opened now: ${started.join(', ') || '—'}`,
       `Lên lịch mở / scheduled to open (Temporal Schedules "open/…"): ${scheduled.join(', ') || '—'}`,
+      ...(tasks.length ? [`Theo dõi nhiệm vụ / tasks followed (workflows "task/…"): ${tasks.length}`] : []),
     ].join('\n');
   } finally {
     await prisma.$disconnect();

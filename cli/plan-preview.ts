@@ -12,6 +12,7 @@ import type { Plan } from '../domain/plan-schema.ts';
 import { planPreview, unitEvents, type CycleEvent, type CyclePreview } from '../domain/preview.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError, readPlanFile } from './plan-commands.ts';
+import { taskReminderLines } from './task-preview.ts';
 
 export const PREVIEW_USAGE = `Cách dùng / usage: dondoc plan preview FILE [--from NGÀY] [--to NGÀY] [--json] [--ics TỆP]
   --from, --to  chỉ các mốc trong khoảng này (yyyy-mm-dd hoặc dd/mm/yyyy) / only instants in this range
@@ -66,7 +67,7 @@ function describe(e: CycleEvent, lastDay: LocalDate): string {
   }
 }
 
-function textOf(plan: Plan, previews: CyclePreview[]): string {
+function textOf(plan: Plan, previews: CyclePreview[], range: { from?: LocalDate; to?: LocalDate }): string {
   const out = [`${plan.title} (${plan.id})`, `Giờ Việt Nam / Vietnam time (${VN_ZONE})`, ''];
   for (const { cycle, timeline: t, units, events } of previews) {
     out.push(`Kỳ / cycle ${cycle.key}: ${cycle.title}`);
@@ -87,6 +88,7 @@ function textOf(plan: Plan, previews: CyclePreview[]): string {
     for (const e of events) out.push(`  ${fmt(e.at)}  ${describe(e, t.lastDay)}`);
     out.push(`  ${units.length} đơn vị / units: ${units.map((u) => u.name).join('; ')}`, '');
   }
+  out.push(...taskReminderLines(plan, range));
   return out.join('\n');
 }
 
@@ -167,6 +169,6 @@ export async function planPreviewCommand(args: string[], now: () => Date = () =>
     }
     console.error(done);
   }
-  console.log(values.json ? jsonLines(plan, previews) : textOf(plan, previews));
+  console.log(values.json ? jsonLines(plan, previews) : textOf(plan, previews, { from, to }));
   return 0;
 }

@@ -9,6 +9,7 @@ import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
 import { withBusyRetry, type PrismaClient } from './client.ts';
 import { NO_FORMS, replaceCycleForms, type PlanForms } from './report-forms.ts';
 import { readCycleTimeline, timelineToJson } from './stored-json.ts';
+import { storePlanTasks } from './tasks.ts';
 
 export interface StoredCycle {
   cycleId: string;
@@ -131,6 +132,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
     await tx.contact.deleteMany({ where: { unit: { planId: plan.id } } });
     const contacts = plan.units.flatMap((u) => u.focalPersons.map((p) => ({ unitId: unitIds.get(u.code)!, name: p.name, email: p.email })));
     await inBatches(contacts, (data) => tx.contact.createMany({ data }), (n) => onProgress?.('contacts', n, contacts.length));
+    await storePlanTasks(tx, plan, unitIds); // the plan's tasks (nhiệm vụ), followed up by workflows/task.ts
 
     const stored: StoredCycle[] = [];
     const changed: string[] = [];

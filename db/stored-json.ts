@@ -16,7 +16,7 @@ import type { CycleTimeline } from '../domain/timeline.ts';
 import type { CycleSummary } from '../workflows/contract.ts';
 
 /** The JSON columns, as "Table.column". */
-export type StoredJsonColumn = 'Plan.office' | 'Plan.committee' | 'Cycle.timeline' | 'Cycle.summary' | 'Cycle.figures' | 'Cycle.request' | 'Submission.figures' | 'AuditEvent.detail';
+export type StoredJsonColumn = 'Plan.office' | 'Plan.committee' | 'Cycle.timeline' | 'Cycle.summary' | 'Cycle.figures' | 'Cycle.request' | 'Submission.figures' | 'AuditEvent.detail' | 'Task.coordinating';
 
 export class StoredJsonError extends Error {
   override name = 'StoredJsonError';
@@ -149,4 +149,11 @@ export function auditDetailToJson(detail: Record<string, unknown>): AuditDetail 
 
 export function readAuditDetail(raw: StoredJson, eventId?: string): AuditDetail | null {
   return raw === null || raw === undefined ? null : read('AuditEvent.detail', AuditDetailSchema, raw, eventId);
+}
+
+// ---- Task: its coordinating units' codes, as the plan file listed them (db/tasks.ts).
+export const TaskCoordinatingSchema = z.array(z.string());
+
+export function readTaskCoordinating(raw: StoredJson, taskId?: string): string[] {
+  return read('Task.coordinating', TaskCoordinatingSchema, raw, taskId);
 }

@@ -11,6 +11,7 @@ import type { Dondoc } from './client.ts';
 import type { StoredCycle } from '../db/plans.ts';
 import { readCycleRequest } from '../db/stored-json.ts';
 import { openCycles } from './open-cycles.ts';
+import { followTasks } from './tasks.ts';
 
 export class OfficeActionRefused extends Error {}
 
@@ -138,6 +139,8 @@ export function officeEngine(prisma: PrismaClient, d: Dondoc) {
     accept: (obligationId: string, submissionId: string, by: string) => acceptVersion(prisma, d, obligationId, submissionId, by),
     /** A plan imported from the web: its cycles start now or get their opening Schedule. */
     openCycles: (cycles: StoredCycle[], now: Date) => openCycles(d, cycles, now),
+    /** A plan imported from the web: its tasks' reminder workflows start, or read their instant again (temporal/tasks.ts). */
+    followTasks: (planId: string) => followTasks(d, prisma, planId),
   };
 }
 export type OfficeEngine = ReturnType<typeof officeEngine>;

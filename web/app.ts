@@ -31,6 +31,8 @@ import { reportRoutes } from './portal/report-routes.ts';
 import { reportFileRoutes } from './portal/receipt-file-routes.ts';
 import { reportFormRoutes } from './portal/form-routes.ts';
 import { reportExtensionRoutes } from './portal/extension-routes.ts';
+import { taskPortalRoutes } from './portal/task-routes.ts';
+import { taskBoardRoutes } from './office/task-board-routes.ts';
 import { exportRoutes } from './exports/table-routes.ts';
 import { submissionsZipRoutes } from './exports/zip-routes.ts';
 import { committeeRoutes } from './committee/list-routes.ts';
@@ -97,5 +99,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => submissionsZipRoutes(scope, deps));
   await app.register(async (scope) => committeeRoutes(scope, deps));
   await app.register(async (scope) => ratesRoutes(scope, deps));
+  await app.register(async (scope) => taskPortalRoutes(scope, deps));
+  await app.register(async (scope) => taskBoardRoutes(scope, deps));
   return app;
 }

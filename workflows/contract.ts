@@ -21,6 +21,15 @@ export interface ObligationInput {
   closesAt: string;
 }
 
+export interface TaskInput {
+  taskId: string;
+}
+
+export interface TaskResult {
+  /** What ended it: the reminder's outcome, or why none was due (workflows/task-reminder.ts). */
+  outcome: 'sent' | 'already-sent' | 'skipped-closed' | 'moved' | 'no-task' | 'no-period' | 'period-over';
+}
+
 export interface OpenCycleInput {
   cycleId: string;
 }
@@ -57,3 +66,4 @@ export interface CycleResult {
 export type CycleWorkflow = (input: CycleInput) => Promise<CycleResult>;
 export type ObligationWorkflow = (input: ObligationInput) => Promise<ObligationState>;
 export type OpenCycleWorkflow = (input: OpenCycleInput) => Promise<void>;
+export type TaskWorkflow = (input: TaskInput) => Promise<TaskResult>;

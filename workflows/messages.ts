@@ -81,3 +81,6 @@ export interface ObligationState {
 }
 
 export const obligationState = defineQuery<ObligationState>('obligationState');
+
+/** The plan holding a task was loaded again: its reminder workflow (task.ts) reads its instant again. */
+export const taskChanged = defineSignal('taskChanged');

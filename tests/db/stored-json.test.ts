@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   auditDetailToJson,
   readAuditDetail,
+  readTaskCoordinating,
   readCycleFigures,
   readCycleRequest,
   readCycleSummary,
@@ -103,6 +104,7 @@ const READERS: [StoredJsonColumn, Reader][] = [
   ['Submission.figures', readSubmissionFigures],
   ['Cycle.request', readCycleRequest],
   ['AuditEvent.detail', readAuditDetail],
+  ['Task.coordinating', readTaskCoordinating],
 ];
 
 function thrown(f: () => unknown): StoredJsonError {
@@ -125,6 +127,7 @@ describe('JSON text stored as a string instead of the value throws, naming the c
     'Submission.figures': { 'so-vu-viec': 1 },
     'Cycle.request': request,
     'AuditEvent.detail': { reason: 'x' },
+    'Task.coordinating': ['so-y-te'],
   };
   it.each(READERS)('%s', (column, read) => {
     expect(() => read(WRITTEN[column], 'row-1')).not.toThrow();
@@ -155,6 +158,7 @@ const WRONG_SHAPES: [StoredJsonColumn, Reader, unknown, RegExp][] = [
   ['Cycle.request', readCycleRequest, { ...request, selection: { by: 'everyone' } }, /→ at selection\.by/],
   ['AuditEvent.detail', readAuditDetail, 'signin', /expected record, received string/],
   ['AuditEvent.detail', readAuditDetail, { at: new Date(0) }, /→ at at/],
+  ['Task.coordinating', readTaskCoordinating, [1], /→ at \[0\]/],
 ];
 
 describe('a value of the wrong shape throws with the zod issue and where it is', () => {

@@ -34,7 +34,7 @@ ${plans.length === 0 && visible !== 'all' ? html`<p>${bi('Tài khoản của b�
 ${plans.map(
   (p) => html`<div class="card"><h2>${p.title}</h2><p>${p.province}</p><ul>${p.cycles.map(
     (c) => html`<li><a href="/cycles/${p.id}/${c.key}">${c.title}</a>${c.request ? html` <i data-one-off="${c.key}">(${bi('yêu cầu riêng', 'one-off request')})</i>` : ''} — ${bi('hạn', 'due')} ${day(c.lastDay)} · ${c.status === 'closed' ? bi('đã đóng', 'closed') : bi('đang mở', 'open')}</li>`,
-  )}</ul>${req.user?.role === 'committee' ? '' : html`<p><a href="/plans/${p.id}/requests/new">${bi('Tạo yêu cầu báo cáo riêng (kiểm tra, theo mục tiêu, kế hoạch và dự toán, đột xuất)', 'New one-off request (inspection, per objective, work plan and budget, ad hoc)')}</a></p>`}</div>`,
+  )}</ul><p><a href="/plans/${p.id}/tasks">${bi('Theo dõi thực hiện nhiệm vụ', 'Task board')}</a></p>${req.user?.role === 'committee' ? '' : html`<p><a href="/plans/${p.id}/requests/new">${bi('Tạo yêu cầu báo cáo riêng (kiểm tra, theo mục tiêu, kế hoạch và dự toán, đột xuất)', 'New one-off request (inspection, per objective, work plan and budget, ad hoc)')}</a></p>`}</div>`,
 )}`,
         { user: pageUser(req) },
       ),

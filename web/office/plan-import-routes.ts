@@ -92,6 +92,7 @@ export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
     try {
       if (!deps.office) throw new Error('no engine');
       const r = await deps.office.openCycles(cycles, deps.clock());
+      await deps.office.followTasks?.(parsed.plan.id); // absent from the tests' stand-in engines
       opened = bi(`Mở ngay: ${r.started.length} kỳ; lên lịch mở: ${r.scheduled.length} kỳ.`, `Opened now: ${r.started.length}; scheduled to open: ${r.scheduled.length}.`);
     } catch {
       opened = html`<b class="bad">${bi('Đã lưu kế hoạch nhưng chưa kết nối được Temporal để mở các kỳ báo cáo; hãy nạp lại tệp khi Temporal hoạt động (nạp lại không thay đổi gì đã có).', 'The plan is stored, but Temporal could not be reached to open its cycles; import the file again when Temporal is up (a re-import changes nothing already there).')}</b>`;

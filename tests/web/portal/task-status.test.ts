@@ -1,0 +1,121 @@
+// A task's personal link (/t/:token, issue 14 §2) and the office's task board, through the routes on a
+// real database: the lead unit reports its task's status (CSRF, a double-click stored once); a status
+// for another task, of another unit or its own, is refused with a clear message and nothing stored; a
+// bad link gets the invalid-link page; the board lists every task, overdue first.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { FastifyInstance } from 'fastify';
+import { savePlan } from '../../../db/plans.ts';
+import { issueTaskToken, recordTaskReport } from '../../../db/tasks.ts';
+import { taskId } from '../../../domain/task-reminders.ts';
+import { buildWebApp } from '../../../web/app.ts';
+import { signedInGet } from '../../helpers/auth.ts';
+import { openForm, TEST_COOKIE_SECRET } from '../../helpers/csrf.ts';
+import { freshDatabase, type TestDb } from '../../helpers/db.ts';
+import { taskPlan } from '../../helpers/task-plans.ts';
+import { NO_UPLOADS } from '../../helpers/uploads.ts';
+
+const PLAN = 'tasks-web-2026';
+const NOW = new Date('2026-07-15T03:00:00Z'); // 15/07/2026, Vietnam time
+const id = (ref: string) => taskId(PLAN, ref);
+
+describe('task links and the task board', () => {
+  let db: TestDb;
+  let app: FastifyInstance;
+  let mine: string; // the link of II.1 (Sở Nội vụ)
+  beforeAll(async () => {
+    db = await freshDatabase();
+    const { plan, source } = taskPlan({
+      id: PLAN,
+      dueDate: '2026-12-15',
+      opensOn: '2026-11-15',
+      tasks: [
+        { ref: 'II.1', title: 'Rà soát cán bộ nữ', lead: 'so-noi-vu', due: 'tháng 7/2026' },
+        { ref: 'II.2', title: 'Tập huấn', lead: 'so-y-te', due: 'tháng 6/2026' }, // overdue on 15/07
+        { ref: 'II.3', title: 'Hội nghị', lead: 'ubnd-cao-loc', due: 'tháng 5/2026' }, // past, but done
+        { ref: 'II.4', title: 'Tổng kết', lead: 'so-y-te', due: 'Quý IV/2026' },
+        { ref: 'II.5', title: 'Thường xuyên', lead: 'so-noi-vu' }, // no period
+      ],
+    });
+    await savePlan(db.prisma, plan, source);
+    await recordTaskReport(db.prisma, { id: crypto.randomUUID(), taskId: id('II.3'), status: 'done', by: 'unit:ubnd-cao-loc', at: new Date('2026-05-30T03:00:00Z') });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => NOW });
+    mine = await issueTaskToken(db.prisma, id('II.1'), new Date('2026-09-30T00:00:00Z'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const post = async (token: string, fields: Record<string, string>, withCsrf = true) => {
+    const form = await openForm(app, `/t/${token}`);
+    return app.inject({
+      method: 'POST',
+      url: `/t/${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
+      payload: new URLSearchParams({ ...fields, ...(withCsrf ? { _csrf: form.csrf } : {}) }).toString(),
+    });
+  };
+  const reports = (ref: string) => db.prisma.taskReport.findMany({ where: { taskId: id(ref) }, orderBy: { at: 'asc' } });
+
+  it('shows the task, its lead unit and period, and stores a status once however often it is posted', async () => {
+    const page = await app.inject(`/t/${mine}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Rà soát cán bộ nữ');
+    expect(page.body).toContain('Sở Nội vụ');
+    expect(page.body).toMatch(/01\/07\/2026 – [^<]*31\/07\/2026/);
+    const reportId = crypto.randomUUID();
+    const fields = { reportId, task: id('II.1'), status: 'in_progress', note: 'Đã rà soát 3/5 huyện' };
+    for (let i = 0; i < 2; i++) {
+      const res = await post(mine, fields);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/t/${mine}`);
+    }
+    expect((await reports('II.1')).map((r) => [r.id, r.status, r.note, r.by, r.at.toISOString()])).toStrictEqual([[reportId, 'in_progress', 'Đã rà soát 3/5 huyện', 'unit:so-noi-vu', NOW.toISOString()]]);
+    expect((await app.inject(`/t/${mine}`)).body).toMatch(/id="current-status"><span class="vi">Đang thực hiện/);
+  });
+
+  it('refuses a status for another unit’s task with a message naming the link’s task, and stores nothing', async () => {
+    const res = await post(mine, { reportId: crypto.randomUUID(), task: id('II.2'), status: 'done' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Đường link này chỉ dùng để báo cáo nhiệm vụ II.1 của Sở Nội vụ; không nhận báo cáo cho nhiệm vụ II.2 do Sở Y tế chủ trì. Chưa có gì được lưu.');
+    expect(res.body).toContain('This link only reports on task II.1 of Sở Nội vụ; it cannot report on task II.2, led by Sở Y tế. Nothing was stored.');
+    expect(await reports('II.2')).toStrictEqual([]);
+    // another task of the same unit, or one that does not exist: refused too
+    const own = await post(mine, { reportId: crypto.randomUUID(), task: id('II.5'), status: 'dropped' });
+    expect(own.statusCode).toBe(403);
+    expect(own.body).toContain('không nhận báo cáo cho nhiệm vụ II.5.');
+    expect(await reports('II.5')).toStrictEqual([]);
+    expect((await post(mine, { reportId: crypto.randomUUID(), task: `${PLAN}/IX`, status: 'done' })).statusCode).toBe(403);
+  });
+
+  it('refuses a form without its CSRF token, without a status, and any bad link', async () => {
+    const before = (await reports('II.1')).length;
+    expect((await post(mine, { reportId: crypto.randomUUID(), task: id('II.1'), status: 'done' }, false)).statusCode).toBe(403);
+    const noStatus = await post(mine, { reportId: crypto.randomUUID(), task: id('II.1'), note: 'x' });
+    expect(noStatus.statusCode).toBe(400);
+    expect(noStatus.body).toContain('Vui lòng chọn tình hình thực hiện.');
+    expect((await post(mine, { reportId: crypto.randomUUID(), task: id('II.1'), status: 'finished' })).statusCode).toBe(400);
+    expect((await reports('II.1')).length).toBe(before);
+    for (const url of [`/t/${'A'.repeat(43)}`, '/t/short', `/t/${'x'.repeat(300)}`]) {
+      const res = await app.inject(url);
+      // on failure, look at: url
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toContain('Đường link không hợp lệ hoặc đã hết hạn');
+    }
+    const expired = await issueTaskToken(db.prisma, id('II.1'), NOW);
+    expect((await app.inject(`/t/${expired}`)).statusCode).toBe(404);
+  });
+
+  it('the board lists every task, overdue first, then by period or by lead unit', async () => {
+    const get = await signedInGet(app, db.prisma, 'committee', NOW);
+    const refs = (body: string) => [...body.matchAll(/<tr data-ref="([^"]+)"/g)].map((m) => m[1]);
+    const byPeriod = await get(`/plans/${PLAN}/tasks`);
+    expect(byPeriod.statusCode).toBe(200);
+    expect(refs(byPeriod.body)).toStrictEqual(['II.2', 'II.3', 'II.1', 'II.4', 'II.5']);
+    expect(byPeriod.body).toMatch(/<tr data-ref="II.2" data-status="none" class="overdue" data-overdue="true">/);
+    expect(byPeriod.body).toContain('5 nhiệm vụ: 1 đã hoàn thành, 1 quá hạn chưa hoàn thành.');
+    expect(refs((await get(`/plans/${PLAN}/tasks?by=lead`)).body)).toStrictEqual(['II.2', 'II.1', 'II.5', 'II.4', 'II.3']);
+    expect((await get(`/plans/${PLAN}/tasks?by=nonsense`)).statusCode).toBe(303);
+    expect((await get('/plans/no-such-plan/tasks')).statusCode).toBe(404);
+  });
+});

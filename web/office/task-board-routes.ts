@@ -1,0 +1,66 @@
+// The office's task board of one plan (/plans/:planId/tasks): every task of the plan with its lead
+// unit, its period and the lead unit's latest status, overdue tasks first, then by the end of their
+// period (?by=period, the default) or by lead unit (?by=lead) (domain/task-board.ts).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatDateTime, localDateAt } from '../../domain/calendar.ts';
+import { isOverdue, orderTaskBoard, type BoardOrder } from '../../domain/task-board.ts';
+import type { TaskRow } from '../../domain/report-rows.ts';
+import { planTaskRows } from '../../db/task-rows.ts';
+import { OFFICE_READERS, pageUser } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
+import { noSuchPlan } from '../cycle-address.ts';
+import { PlanParams } from '../cycle-table.ts';
+import { day } from '../dates.ts';
+import type { WebDeps } from '../deps.ts';
+import { bi, html, page, type Html } from '../html.ts';
+import { onInvalidInput } from '../invalid-input.ts';
+import { taskStatusText } from '../task-statuses.ts';
+
+const BoardQuery = z.object({ by: z.enum(['period', 'lead']).default('period') });
+
+function periodCell(r: TaskRow): Html {
+  if (!r.from || !r.to) return html`${r.period ?? '—'}`;
+  return html`${r.period ? html`${r.period}<br>` : ''}${r.from === r.to ? day(r.to) : html`${day(r.from)} – ${day(r.to)}`}`;
+}
+
+export async function taskBoardRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/plans/:planId/tasks',
+    {
+      config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS },
+      schema: { params: PlanParams, querystring: BoardQuery },
+      ...onInvalidInput((req, reply, part) => (part === 'querystring' ? reply.redirect(`/plans/${(req.params as { planId: string }).planId}/tasks`, 303) : noSuchPlan(reply))),
+    },
+    async (req, reply) => {
+      const plan = await deps.prisma.plan.findUnique({ where: { id: req.params.planId }, select: { id: true, title: true, province: true } });
+      if (!plan) return noSuchPlan(reply);
+      const today = localDateAt(deps.clock());
+      const by: BoardOrder = req.query.by;
+      const rows = orderTaskBoard(await planTaskRows(deps.prisma, plan.id), today, by);
+      const overdue = rows.filter((r) => isOverdue(r, today)).length;
+      const done = rows.filter((r) => r.status === 'done').length;
+      const order = (b: BoardOrder, vi: string, en: string) => (b === by ? html`<b>${bi(vi, en)}</b>` : html`<a href="/plans/${plan.id}/tasks?by=${b}">${bi(vi, en)}</a>`);
+      return reply.type('text/html').send(
+        page(
+          `Nhiệm vụ · ${plan.title}`,
+          html`<h1>${bi('Theo dõi thực hiện nhiệm vụ', 'Task board')}</h1>
+<p>${plan.title} · ${plan.province}</p>
+<p id="task-counts">${bi(`${rows.length} nhiệm vụ: ${done} đã hoàn thành, ${overdue} quá hạn chưa hoàn thành.`, `${rows.length} tasks: ${done} done, ${overdue} overdue and not done.`)}</p>
+<p>${bi('Quá hạn lên đầu; sau đó sắp theo', 'Overdue first; then by')}: ${order('period', 'thời hạn', 'period')} · ${order('lead', 'đơn vị chủ trì', 'lead unit')}</p>
+${rows.length === 0
+  ? html`<p>${bi('Kế hoạch không có nhiệm vụ.', 'The plan has no tasks.')}</p>`
+  : html`<table id="tasks"><thead><tr><th>${bi('Số', 'No.')}</th><th>${bi('Nhiệm vụ', 'Task')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Thời hạn', 'Period')}</th><th>${bi('Tình hình', 'Status')}</th><th>${bi('Ghi chú', 'Note')}</th><th>${bi('Cập nhật', 'Reported')}</th></tr></thead>
+<tbody>${rows.map((r) => {
+  const late = isOverdue(r, today);
+  return html`<tr data-ref="${r.ref}" data-status="${r.status ?? 'none'}"${late ? html` class="overdue" data-overdue="true"` : ''}><td>${r.ref}</td><td>${r.title}</td><td>${r.lead}</td><td>${periodCell(r)}</td>
+<td>${taskStatusText(r.status)}${late ? html` <b class="bad">${bi('quá hạn', 'overdue')}</b>` : ''}</td><td>${r.note ?? ''}</td><td>${r.reportedAt ? formatDateTime(r.reportedAt) : '—'}</td></tr>`;
+})}</tbody></table>`}`,
+          { user: pageUser(req) },
+        ),
+      );
+    },
+  );
+}

@@ -3,7 +3,7 @@
 // or a file either library cannot read (corrupt, encrypted, a scanned PDF without text), gives null: the
 // report is drafted without it and the file's link stays. Never throws.
 import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractText } from 'unpdf';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PDF = 'application/pdf';
@@ -29,13 +29,8 @@ export async function extractReportText(bytes: Uint8Array, contentType: string |
     }
     if (contentType === PDF) {
       // unpdf hands the buffer to pdf.js, which may detach it: give it a copy.
-      const pdf = await getDocumentProxy(new Uint8Array(bytes));
-      try {
-        const { text } = await extractText(pdf, { mergePages: true });
-        return tidy(text);
-      } finally {
-        await pdf.destroy();
-      }
+      const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
+      return tidy(text);
     }
   } catch {
     return null; // a file neither library can read is offered as its link only

@@ -3,7 +3,7 @@
 // or a file either library cannot read (corrupt, encrypted, a scanned PDF without text), gives null: the
 // report is drafted without it and the file's link stays. Never throws.
 import mammoth from 'mammoth';
-import { extractText } from 'unpdf';
+import { extractText, getDocumentProxy } from 'unpdf';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PDF = 'application/pdf';
@@ -29,8 +29,14 @@ export async function extractReportText(bytes: Uint8Array, contentType: string |
     }
     if (contentType === PDF) {
       // unpdf hands the buffer to pdf.js, which may detach it: give it a copy.
-      const { text } = await extractText(new Uint8Array(bytes), { mergePages: true });
-      return tidy(text);
+      // verbosity 0: a damaged file is an ordinary case here, not a warning on the console.
+      const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+      try {
+        return tidy((await extractText(pdf, { mergePages: true })).text);
+      } finally {
+        // pdf.js frees the document's memory on destroy(); unpdf's bundled type omits the method.
+        await (pdf as unknown as { destroy(): Promise<void> }).destroy();
+      }
     }
   } catch {
     return null; // a file neither library can read is offered as its link only

@@ -34,8 +34,7 @@ export async function extractReportText(bytes: Uint8Array, contentType: string |
       try {
         return tidy((await extractText(pdf, { mergePages: true })).text);
       } finally {
-        // pdf.js frees the document's memory on destroy(); unpdf's bundled type omits the method.
-        await (pdf as unknown as { destroy(): Promise<void> }).destroy();
+        await pdf.cleanup(); // the page caches; the document itself is garbage once out of scope
       }
     }
   } catch {

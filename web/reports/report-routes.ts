@@ -35,8 +35,8 @@ const Query = z.object({
   han: DayInput.optional(),
 });
 
-/** The form posts every field; a blank one is kept blank (the office may clear a section). */
-const Body = OfficeSectionsSchema;
+/** The form posts every field (and its _csrf); a blank one is kept blank (the office may clear a section). */
+const Body = z.object(OfficeSectionsSchema.shape);
 
 export interface ReportRoutesOptions {
   /** The indicator and task rows of a cycle (issue 14 §1, §2); none until those parts are wired. */

@@ -16,7 +16,7 @@ import type { CycleTimeline } from '../domain/timeline.ts';
 import type { CycleSummary } from '../workflows/contract.ts';
 
 /** The JSON columns, as "Table.column". */
-export type StoredJsonColumn = 'Plan.office' | 'Plan.committee' | 'Cycle.timeline' | 'Cycle.summary' | 'Cycle.figures' | 'Cycle.request' | 'Submission.figures' | 'AuditEvent.detail' | 'Task.coordinating';
+export type StoredJsonColumn = 'Plan.office' | 'Plan.committee' | 'Cycle.timeline' | 'Cycle.summary' | 'Cycle.figures' | 'Cycle.request' | 'Submission.figures' | 'AuditEvent.detail' | 'Task.coordinating' | 'ReportDraft.sections';
 
 export class StoredJsonError extends Error {
   override name = 'StoredJsonError';

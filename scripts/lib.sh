@@ -201,6 +201,22 @@ ensure_openpyxl() {
   export DONDOC_PYTHONPATH="$dir"
 }
 
+# Python's python-docx, a DOCX reader independent of the `docx` package that writes the compiled report,
+# for the tests that open the generated documents (tests/reports/): pinned, from PyPI, under .tools/,
+# found through DONDOC_PYTHON_DOCX_PATH.
+ensure_python_docx() {
+  local dir="$TOOLS/python-docx-$PYTHON_DOCX_VERSION"
+  if [ ! -d "$dir/docx" ]; then
+    need python3 "Python 3 with pip (apt-get install python3 python3-pip)"
+    say "pip install python-docx==$PYTHON_DOCX_VERSION into .tools/ (first run only)"
+    rm -rf "$dir.partial"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$dir.partial" "python-docx==$PYTHON_DOCX_VERSION" >&2
+    rm -rf "$dir"
+    mv "$dir.partial" "$dir"
+  fi
+  export DONDOC_PYTHON_DOCX_PATH="$dir"
+}
+
 # The static checks' own packages (tools/lint: ESLint with typescript-eslint, madge), which parse
 # TypeScript with the TypeScript 5 API that the project's TypeScript 7 no longer has.
 ensure_static_checks() {

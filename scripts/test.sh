@@ -9,6 +9,7 @@ ensure_all
 ensure_test_server
 ensure_chromium
 ensure_openpyxl
+ensure_python_docx
 DONDOC_TEST_POSTGRES_BIN="$(ensure_postgres)"
 export DONDOC_TEST_POSTGRES_BIN
 TEMPORAL_CLI_PATH="$(temporal_cli)"

@@ -36,6 +36,7 @@ import { taskBoardRoutes } from './office/task-board-routes.ts';
 import { exportRoutes } from './exports/table-routes.ts';
 import { submissionsZipRoutes } from './exports/zip-routes.ts';
 import { committeeRoutes } from './committee/list-routes.ts';
+import { reportDraftRoutes } from './reports/report-routes.ts';
 
 export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   // maxParamLength: a long garbage link must reach the route and get the friendly 404 page, not a bare 414;
@@ -101,5 +102,6 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => ratesRoutes(scope, deps));
   await app.register(async (scope) => taskPortalRoutes(scope, deps));
   await app.register(async (scope) => taskBoardRoutes(scope, deps));
+  await app.register(async (scope) => reportDraftRoutes(scope, deps));
   return app;
 }

@@ -2,6 +2,7 @@
 // back equal; a column's empty value (null) reads as its "none"; a value not of the column's shape (JSON
 // text stored as a string among them) throws StoredJsonError naming the table.column, the row and what
 // is wrong.
+import { EMPTY_SECTIONS, readReportSections } from '../../db/report-drafts.ts';
 import { describe, expect, it } from '@jest/globals';
 import {
   auditDetailToJson,
@@ -105,6 +106,7 @@ const READERS: [StoredJsonColumn, Reader][] = [
   ['Cycle.request', readCycleRequest],
   ['AuditEvent.detail', readAuditDetail],
   ['Task.coordinating', readTaskCoordinating],
+  ['ReportDraft.sections', readReportSections],
 ];
 
 function thrown(f: () => unknown): StoredJsonError {
@@ -128,6 +130,7 @@ describe('JSON text stored as a string instead of the value throws, naming the c
     'Cycle.request': request,
     'AuditEvent.detail': { reason: 'x' },
     'Task.coordinating': ['so-y-te'],
+    'ReportDraft.sections': EMPTY_SECTIONS,
   };
   it.each(READERS)('%s', (column, read) => {
     expect(() => read(WRITTEN[column], 'row-1')).not.toThrow();

@@ -1,0 +1,149 @@
+// The draft of the province's report on one cycle (issue 14 §3), as a DOCX in the Decree 30 layout of
+// reports/docx-layout.ts: I. general situation (the office's opening and the reporting rates with
+// numerator and denominator), II. results by objective and indicator against the plan's targets,
+// III. the tasks due in the period, IV. what each unit reported (its text, its files, the text read from
+// a DOCX or text PDF), V. units that did not report or reported late, VI. the office's proposals.
+// Pure: everything it prints comes in as ProvinceReport; the route gathers it (web/reports/report-data.ts).
+import type { Paragraph } from 'docx';
+import type { LocalDate } from '../domain/calendar.ts';
+import { formatDate } from '../domain/calendar.ts';
+import type { IndicatorRow, TaskRow } from '../domain/report-rows.ts';
+import { documentBytes, grid, heading, link, para, run, textBlock, type AdministrativeDocument, type DocumentFoot, type DocumentHead } from './docx-layout.ts';
+import { indicatorCells, INDICATOR_HEADER, INDICATOR_WIDTHS, objectiveLine, rateSentence, taskCells, TASK_HEADER, TASK_WIDTHS, type Rate } from './report-text.ts';
+
+export interface UnitFile {
+  name: string;
+  /** Absolute address of the office's download of the file. */
+  url: string;
+  /** Text read from the file (DOCX, text PDF), offered for the office to edit; absent when none could be read. */
+  text?: string;
+}
+
+export interface UnitReport {
+  unitName: string;
+  receivedAt: Date;
+  onTime: boolean;
+  /** "nothing": the unit confirmed it had nothing to report. */
+  kind: 'report' | 'nothing';
+  comment: string;
+  files: UnitFile[];
+}
+
+export interface MissingUnit {
+  unitName: string;
+  lastDay: LocalDate;
+  daysOverdue: number;
+  /** "Chưa nộp", "Quá hạn", ... */
+  status: string;
+}
+
+export interface LateUnit {
+  unitName: string;
+  lastDay: LocalDate;
+  receivedAt: Date;
+}
+
+/** What the office writes; kept with the draft (db/report-drafts.ts), never recomputed. */
+export interface OfficeSections {
+  number: string;
+  intro: string;
+  proposals: string;
+  signerTitle: string;
+  signerName: string;
+}
+
+export interface ProvinceReport {
+  head: Omit<DocumentHead, 'number'>;
+  planTitle: string;
+  cycleTitle: string;
+  rates: { expected: number; exempted: number; reporting: Rate; onTime: Rate };
+  indicators: IndicatorRow[];
+  tasks: TaskRow[];
+  units: UnitReport[];
+  missing: MissingUnit[];
+  late: LateUnit[];
+  sections: OfficeSections;
+  recipients: string[];
+}
+
+export const REPORT_TITLE = 'BÁO CÁO';
+export const SECTION_TITLES = [
+  'I. TÌNH HÌNH CHUNG',
+  'II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU',
+  'III. TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ',
+  'IV. NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ',
+  'V. ĐƠN VỊ CHƯA BÁO CÁO HOẶC BÁO CÁO MUỘN',
+  'VI. ĐỀ XUẤT, KIẾN NGHỊ',
+] as const;
+
+function indicatorSection(rows: IndicatorRow[]) {
+  if (rows.length === 0) return [para('Kế hoạch không có chỉ tiêu được theo dõi trong kỳ này.', { indent: true, italics: true })];
+  const body: (string | Paragraph[])[][] = [];
+  let objective: number | undefined;
+  let n = 0;
+  for (const r of [...rows].sort((a, b) => a.objective - b.objective || a.number - b.number)) {
+    if (r.objective !== objective) body.push([objectiveLine((objective = r.objective))]);
+    body.push(indicatorCells(r, ++n));
+  }
+  return [grid(INDICATOR_HEADER, body, INDICATOR_WIDTHS), para('Ghi chú: (ước) là số liệu ước thực hiện, chưa có số liệu chính thức.', { italics: true, size: 24, after: 120 })];
+}
+
+function taskSection(rows: TaskRow[]) {
+  if (rows.length === 0) return [para('Không có nhiệm vụ đến hạn trong kỳ báo cáo.', { indent: true, italics: true })];
+  return [grid(TASK_HEADER, rows.map((t, i) => taskCells(t, i + 1)), TASK_WIDTHS)];
+}
+
+function unitSection(units: UnitReport[]) {
+  if (units.length === 0) return [para('Chưa có đơn vị nào gửi báo cáo.', { indent: true, italics: true })];
+  return units.flatMap((u, i) => [
+    para([run(`${i + 1}. ${u.unitName}`, { bold: true }), run(` (gửi ngày ${formatDate(u.receivedAt)}${u.onTime ? '' : ', muộn hạn'})`, { italics: true })], { align: 'left' }),
+    ...(u.kind === 'nothing' ? [para('Đơn vị xác nhận không có nội dung báo cáo trong kỳ.', { indent: true, italics: true })] : []),
+    ...textBlock(u.comment),
+    ...u.files.flatMap((f) => [
+      para([run('Tệp báo cáo: '), link(f.name, f.url)], { indent: true }),
+      ...(f.text ? [para([run(`Nội dung trích từ tệp ${f.name}:`, { italics: true })], { indent: true }), ...textBlock(f.text, { italics: true })] : []),
+    ]),
+  ]);
+}
+
+function missingSection(missing: MissingUnit[], late: LateUnit[]) {
+  const out = [];
+  out.push(para([run(`1. Đơn vị chưa gửi báo cáo: ${missing.length} đơn vị`, { bold: true })], { align: 'left' }));
+  if (missing.length)
+    out.push(grid(['STT', 'Đơn vị', 'Hạn nộp', 'Số ngày quá hạn', 'Tình trạng'], missing.map((m, i) => [String(i + 1), m.unitName, formatDate(m.lastDay), String(m.daysOverdue), m.status]), [8, 42, 17, 15, 18]));
+  out.push(para([run(`2. Đơn vị gửi báo cáo muộn: ${late.length} đơn vị`, { bold: true })], { align: 'left' }));
+  if (late.length) out.push(grid(['STT', 'Đơn vị', 'Hạn nộp', 'Ngày gửi'], late.map((l, i) => [String(i + 1), l.unitName, formatDate(l.lastDay), formatDate(l.receivedAt)]), [8, 52, 20, 20]));
+  return out;
+}
+
+export function provinceReportDocument(r: ProvinceReport): AdministrativeDocument {
+  const s = r.sections;
+  const body = [
+    heading(SECTION_TITLES[0]),
+    ...textBlock(s.intro),
+    ...rateSentence(r.rates).map((l) => para(l, { indent: true })),
+    heading(SECTION_TITLES[1]),
+    ...indicatorSection(r.indicators),
+    heading(SECTION_TITLES[2]),
+    ...taskSection(r.tasks),
+    heading(SECTION_TITLES[3]),
+    ...unitSection(r.units),
+    heading(SECTION_TITLES[4]),
+    ...missingSection(r.missing, r.late),
+    heading(SECTION_TITLES[5]),
+    ...(s.proposals.trim() ? textBlock(s.proposals) : [para('(Cơ quan thường trực bổ sung đề xuất, kiến nghị.)', { indent: true, italics: true })]),
+  ];
+  const foot: DocumentFoot = { recipients: r.recipients, signerTitle: s.signerTitle, signerName: s.signerName || undefined };
+  return {
+    head: { ...r.head, number: s.number },
+    title: REPORT_TITLE,
+    subtitle: `Kết quả thực hiện ${r.planTitle} — ${r.cycleTitle}`,
+    body,
+    foot,
+  };
+}
+
+export function provinceReportDocx(r: ProvinceReport): Promise<Buffer> {
+  return documentBytes(provinceReportDocument(r));
+}
+

@@ -1,0 +1,145 @@
+// The office's compiled report on a cycle, through the routes on a real database (SQLite, and
+// PostgreSQL in unit-pg): sections saved as versions and kept across regenerations while figures are
+// read afresh; the report DOCX opened by python-docx with a unit's DOCX text offered under its name and
+// a corrupt DOCX only linked; the A4 print page; the dispatch naming the overdue units; the committee
+// reads but cannot save; bad input refused.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { buildWebApp } from '../../../web/app.ts';
+import { TEST_COOKIE_SECRET } from '../../helpers/csrf.ts';
+import { NOW, PLAN, reportHistory } from '../../helpers/report-history.ts';
+import { signedInGet, signInWithForms } from '../../helpers/auth.ts';
+import { tempUploadsDir } from '../../helpers/uploads.ts';
+import { readDocx, tables } from '../../helpers/read-docx.ts';
+import { blobPath } from '../../../web/uploads/store.ts';
+import { draftVersions } from '../../../db/report-drafts.ts';
+import type { FormCsrf } from '../../helpers/csrf.ts';
+
+const BASE = `/reports/${PLAN}/2026-annual`;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+describe('compiled report routes', () => {
+  let fixture: Awaited<ReturnType<typeof reportHistory>>;
+  let uploads: Awaited<ReturnType<typeof tempUploadsDir>>;
+  let app: FastifyInstance;
+  let office: FormCsrf;
+  let committeeGet: Awaited<ReturnType<typeof signedInGet>>;
+
+  async function attach(unit: string, name: string, bytes: Buffer) {
+    const sha = crypto.createHash('sha256').update(bytes).digest('hex');
+    const file = blobPath(uploads.dir, sha)!;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, bytes);
+    const s = await fixture.db.prisma.submission.findFirstOrThrow({ where: { obligationId: `${PLAN}/2026-annual/${unit}` }, orderBy: { receivedAt: 'desc' } });
+    await fixture.db.prisma.submission.update({ where: { id: s.id }, data: { fileSha256: sha, fileName: name, fileSize: bytes.length, fileType: DOCX } });
+    return s.id;
+  }
+  const get = (url: string) => app.inject({ url, headers: { cookie: office.cookie } });
+  const save = (fields: Record<string, string>, who = office) =>
+    app.inject({ method: 'POST', url: BASE, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+  const SECTIONS = { number: 'Số: 15/BC-VP', intro: 'Năm 2026, các đơn vị đã triển khai kế hoạch.', proposals: 'Đề nghị bổ sung kinh phí.', signerTitle: 'Chánh Văn phòng', signerName: 'Trần Thị B' };
+
+  beforeAll(async () => {
+    fixture = await reportHistory();
+    uploads = await tempUploadsDir();
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, uploadsDir: uploads.dir, uploadMaxBytes: 1024 * 1024, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
+    office = await signInWithForms(app, fixture.db.prisma, 'office', { now: NOW });
+    committeeGet = await signedInGet(app, fixture.db.prisma, 'committee', NOW);
+    const word = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun('Sở Nội vụ đã tập huấn 120 cán bộ, trong đó 70 nữ.')] })] }] }));
+    await attach('so-noi-vu', 'bao-cao-snv.docx', word);
+    const corrupt = Buffer.from(word);
+    corrupt.fill(0x41, 30, corrupt.length - 30);
+    await attach('so-tai-chinh', 'hong.docx', corrupt);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await uploads?.close();
+    await fixture?.close();
+  });
+
+  it('saves the office\'s sections as versions; the page shows the latest and any older one', async () => {
+    expect((await get(BASE)).body).toContain('Chưa có phiên bản nào được lưu.');
+    const first = await save(SECTIONS);
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe(`${BASE}?version=1`);
+    expect((await save({ ...SECTIONS, proposals: 'Đề nghị bổ sung kinh phí và nhân lực.' })).headers.location).toBe(`${BASE}?version=2`);
+    const versions = await draftVersions(fixture.db.prisma, `${PLAN}/2026-annual`);
+    expect(versions.map((v) => v.version)).toStrictEqual([2, 1]);
+    expect(versions[1]!.sections).toStrictEqual(SECTIONS);
+    const latest = (await get(BASE)).body;
+    expect(latest).toContain('Đề nghị bổ sung kinh phí và nhân lực.');
+    expect([...latest.matchAll(/data-version="(\d+)"/g)].map((m) => m[1])).toStrictEqual(['2', '1']);
+    expect((await get(`${BASE}?version=1`)).body).toMatch(/<textarea name="proposals"[^>]*>Đề nghị bổ sung kinh phí\.<\/textarea>/);
+    expect((await get(`${BASE}?version=9`)).statusCode).toBe(404);
+  });
+
+  it('the DOCX keeps the office\'s text, the rates, each unit\'s text, the file\'s text, and the units that did not report', async () => {
+    const res = await get(`${BASE}/report.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(DOCX);
+    const v = await readDocx(res.rawPayload);
+    expect(tables(v)[0]![0]![0]).toContain('Số: 15/BC-VP');
+    expect(v.text).toContain('Năm 2026, các đơn vị đã triển khai kế hoạch.');
+    expect(v.text).toContain('Đề nghị bổ sung kinh phí và nhân lực.');
+    expect(v.text).toContain('Số đơn vị đã báo cáo: 3/5, đạt tỷ lệ 60%');
+    expect(v.text).toContain('Bản bổ sung'); // so-noi-vu's latest version's comment
+    expect(v.text).toContain('Nội dung trích từ tệp bao-cao-snv.docx:\nSở Nội vụ đã tập huấn 120 cán bộ, trong đó 70 nữ.');
+    // The corrupt file is linked, its text not offered, and the report is made all the same.
+    expect(v.text).toContain('Tệp báo cáo: hong.docx');
+    expect(v.text).not.toContain('Nội dung trích từ tệp hong.docx');
+    expect(v.links.every((l) => /^http:\/\/[^/]+\/cycles\/test-2026\/2026-annual\/units\/(so-noi-vu|so-tai-chinh)\/submissions\/[0-9a-f-]+\/file$/.test(l))).toBe(true);
+    const missing = tables(v).find((t) => t[0]![4] === 'Tình trạng')!;
+    expect(missing.slice(1).map((r) => r[1])).toStrictEqual(['Ban Dân tộc', 'UBND huyện Cao Lộc']);
+    const late = tables(v).find((t) => t[0]![3] === 'Ngày gửi')!;
+    expect(late.slice(1).map((r) => r[1])).toStrictEqual(['Sở Tài chính']);
+  });
+
+  it('a regeneration refreshes the figures and keeps the sections', async () => {
+    await fixture.db.prisma.obligation.update({ where: { id: `${PLAN}/2026-annual/ban-dan-toc` }, data: { status: 'exempted' } });
+    try {
+      const v = await readDocx((await get(`${BASE}/report.docx`)).rawPayload);
+      expect(v.text).toContain('Số đơn vị đã báo cáo: 3/4, đạt tỷ lệ 75%');
+      expect(v.text).toContain('Đề nghị bổ sung kinh phí và nhân lực.');
+      const old = await readDocx((await get(`${BASE}/report.docx?version=1`)).rawPayload);
+      expect(old.text).toContain('Đề nghị bổ sung kinh phí.');
+      expect(old.text).toContain('Số đơn vị đã báo cáo: 3/4');
+    } finally {
+      await fixture.db.prisma.obligation.update({ where: { id: `${PLAN}/2026-annual/ban-dan-toc` }, data: { status: 'reminded' } });
+    }
+  });
+
+  it('the A4 print page and the dispatch and memo', async () => {
+    const print = await get(`${BASE}/print`);
+    expect(print.body).toMatch(/@page \{ size: A4/);
+    expect(print.body).toContain('<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b>');
+    expect(print.body).toContain('Thử nghiệm, ngày 10 tháng 12 năm 2026');
+    expect(print.body).toContain('VI. ĐỀ XUẤT, KIẾN NGHỊ</h2><p class="body">Đề nghị bổ sung kinh phí và nhân lực.</p>');
+    const d = await readDocx((await get(`${BASE}/dispatch.docx?han=18/12/2026`)).rawPayload);
+    expect(d.text).toContain('Kính gửi:\n- Ban Dân tộc;\n- UBND huyện Cao Lộc.');
+    expect(tables(d)[1]!.slice(1)).toStrictEqual([
+      ['1', 'Ban Dân tộc', '04/12/2026', '6', '1'],
+      ['2', 'UBND huyện Cao Lộc', '04/12/2026', '6', '2'],
+    ]);
+    expect(d.text).toContain('trước ngày 18/12/2026');
+    const m = await readDocx((await get(`${BASE}/memo.docx`)).rawPayload);
+    expect(m.text).toContain('Kính gửi:\n- Trưởng ban;\n- Tổ thư ký.');
+    expect(m.text).toContain('2025-annual: Không nộp');
+    expect(m.text).toContain('trước ngày 17/12/2026'); // five working days after Thursday 10/12/2026
+  });
+
+  it('the committee reads the drafts but cannot save; bad input is refused and nothing is saved', async () => {
+    expect((await committeeGet(`${BASE}/report.docx`)).statusCode).toBe(200);
+    const committee = await signInWithForms(app, fixture.db.prisma, 'committee', { now: NOW });
+    expect((await save(SECTIONS, committee)).statusCode).toBe(403);
+    expect((await save({ ...SECTIONS, intro: 'x'.repeat(50_001) })).statusCode).toBe(400);
+    const { signerName: _n, ...withoutSigner } = SECTIONS;
+    expect((await save(withoutSigner)).statusCode).toBe(400);
+    expect((await get(`${BASE}/dispatch.docx?han=31/02/2026`)).statusCode).toBe(404);
+    expect((await get(`/reports/${PLAN}/khong-co/report.docx`)).statusCode).toBe(404);
+    expect((await draftVersions(fixture.db.prisma, `${PLAN}/2026-annual`)).length).toBe(2);
+  });
+});

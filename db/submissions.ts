@@ -12,6 +12,8 @@ import { isUniqueViolation, withBusyRetry, type PrismaClient } from './client.ts
 import { markAnswered } from './obligation-status.ts';
 import { readSubmissionFigures, type StoredJson } from './stored-json.ts';
 import type { FigureValues } from '../domain/figure-values.ts';
+import type { IndicatorFigureInput } from '../domain/indicator-figures.ts';
+import { storeIndicatorFigures } from './indicator-figures.ts';
 
 export interface SubmissionFile {
   sha256: string;
@@ -29,6 +31,8 @@ export interface SubmissionInput {
   file?: SubmissionFile;
   /** The figures the cycle asks for, validated (domain/figure-values.ts). */
   figures?: Record<string, number | string>;
+  /** The indicator values the unit leads, validated (domain/indicator-figures.ts), stored with the submission. */
+  indicatorFigures?: IndicatorFigureInput[];
   channel: 'web' | 'paper';
   /** 'nothing': a confirmed "nothing to report" (the comment says why). Defaults to a report. */
   kind?: SubmissionKind;
@@ -117,7 +121,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
   const { checksum, file, figures, comment, kind } = rowOf(input);
   try {
     return await withBusyRetry(() => prisma.$transaction(async (tx) => {
-      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
+      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true, unit: true } });
       if (o.cycle.status === 'closed') throw new CycleClosedError();
       // After a return for revision dueAt is the new last day's end, and a late returned version makes
       // every later one late (db/reviews.ts): the README's on-time rule of a resubmission.
@@ -125,6 +129,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
       const s = await tx.submission.create({
         data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment, onTime, checksum, ...file, figures },
       });
+      await storeIndicatorFigures(tx, s, o, input.indicatorFigures ?? []);
       await markAnswered(tx, o.id, { kind, onTime, at: input.receivedAt });
       return { submission: s, duplicate: false };
     }));

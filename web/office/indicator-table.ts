@@ -66,9 +66,9 @@ export function indicatorTableHtml(rows: readonly IndicatorRow[]): Html {
     const unit = r.target?.unit ? ` ${r.target.unit}` : '';
     const value = r.value === undefined
       ? '—'
-      : html`${num(r.value)}${unit}${r.estimate ? html` <b class="late" data-estimate="1">(${bi('ước', 'estimate')})</b>` : ''}${r.bySex ? html`<br><span class="en">${bi(`nữ ${num(r.bySex.female)}, nam ${num(r.bySex.male)}`, `female ${num(r.bySex.female)}, male ${num(r.bySex.male)}`)}</span>` : ''}`;
+      : html`${num(r.value)}${unit}${r.estimate ? html` <b class="late" data-estimate="1">(${bi('ước', 'estimate')})</b>` : ''}${r.bySex ? html`<br><small>${bi(`nữ ${num(r.bySex.female)}, nam ${num(r.bySex.male)}`, `female ${num(r.bySex.female)}, male ${num(r.bySex.male)}`)}</small>` : ''}`;
     const replaced = r.replacedEstimate
-      ? html`<br><span class="en">${bi(`thay ước thực hiện ${num(r.replacedEstimate.value)} (${r.replacedEstimate.reportedBy}, ${formatDateTime(r.replacedEstimate.reportedAt)})`, `replaces the estimate ${num(r.replacedEstimate.value)}`)}</span>`
+      ? html`<br><small>${bi(`thay ước thực hiện ${num(r.replacedEstimate.value)} (${r.replacedEstimate.reportedBy}, ${formatDateTime(r.replacedEstimate.reportedAt)})`, `replaces the estimate ${num(r.replacedEstimate.value)}`)}</small>`
       : '';
     const cls = r.result === 'met' ? 'ok' : r.result === 'not-met' ? 'bad' : '';
     return html`<tr data-indicator="${r.objective}.${r.number}" data-result="${r.result}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td><td>${r.lead ?? '—'}</td>

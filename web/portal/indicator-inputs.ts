@@ -22,7 +22,7 @@ ${numberInput(a.field, values[a.field], !!errorOf(a.field), bi('Tổng', 'Total'
     ? html`<br><label><input type="checkbox" name="${a.field}_estimate" value="on"${values[`${a.field}_estimate`] ? ' checked' : ''}> ${bi('Ước thực hiện (số liệu chính thức gửi sau)', 'Estimate (the official figure follows later)')}</label>`
     : '';
   const replaces = a.replaces
-    ? html`<br><span class="en">${bi(`Số liệu chính thức kỳ "${a.replaces.cycleTitle}", thay cho số ước thực hiện ${a.replaces.value.toLocaleString('vi-VN')}`, `Official figure for "${a.replaces.cycleTitle}", replacing the estimate ${a.replaces.value}`)}</span>`
+    ? html`<br><small>${bi(`Số liệu chính thức kỳ "${a.replaces.cycleTitle}", thay cho số ước thực hiện ${a.replaces.value.toLocaleString('vi-VN')}`, `Official figure for "${a.replaces.cycleTitle}", replacing the estimate ${a.replaces.value}`)}</small>`
     : '';
   return html`<p data-indicator="${a.key}"${a.replaces ? html` data-replaces="${a.forCycleId}"` : ''}><b>${a.label}</b>${unit}${replaces}<br>${inputs}${estimate}${fieldErrors.map((n) => html`<br><span class="bad" id="${n}-error">${errorOf(n)}</span>`)}</p>`;
 }

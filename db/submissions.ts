@@ -79,7 +79,13 @@ function conflictOf(existing: { id: string; obligationId: string }, obligationId
   );
 }
 
-type StoredFields = { id: string; obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: StoredJson; channel: string };
+type StoredIndicator = { cycleId: string; indicatorId: string; value: number; female: number | null; male: number | null; estimate: boolean };
+type StoredFields = { id: string; obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: StoredJson; channel: string; indicatorFigures: StoredIndicator[] };
+
+/** The indicator values of a submission, in one order, for comparing a stored answer with a posted one. */
+function indicatorSignature(values: { forCycleId: string; key: string; value: number; female?: number | null; male?: number | null; estimate: boolean }[]): string {
+  return JSON.stringify(values.map((v) => [v.forCycleId, v.key, v.value, v.female ?? null, v.male ?? null, v.estimate]).sort());
+}
 
 function rowOf(input: SubmissionInput) {
   // The receipt's checksum identifies what was received: the file when there is one, else the text.
@@ -98,11 +104,15 @@ function sameFigures(a: FigureValues, b: FigureValues): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
+const INDICATORS = { indicatorFigures: { select: { cycleId: true, indicatorId: true, value: true, female: true, male: true, estimate: true } } } as const;
+
 /** The same answer as the stored one (a double-click, or a retry after a lost response)? */
 function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
   const row = rowOf(input);
   return existing.obligationId === input.obligationId && existing.channel === input.channel && existing.kind === row.kind && existing.comment === row.comment
-    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && sameFigures(readSubmissionFigures(existing.figures, existing.id), row.figures ?? {});
+    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && sameFigures(readSubmissionFigures(existing.figures, existing.id), row.figures ?? {})
+    // The indicator id is "<planId>/<key>" (db/indicator-figures.ts): the key is what follows the last "/".
+    && indicatorSignature(existing.indicatorFigures.map((f) => ({ ...f, forCycleId: f.cycleId, key: f.indicatorId.slice(f.indicatorId.lastIndexOf('/') + 1) }))) === indicatorSignature(input.indicatorFigures ?? []);
 }
 
 /**
@@ -111,7 +121,7 @@ function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
  * Asked before an uploaded file is committed, so a refused post never puts a file in place.
  */
 export async function earlierSubmission(prisma: PrismaClient, input: SubmissionInput) {
-  const s = await prisma.submission.findUnique({ where: { id: input.submissionId } });
+  const s = await prisma.submission.findUnique({ where: { id: input.submissionId }, include: INDICATORS });
   if (!s) return null;
   if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
   return s;
@@ -136,7 +146,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Stored meanwhile (two posts of one form racing): the same answer, or a conflict.
-    const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId } });
+    const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId }, include: INDICATORS });
     if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
     return { submission: s, duplicate: true };
   }

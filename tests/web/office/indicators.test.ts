@@ -103,6 +103,22 @@ describe('indicator figures on the portal and the office\'s indicator table', ()
     expect(sheet.rowCount).toBe(5);
   });
 
+  it('a form sent again: the same indicator values are the same answer, changed ones store nothing (409)', async () => {
+    const id = randomUUID();
+    const form = { submissionId: id, comment: 'Bổ sung', 'ind_ct-2-1': '110' };
+    const first = await p.postForm(`/r/${tokens['so-y-te']}`, form);
+    expect(first.statusCode).toBe(303);
+    const again = await p.postForm(`/r/${tokens['so-y-te']}`, form);
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(first.headers.location);
+    const before = await stored();
+    const changed = await p.postForm(`/r/${tokens['so-y-te']}`, { ...form, 'ind_ct-2-1': '115' });
+    expect(changed.statusCode).toBe(409);
+    expect(await stored()).toStrictEqual(before);
+    const f = await p.db.prisma.indicatorFigure.findMany({ where: { submissionId: id } });
+    expect(f.map((x) => x.value)).toStrictEqual([110]);
+  });
+
   it('an unknown cycle is the 404 page; signed out is sent to sign in', async () => {
     expect((await p.officeGet(`/cycles/${P}/no-such/indicators`)).statusCode).toBe(404);
     const anon = await p.app.inject(`/cycles/${P}/${SIX}/indicators.csv`);

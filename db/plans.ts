@@ -7,6 +7,7 @@ import { cycleId, obligationId } from '../domain/ids.ts';
 import { owingUnits } from '../domain/owing-units.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
 import { withBusyRetry, type PrismaClient } from './client.ts';
+import { storeObjectives } from './plan-indicators.ts';
 import { NO_FORMS, replaceCycleForms, type PlanForms } from './report-forms.ts';
 import { readCycleTimeline, timelineToJson } from './stored-json.ts';
 import { storePlanTasks } from './tasks.ts';
@@ -133,6 +134,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
     const contacts = plan.units.flatMap((u) => u.focalPersons.map((p) => ({ unitId: unitIds.get(u.code)!, name: p.name, email: p.email })));
     await inBatches(contacts, (data) => tx.contact.createMany({ data }), (n) => onProgress?.('contacts', n, contacts.length));
     await storePlanTasks(tx, plan, unitIds); // the plan's tasks (nhiệm vụ), followed up by workflows/task.ts
+    await storeObjectives(tx, plan); // objectives and indicators with their targets (issue 14 §1)
 
     const stored: StoredCycle[] = [];
     const changed: string[] = [];

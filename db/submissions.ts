@@ -12,6 +12,8 @@ import { isUniqueViolation, withBusyRetry, type PrismaClient } from './client.ts
 import { markAnswered } from './obligation-status.ts';
 import { readSubmissionFigures, type StoredJson } from './stored-json.ts';
 import type { FigureValues } from '../domain/figure-values.ts';
+import type { IndicatorFigureInput } from '../domain/indicator-figures.ts';
+import { storeIndicatorFigures } from './indicator-figures.ts';
 
 export interface SubmissionFile {
   sha256: string;
@@ -29,6 +31,8 @@ export interface SubmissionInput {
   file?: SubmissionFile;
   /** The figures the cycle asks for, validated (domain/figure-values.ts). */
   figures?: Record<string, number | string>;
+  /** The indicator values the unit leads, validated (domain/indicator-figures.ts), stored with the submission. */
+  indicatorFigures?: IndicatorFigureInput[];
   channel: 'web' | 'paper';
   /** 'nothing': a confirmed "nothing to report" (the comment says why). Defaults to a report. */
   kind?: SubmissionKind;
@@ -75,7 +79,13 @@ function conflictOf(existing: { id: string; obligationId: string }, obligationId
   );
 }
 
-type StoredFields = { id: string; obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: StoredJson; channel: string };
+type StoredIndicator = { cycleId: string; indicatorId: string; value: number; female: number | null; male: number | null; estimate: boolean };
+type StoredFields = { id: string; obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: StoredJson; channel: string; indicatorFigures: StoredIndicator[] };
+
+/** The indicator values of a submission, in one order, for comparing a stored answer with a posted one. */
+function indicatorSignature(values: { forCycleId: string; key: string; value: number; female?: number | null; male?: number | null; estimate: boolean }[]): string {
+  return JSON.stringify(values.map((v) => [v.forCycleId, v.key, v.value, v.female ?? null, v.male ?? null, v.estimate]).sort());
+}
 
 function rowOf(input: SubmissionInput) {
   // The receipt's checksum identifies what was received: the file when there is one, else the text.
@@ -94,11 +104,15 @@ function sameFigures(a: FigureValues, b: FigureValues): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
+const INDICATORS = { indicatorFigures: { select: { cycleId: true, indicatorId: true, value: true, female: true, male: true, estimate: true } } } as const;
+
 /** The same answer as the stored one (a double-click, or a retry after a lost response)? */
 function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
   const row = rowOf(input);
   return existing.obligationId === input.obligationId && existing.channel === input.channel && existing.kind === row.kind && existing.comment === row.comment
-    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && sameFigures(readSubmissionFigures(existing.figures, existing.id), row.figures ?? {});
+    && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && sameFigures(readSubmissionFigures(existing.figures, existing.id), row.figures ?? {})
+    // The indicator id is "<planId>/<key>" (db/indicator-figures.ts): the key is what follows the last "/".
+    && indicatorSignature(existing.indicatorFigures.map((f) => ({ ...f, forCycleId: f.cycleId, key: f.indicatorId.slice(f.indicatorId.lastIndexOf('/') + 1) }))) === indicatorSignature(input.indicatorFigures ?? []);
 }
 
 /**
@@ -107,7 +121,7 @@ function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
  * Asked before an uploaded file is committed, so a refused post never puts a file in place.
  */
 export async function earlierSubmission(prisma: PrismaClient, input: SubmissionInput) {
-  const s = await prisma.submission.findUnique({ where: { id: input.submissionId } });
+  const s = await prisma.submission.findUnique({ where: { id: input.submissionId }, include: INDICATORS });
   if (!s) return null;
   if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
   return s;
@@ -117,7 +131,7 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
   const { checksum, file, figures, comment, kind } = rowOf(input);
   try {
     return await withBusyRetry(() => prisma.$transaction(async (tx) => {
-      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true } });
+      const o = await tx.obligation.findUniqueOrThrow({ where: { id: input.obligationId }, include: { cycle: true, unit: true } });
       if (o.cycle.status === 'closed') throw new CycleClosedError();
       // After a return for revision dueAt is the new last day's end, and a late returned version makes
       // every later one late (db/reviews.ts): the README's on-time rule of a resubmission.
@@ -125,13 +139,14 @@ export async function recordSubmission(prisma: PrismaClient, input: SubmissionIn
       const s = await tx.submission.create({
         data: { id: input.submissionId, obligationId: o.id, receivedAt: input.receivedAt, channel: input.channel, kind, comment, onTime, checksum, ...file, figures },
       });
+      await storeIndicatorFigures(tx, s, o, input.indicatorFigures ?? []);
       await markAnswered(tx, o.id, { kind, onTime, at: input.receivedAt });
       return { submission: s, duplicate: false };
     }));
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // Stored meanwhile (two posts of one form racing): the same answer, or a conflict.
-    const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId } });
+    const s = await prisma.submission.findUniqueOrThrow({ where: { id: input.submissionId }, include: INDICATORS });
     if (!sameAnswer(s, input)) throw conflictOf(s, input.obligationId);
     return { submission: s, duplicate: true };
   }

@@ -21,6 +21,12 @@ export const TargetSchema = z.strictObject({
   unit: text, // "%", "trẻ sơ sinh trai/100 trẻ sơ sinh gái", ...
   /** The year the target is due; absent for a target set for every year ("hằng năm"). */
   year: year.optional(),
+  /**
+   * How a value is judged against it: at least (đạt trở lên), at most (không quá), or reach (đạt đúng
+   * mức, to the target's written precision). The plans' wording is too varied to infer it ("phấn đấu
+   * đến năm 2015 có 80%", "giảm xuống dưới 113"), so a plan says it; absent means at least.
+   */
+  direction: z.enum(['at-least', 'at-most', 'reach']).default('at-least'),
 });
 
 export const IndicatorSchema = z.strictObject({
@@ -30,6 +36,10 @@ export const IndicatorSchema = z.strictObject({
   target: TargetSchema.optional(),
   lead: slug.optional(),
   coordinating: unitCodes,
+  /** The lead unit reports female / male / total (số liệu phân tách theo giới); total = female + male. */
+  bySex: z.boolean().default(false),
+  /** How a province total is made of several values, when that is meaningful; none by default. */
+  aggregate: z.enum(['sum', 'mean', 'latest', 'none']).default('none'),
 });
 
 export const ObjectiveSchema = z.strictObject({

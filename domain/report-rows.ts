@@ -26,6 +26,10 @@ export interface IndicatorRow {
   result: IndicatorResult;
   reportedBy?: string;
   reportedAt?: Date;
+  /** The estimate an official value replaced, kept with who sent it and when (issue 14 §1). */
+  replacedEstimate?: { value: number; reportedBy: string; reportedAt: Date };
+  /** How a province total is made (the plan's `aggregate`), absent for none. */
+  aggregate?: 'sum' | 'mean' | 'latest';
 }
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';

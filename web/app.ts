@@ -27,6 +27,7 @@ import { extensionRequestRoutes } from './office/extension-request-routes.ts';
 import { outboxRoutes } from './office/outbox-routes.ts';
 import { auditRoutes } from './office/audit-routes.ts';
 import { ratesRoutes } from './office/rates-routes.ts';
+import { indicatorRoutes } from './office/indicator-routes.ts';
 import { reportRoutes } from './portal/report-routes.ts';
 import { reportFileRoutes } from './portal/receipt-file-routes.ts';
 import { reportFormRoutes } from './portal/form-routes.ts';
@@ -97,6 +98,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => extensionRequestRoutes(scope, deps));
   await app.register(async (scope) => outboxRoutes(scope, deps));
   await app.register(async (scope) => exportRoutes(scope, deps));
+  await app.register(async (scope) => indicatorRoutes(scope, deps));
   await app.register(async (scope) => submissionsZipRoutes(scope, deps));
   await app.register(async (scope) => committeeRoutes(scope, deps));
   await app.register(async (scope) => ratesRoutes(scope, deps));

@@ -124,7 +124,8 @@ describe('seed plans: content', () => {
     expect(plan.period).toStrictEqual({ from: 2011, to: 2015 });
     expect(plan.objectives.map((o) => o.indicators.length)).toStrictEqual([3, 4, 5, 5, 2, 3, 4]);
     const i42 = plan.objectives[3]!.indicators[1]!;
-    expect(i42.target).toStrictEqual({ value: 113, unit: 'trẻ sơ sinh trai/100 trẻ sơ sinh gái', year: 2015 });
+    // "không vượt quá 113": a ceiling (issue 14 §1 direction); the other targets default to at least.
+    expect(i42.target).toStrictEqual({ value: 113, unit: 'trẻ sơ sinh trai/100 trẻ sơ sinh gái', year: 2015, direction: 'at-most' });
     expect(i42.lead).toBe('so-y-te');
   });
 

@@ -3,6 +3,7 @@
 // (the signed CSRF secret cookie its pages set, and their form token as the form's first field).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { savePlan } from '../../db/plans.ts';
+import type { Plan } from '../../domain/plan-schema.ts';
 import { issueToken } from '../../db/tokens.ts';
 import { buildWebApp } from '../../web/app.ts';
 import type { WebDeps } from '../../web/deps.ts';
@@ -40,10 +41,10 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-export async function startPortal(opts: { figures?: Parameters<typeof threeUnitPlan>[0]['figures']; maxBytes?: number; now?: Date; office?: WebDeps['office'] } = {}): Promise<Portal> {
+export async function startPortal(opts: { figures?: Parameters<typeof threeUnitPlan>[0]['figures']; maxBytes?: number; now?: Date; office?: WebDeps['office']; plan?: { plan: Plan; source: string } } = {}): Promise<Portal> {
   const db = await freshDatabase();
   const uploads = await tempUploadsDir();
-  const { plan, source } = threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01', figures: opts.figures });
+  const { plan, source } = opts.plan ?? threeUnitPlan({ dueDate: '2026-12-05', opensOn: '2026-11-01', figures: opts.figures });
   await savePlan(db.prisma, plan, source);
   const delivered: [string, SubmissionReceived][] = [];
   const now = opts.now ?? new Date('2026-11-25T03:00:00Z');

@@ -1,11 +1,12 @@
 // What the unit's pages need about the obligation a personal link opens, or null for any bad link.
 import type { PrismaClient } from '../../db/client.ts';
 import { obligationIdForToken } from '../../db/tokens.ts';
+import { indicatorAsks } from '../../db/indicator-figures.ts';
 
 export async function loadForToken(prisma: PrismaClient, token: string, now: Date) {
   const id = await obligationIdForToken(prisma, token, now);
   if (!id) return null;
-  return prisma.obligation.findUnique({
+  const o = await prisma.obligation.findUnique({
     where: { id },
     include: {
       unit: true,
@@ -16,6 +17,8 @@ export async function loadForToken(prisma: PrismaClient, token: string, now: Dat
       decisions: { where: { kind: 'return' }, orderBy: { at: 'asc' } },
     },
   });
+  // The indicators this unit leads (issue 14 §1): asked on its page beside the cycle's figures.
+  return o ? { ...o, indicatorAsks: await indicatorAsks(prisma, o) } : null;
 }
 
 export type LoadedObligation = NonNullable<Awaited<ReturnType<typeof loadForToken>>>;

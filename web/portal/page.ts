@@ -15,6 +15,7 @@ import { formatSize } from '../uploads/file-name.ts';
 import { DOCUMENT_TYPES } from '../uploads/sniff.ts';
 import type { LoadedObligation } from './load.ts';
 import { FILE_FIELD } from './multipart-form.ts';
+import { indicatorInputs } from './indicator-inputs.ts';
 
 export interface FormState {
   form: 'report' | 'nothing' | 'extension';
@@ -117,6 +118,7 @@ ${csrfField(ctx.req)}
 <input type="file" id="${FILE_FIELD}" name="${FILE_FIELD}" accept="${ACCEPT}"><br>
 <span class="en">PDF, DOC, DOCX, XLS, XLSX, ODT, ODS · ${bi(`tối đa ${mb} MB`, `at most ${mb} MB`)}</span></p>
 ${figureInputs(defs, values, mine?.fieldErrors ?? {})}
+${indicatorInputs(ctx.o.indicatorAsks, mine?.values ?? {}, mine?.fieldErrors ?? {})}
 <p><label for="comment"><b>${bi('Nội dung báo cáo / ghi chú', 'Report text / comment')}</b></label>
 <textarea id="comment" name="comment" maxlength="20000">${mine?.values?.comment ?? ''}</textarea>
 <span class="en">${bi('Bắt buộc khi không đính kèm tệp.', 'Required when no file is attached.')}</span></p>

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { readCycleFigures } from '../../db/stored-json.ts';
 import { parseFigureValues, type FigureValues } from '../../domain/figure-values.ts';
+import { parseIndicatorFigures, type IndicatorFigureInput } from '../../domain/indicator-figures.ts';
 import type { SubmissionKind } from '../../workflows/messages.ts';
 import { bi, html, type Html } from '../html.ts';
 import type { RefusalReason } from '../uploads/sniff.ts';
@@ -25,6 +26,7 @@ export interface ValidSubmission {
   kind: SubmissionKind;
   comment: string;
   figures?: FigureValues;
+  indicatorFigures?: IndicatorFigureInput[];
 }
 
 /** The answer to a form no page of ours would send (a forged or damaged post). */
@@ -56,10 +58,15 @@ export function validateSubmission(o: LoadedObligation, raw: Record<string, unkn
     return refuse(bi('Vui lòng nhập nội dung báo cáo hoặc đính kèm tệp báo cáo.', 'Please enter the report or attach the report file.'));
   }
   const defs = readCycleFigures(o.cycle.figures, o.cycleId);
-  if (defs.length === 0) return { ok: true, value: { submissionId, kind, comment } };
-  const figures = parseFigureValues(defs, values);
-  if (!figures.ok) return refuse(bi('Vui lòng kiểm tra các số liệu được đánh dấu; chưa có gì được lưu.', 'Please check the marked figures; nothing was stored.'), figures.errors);
-  return { ok: true, value: { submissionId, kind, comment, figures: figures.values } };
+  const figures = defs.length === 0 ? ({ ok: true, values: undefined } as const) : parseFigureValues(defs, values);
+  // The indicators the unit leads (issue 14 §1): optional, but checked when given; one message for all.
+  const indicators = parseIndicatorFigures(o.indicatorAsks, values);
+  if (!figures.ok || !indicators.ok) {
+    const errors = { ...(figures.ok ? {} : figures.errors), ...(indicators.ok ? {} : indicators.errors) };
+    return refuse(bi('Vui lòng kiểm tra các số liệu được đánh dấu; chưa có gì được lưu.', 'Please check the marked figures; nothing was stored.'), errors);
+  }
+  const indicatorFigures = indicators.values.length > 0 ? indicators.values : undefined;
+  return { ok: true, value: { submissionId, kind, comment, figures: figures.values, indicatorFigures } };
 }
 
 export function uploadProblemMessage(problem: MultipartProblem, maxBytes: number): { status: number; message: Html } {

@@ -6,6 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { indicatorRows } from '../../db/indicator-rows.ts';
+import { taskRows } from '../../db/task-rows.ts';
 import { draftVersion, draftVersions, EMPTY_SECTIONS, OfficeSectionsSchema, saveDraft } from '../../db/report-drafts.ts';
 import { formatDateTime, localDateAt } from '../../domain/calendar.ts';
 import { DayInput } from '../../domain/day-input.ts';
@@ -22,7 +24,7 @@ import type { WebDeps } from '../deps.ts';
 import { sendDownload } from '../exports/disposition.ts';
 import { bi, html, page } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
-import { chasingInput, memoInput, NO_ROWS, provinceReport, type ReportRows } from './report-data.ts';
+import { chasingInput, memoInput, provinceReport, type ReportRows } from './report-data.ts';
 import { reportPrintPage } from './print-page.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -39,7 +41,7 @@ const Query = z.object({
 const Body = z.object(OfficeSectionsSchema.shape);
 
 export interface ReportRoutesOptions {
-  /** The indicator and task rows of a cycle (issue 14 §1, §2); none until those parts are wired. */
+  /** The indicator and task rows of a cycle (issue 14 §1, §2); by default read from the database. */
   rows?: (cycle: CycleHead) => Promise<ReportRows>;
 }
 
@@ -48,7 +50,7 @@ const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 export async function reportDraftRoutes(scope: FastifyInstance, deps: WebDeps, opts: ReportRoutesOptions = {}) {
   const { prisma } = deps;
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  const rowsOf = opts.rows ?? (async () => NO_ROWS);
+  const rowsOf = opts.rows ?? (async (cycle: CycleHead): Promise<ReportRows> => ({ indicators: await indicatorRows(prisma, cycle.id), tasks: await taskRows(prisma, cycle.id) }));
   const route = (access: typeof OFFICE_READERS | typeof OFFICE_EDITORS) => ({ config: { access, planScope: PLAN_IN_ADDRESS } });
   const withQuery = { schema: { params: CYCLE_ADDRESS.schema.params, querystring: Query }, ...onInvalidInput((_req, reply) => noSuchCycle(reply)) };
 

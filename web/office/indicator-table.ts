@@ -1,0 +1,79 @@
+// The indicator table of a cycle (issue 14 §1) as the office reads it: one row per indicator with its
+// target, the value that counts against it (estimates marked, an estimate replaced by the official
+// value shown beside it), met / not met / no data, and who reported it and when. The same cells make
+// the page, the CSV and the XLSX (web/office/indicator-routes.ts).
+import { formatDateTime } from '../../domain/calendar.ts';
+import type { IndicatorResult, IndicatorRow, TargetDirection } from '../../domain/report-rows.ts';
+import type { XlsxColumn } from '../exports/workbook.ts';
+import { bi, html, type Html } from '../html.ts';
+
+export const RESULT_LABELS: Record<IndicatorResult, { vi: string; en: string }> = {
+  met: { vi: 'Đạt', en: 'Met' },
+  'not-met': { vi: 'Không đạt', en: 'Not met' },
+  'no-data': { vi: 'Chưa có số liệu', en: 'No data' },
+  'no-target': { vi: 'Không có chỉ tiêu định lượng', en: 'No numeric target' },
+};
+
+const DIRECTION: Record<TargetDirection, string> = { 'at-least': '≥', 'at-most': '≤', reach: '=' };
+
+const num = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 });
+
+/** "≥ 80 % (2015)": the target as the table shows it. */
+export function targetText(t: IndicatorRow['target']): string {
+  if (!t) return '';
+  return `${DIRECTION[t.direction]} ${num(t.value)} ${t.unit}${t.year === undefined ? '' : ` (${t.year})`}`.trim();
+}
+
+export const INDICATOR_COLUMNS: XlsxColumn[] = [
+  { header: 'Chỉ tiêu / Indicator', width: 10 },
+  { header: 'Nội dung / Text', width: 50 },
+  { header: 'Chỉ tiêu phấn đấu / Target', width: 18 },
+  { header: 'Đơn vị chủ trì / Lead unit', width: 24 },
+  { header: 'Giá trị / Value', width: 12 },
+  { header: 'Nữ / Female', width: 10 },
+  { header: 'Nam / Male', width: 10 },
+  { header: 'Ước thực hiện / Estimate', width: 12 },
+  { header: 'Kết quả / Result', width: 16 },
+  { header: 'Người báo cáo / Reported by', width: 24 },
+  { header: 'Thời điểm / Reported at', width: 18 },
+  { header: 'Ước thực hiện đã thay / Replaced estimate', width: 30 },
+];
+
+/** The cells of one row: numbers as numbers, the rest as text (dates dd/mm/yyyy, Vietnam time). */
+export function indicatorCells(r: IndicatorRow): (string | number | undefined)[] {
+  const replaced = r.replacedEstimate
+    ? `${num(r.replacedEstimate.value)} (${r.replacedEstimate.reportedBy}, ${formatDateTime(r.replacedEstimate.reportedAt)})`
+    : undefined;
+  return [
+    `${r.objective}.${r.number}`,
+    r.text,
+    targetText(r.target) || undefined,
+    r.lead,
+    r.value,
+    r.bySex?.female,
+    r.bySex?.male,
+    r.estimate ? 'Ước / Estimate' : undefined,
+    `${RESULT_LABELS[r.result].vi} / ${RESULT_LABELS[r.result].en}`,
+    r.reportedBy,
+    r.reportedAt ? formatDateTime(r.reportedAt) : undefined,
+    replaced,
+  ];
+}
+
+export function indicatorTableHtml(rows: readonly IndicatorRow[]): Html {
+  if (rows.length === 0) return html`<p id="no-indicators">${bi('Kế hoạch này không có chỉ tiêu.', 'This plan has no indicators.')}</p>`;
+  const body = rows.map((r) => {
+    const unit = r.target?.unit ? ` ${r.target.unit}` : '';
+    const value = r.value === undefined
+      ? '—'
+      : html`${num(r.value)}${unit}${r.estimate ? html` <b class="late" data-estimate="1">(${bi('ước', 'estimate')})</b>` : ''}${r.bySex ? html`<br><small>${bi(`nữ ${num(r.bySex.female)}, nam ${num(r.bySex.male)}`, `female ${num(r.bySex.female)}, male ${num(r.bySex.male)}`)}</small>` : ''}`;
+    const replaced = r.replacedEstimate
+      ? html`<br><small>${bi(`thay ước thực hiện ${num(r.replacedEstimate.value)} (${r.replacedEstimate.reportedBy}, ${formatDateTime(r.replacedEstimate.reportedAt)})`, `replaces the estimate ${num(r.replacedEstimate.value)}`)}</small>`
+      : '';
+    const cls = r.result === 'met' ? 'ok' : r.result === 'not-met' ? 'bad' : '';
+    return html`<tr data-indicator="${r.objective}.${r.number}" data-result="${r.result}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td><td>${r.lead ?? '—'}</td>
+<td>${value}${replaced}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td></tr>`;
+  });
+  return html`<table id="indicators"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Giá trị báo cáo', 'Reported value')}</th><th>${bi('Kết quả', 'Result')}</th><th>${bi('Người báo cáo, thời điểm', 'Reported by, when')}</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+}

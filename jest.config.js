@@ -41,6 +41,9 @@ export default {
   // Servers and artefacts shared by every file of a run (tests/jest/global-setup.ts).
   globalSetup: '<rootDir>/tests/jest/global-setup.ts',
   globalTeardown: '<rootDir>/tests/jest/global-teardown.ts',
+  // Also here: jest 30 applied the projects' testTimeout to tests but left hooks at 5 s (a beforeAll
+  // that builds a database timed out on a loaded machine).
+  testTimeout: 60_000,
   // One file at a time: the end-to-end files start real servers and this machine has 2 cores.
   maxWorkers: 1,
   reporters: ['<rootDir>/tests/jest/default-reporter.js', '<rootDir>/tests/jest/totals-reporter.js'],

@@ -41,7 +41,7 @@ describe('dondoc user', () => {
     expect(await verifyPassword(PASSWORD, user.passwordHash)).toBe(true);
     const e = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'user_add', target: user.id } });
     expect(e.actor).toBe('cli');
-    expect(e.detail ?? '').not.toMatch(new RegExp(PASSWORD));
+    expect(JSON.stringify(e.detail ?? null)).not.toMatch(new RegExp(PASSWORD));
   });
 
   for (const [name, password, args, code, pattern] of [

@@ -33,7 +33,16 @@ export interface MemoInput extends ChasingInput {
   committee: string[];
 }
 
-export const DISPATCH_SUBJECT = 'V/v đôn đốc gửi báo cáo';
+export const DISPATCH_SUBJECT = 'V/v đôn đốc gửi';
+
+/** The cycle's title inside a sentence: lower-cased first letter. */
+const inSentence = (title: string) => `${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+/**
+ * "báo cáo <cycle>" without saying "báo cáo" twice: the plans title their cycles "Báo cáo 6 tháng ...",
+ * which after "gửi báo cáo" read "gửi báo cáo báo cáo 6 tháng"; a title that is not a report's name
+ * ("Số liệu chính thức ...") keeps the word.
+ */
+export const reportOf = (title: string) => (/^báo cáo(\s|$)/iu.test(title) ? inSentence(title) : `báo cáo ${inSentence(title)}`);
 export const MEMO_TITLE = 'BÁO CÁO';
 
 function overdueTable(units: OverdueUnit[], withHistory: boolean) {
@@ -45,10 +54,10 @@ function overdueTable(units: OverdueUnit[], withHistory: boolean) {
 export function chasingDispatchDocument(d: ChasingInput): AdministrativeDocument {
   const names = d.overdue.map((u) => u.unitName);
   return {
-    head: { ...d.head, subject: `${DISPATCH_SUBJECT} ${d.cycleTitle.charAt(0).toLowerCase()}${d.cycleTitle.slice(1)}` },
+    head: { ...d.head, subject: `${DISPATCH_SUBJECT} ${reportOf(d.cycleTitle)}` },
     addressees: names.length ? names : ['Các đơn vị chưa gửi báo cáo'],
     body: [
-      para(`Thực hiện ${d.planTitle}, đến nay các đơn vị có tên dưới đây chưa gửi ${d.cycleTitle.charAt(0).toLowerCase()}${d.cycleTitle.slice(1)} về ${d.head.issuer} theo thời hạn quy định:`, { indent: true }),
+      para(`Thực hiện ${d.planTitle}, đến nay các đơn vị có tên dưới đây chưa gửi ${inSentence(d.cycleTitle)} về ${d.head.issuer} theo thời hạn quy định:`, { indent: true }),
       overdueTable(d.overdue, false),
       para('', { after: 0 }),
       para([run(`${d.head.issuer} đề nghị Thủ trưởng các đơn vị khẩn trương chỉ đạo hoàn thành và gửi báo cáo `), run(`trước ngày ${formatDate(d.newLastDay)}`, { bold: true }), run(' qua đường liên kết đã được gửi tới đầu mối của đơn vị (hoặc bằng văn bản), để tổng hợp báo cáo theo quy định.')], { indent: true }),
@@ -62,7 +71,7 @@ export function memoDocument(d: MemoInput): AdministrativeDocument {
   return {
     head: d.head,
     title: MEMO_TITLE,
-    subtitle: `Tình hình gửi báo cáo ${d.cycleTitle.charAt(0).toLowerCase()}${d.cycleTitle.slice(1)}`,
+    subtitle: `Tình hình gửi ${reportOf(d.cycleTitle)}`,
     addressees: d.committee.length ? d.committee : ['Ban Chỉ đạo'],
     body: [
       heading('1. Tình hình gửi báo cáo'),

@@ -45,6 +45,8 @@ export function browserSession(base: string) {
   };
   const cookie = () => jar;
   return {
+    /** The session's Cookie header, for requests the helpers below do not make (a file upload, a download). */
+    cookie,
     async get(path: string) {
       const res = await fetch(new URL(path, base), { headers: { cookie: cookie() }, redirect: 'manual' });
       remember(res);

@@ -4,7 +4,7 @@
 // and files, the missing unit; and the dispatch and memo drafted from an escalation list.
 import { describe, expect, it } from '@jest/globals';
 import { provinceReportDocx, SECTION_TITLES, type ProvinceReport } from '../../reports/province-report.ts';
-import { chasingDispatchDocx, memoDocx, type ChasingInput } from '../../reports/dispatch.ts';
+import { chasingDispatchDocx, memoDocx, reportOf, type ChasingInput } from '../../reports/dispatch.ts';
 import { placeAndDate } from '../../reports/docx-layout.ts';
 import { readDocx, tables } from '../helpers/read-docx.ts';
 
@@ -107,7 +107,7 @@ describe('the chasing dispatch and the memo', () => {
 
   it('the dispatch names the overdue unit, its deadline, days overdue and the new last day', async () => {
     const v = await readDocx(await chasingDispatchDocx(input));
-    expect(tables(v)[0]![0]![0]).toContain('V/v đôn đốc gửi báo cáo báo cáo 6 tháng đầu năm 2026');
+    expect(tables(v)[0]![0]![0]).toContain('V/v đôn đốc gửi báo cáo 6 tháng đầu năm 2026');
     expect(tables(v)[0]![0]![1]).toMatch(/^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
     expect(v.text).toContain('Kính gửi: UBND huyện Ba Chẽ.');
     expect(tables(v)[1]![1]).toStrictEqual(['1', 'UBND huyện Ba Chẽ', '05/06/2026', '3', '2']);
@@ -115,9 +115,15 @@ describe('the chasing dispatch and the memo', () => {
     expect(tables(v).at(-1)![0]![0]).toBe('Nơi nhận:\n- Như trên;\n- Lưu: VT.');
   });
 
+  it('names the cycle once after "gửi": a title "Báo cáo ..." is not preceded by a second "báo cáo"', () => {
+    expect(reportOf('Báo cáo 6 tháng đầu năm 2026')).toBe('báo cáo 6 tháng đầu năm 2026');
+    expect(reportOf('Số liệu chính thức 6 tháng')).toBe('báo cáo số liệu chính thức 6 tháng');
+    expect(reportOf('Báo cáo')).toBe('báo cáo');
+  });
+
   it('the memo gives the committee the rates and the overdue units with their record', async () => {
     const v = await readDocx(await memoDocx({ ...input, rates: SAMPLE.rates, committee: ['Trưởng ban Chỉ đạo', 'Các thành viên Ban Chỉ đạo'] }));
-    expect(v.text).toContain('BÁO CÁO\nTình hình gửi báo cáo báo cáo 6 tháng đầu năm 2026');
+    expect(v.text).toContain('BÁO CÁO\nTình hình gửi báo cáo 6 tháng đầu năm 2026');
     expect(v.text).toContain('Kính gửi:\n- Trưởng ban Chỉ đạo;\n- Các thành viên Ban Chỉ đạo.');
     expect(v.text).toContain('Số đơn vị đã báo cáo: 3/4');
     expect(tables(v)[1]![1]).toStrictEqual(['1', 'UBND huyện Ba Chẽ', '05/06/2026', '3', '2', '2025-annual: Không nộp']);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { parse, stringify } from 'yaml';
 import { addDays, formatDate, localDateAt } from '../../domain/calendar.ts';
 import { storedCycles, type StoredCycle } from '../../db/plans.ts';
+import { parsePlan } from '../../domain/plan-file.ts';
 import { taskReminderAt } from '../../domain/task-reminders.ts';
 import type { CaughtMail } from '../../mail/catcher.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/auth.ts';
@@ -79,6 +80,9 @@ describe('a Quảng Ninh cycle to the compiled report', () => {
     const key = `${year}-6-thang`;
     const taskDue = formatDate(addDays(today, 16));
     const source = await quangNinhCopy(today, taskDue);
+    const parsed = parsePlan(source);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const policy = parsed.plan.reminders; // Quảng Ninh's own: working days only, at 08:00
     const user = await createTestUser(db.prisma, 'office', { plans: [] });
     const office = browserSession(stack.publicUrl);
     // Signed in again after each skip of days: a session ends 12 hours after sign-in.
@@ -121,7 +125,7 @@ describe('a Quảng Ninh cycle to the compiled report', () => {
       expect(await db.prisma.indicatorFigure.count()).toBe(3);
 
       // The task's lead unit is reminded 7 days before the task's period ends, with its task link.
-      await stack.skipTo(taskReminderAt(addDays(today, 16), { workingDaysOnly: true, at: '08:00' }));
+      await stack.skipTo(taskReminderAt(addDays(today, 16), policy));
       const taskMail = (await catcher.waitFor((all) => all.some(subject('[Nhắc thực hiện nhiệm vụ]')))).find(subject('[Nhắc thực hiện nhiệm vụ]'))!;
       expect(taskMail.to).toStrictEqual([mail('so-ldtbxh')]);
       const taskLink = taskMail.text.match(/https?:\/\/\S+\/t\/[A-Za-z0-9_-]{43}/)?.[0];
@@ -146,6 +150,14 @@ describe('a Quảng Ninh cycle to the compiled report', () => {
       expect(requestPage).toContain(`name="ind_ct-1-1__${key}"`);
       await submitThroughLink(personalLink(requestMail), 'Sở Nội vụ gửi số liệu chính thức 6 tháng.', { [`ind_ct-1-1__${key}`]: '82' });
     });
+
+    // Both values of 1.1 are kept, each with who sent it and when; the office's table shows the
+    // official one and the estimate it replaced.
+    const figures = await db.prisma.indicatorFigure.findMany({ where: { indicatorId: `${PLAN}/ct-1-1` }, orderBy: { reportedAt: 'asc' } });
+    expect(figures.map((f) => [f.cycleId, f.value, f.estimate, f.reportedBy])).toStrictEqual([[cycle.cycleId, 75, true, 'Sở Nội vụ'], [cycle.cycleId, 82, false, 'Sở Nội vụ']]);
+    expect(figures[1]!.askedInCycleId).not.toBe(cycle.cycleId); // asked by the one-off request
+    const table = await office.get(`/cycles/${PLAN}/${key}/indicators`);
+    expect(table.body).toMatch(/<tr data-indicator="1\.1" data-result="met">[^]*?82 %[^]*?thay ước thực hiện 75 \(Sở Nội vụ,/);
 
     // The compiled report, as the office downloads it.
     const base = `/reports/${PLAN}/${key}`;

@@ -83,6 +83,9 @@ describe('indicator figures on the portal and the office\'s indicator table', ()
     expect(res.body).toContain('≤ 112 bé trai/100 bé gái');
     const dashboard = await p.officeGet(`/cycles/${P}/${SIX}`);
     expect(dashboard.body).toContain(`href="/cycles/${P}/${SIX}/indicators"`);
+    // and to the draft of the province's report, which opens
+    expect(dashboard.body).toContain(`href="/reports/${P}/${SIX}"`);
+    expect((await p.officeGet(`/reports/${P}/${SIX}`)).statusCode).toBe(200);
   });
 
   it('the same table as CSV and XLSX', async () => {

@@ -1,7 +1,11 @@
 // The office's task board of one plan (/plans/:planId/tasks): every task of the plan with its lead
 // unit, its period and the lead unit's latest status, overdue tasks first, then by the end of their
-// period (?by=period, the default) or by lead unit (?by=lead) (domain/task-board.ts).
-import type { FastifyInstance } from 'fastify';
+// period (?by=period, the default) or by lead unit (?by=lead) (domain/task-board.ts). The files the
+// lead units sent with their statuses are listed under each task and downloaded from
+// /plans/:planId/tasks/reports/:reportId/file: the address names the plan (plan-scoped like the board),
+// and a report of another plan's task gets the same 404 as an unknown one.
+import fs from 'node:fs/promises';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDateTime, localDateAt } from '../../domain/calendar.ts';
@@ -17,8 +21,25 @@ import type { WebDeps } from '../deps.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { taskStatusText } from '../task-statuses.ts';
+import { sendStoredFile } from '../uploads/send-file.ts';
+import { sniffDocument } from '../uploads/sniff.ts';
+import { blobPath } from '../uploads/store.ts';
 
 const BoardQuery = z.object({ by: z.enum(['period', 'lead']).default('period') });
+const FileParams = PlanParams.extend({ reportId: z.string().max(100) });
+
+type TaskFile = { id: string; at: Date };
+
+function filesCell(planId: string, files: TaskFile[] | undefined): Html {
+  if (!files?.length) return html``;
+  return html`<br>${files.map((f) => html`<a class="task-file" href="/plans/${planId}/tasks/reports/${f.id}/file">${bi('Tệp', 'File')} ${formatDateTime(f.at)}</a> `)}`;
+}
+
+/** "nhiem-vu-II.6.1-15-07-2026.pdf": the row keeps the file's content only, so the name is made from the task and the day. */
+function downloadName(ref: string, at: Date, extension: string): string {
+  const [y, m, d] = localDateAt(at).split('-');
+  return `nhiem-vu-${ref.replace(/[^A-Za-z0-9.]+/g, '-')}-${d}-${m}-${y}.${extension}`;
+}
 
 function periodCell(r: TaskRow): Html {
   if (!r.from || !r.to) return html`${r.period ?? '—'}`;
@@ -40,6 +61,9 @@ export async function taskBoardRoutes(scope: FastifyInstance, deps: WebDeps) {
       const today = localDateAt(deps.clock());
       const by: BoardOrder = req.query.by;
       const rows = orderTaskBoard(await planTaskRows(deps.prisma, plan.id), today, by);
+      const files = new Map<string, TaskFile[]>();
+      const withFiles = await deps.prisma.taskReport.findMany({ where: { task: { planId: plan.id }, fileSha256: { not: null } }, select: { id: true, taskId: true, at: true }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+      for (const f of withFiles) files.set(f.taskId, [...(files.get(f.taskId) ?? []), f]);
       const overdue = rows.filter((r) => isOverdue(r, today)).length;
       const done = rows.filter((r) => r.status === 'done').length;
       const order = (b: BoardOrder, vi: string, en: string) => (b === by ? html`<b>${bi(vi, en)}</b>` : html`<a href="/plans/${plan.id}/tasks?by=${b}">${bi(vi, en)}</a>`);
@@ -56,11 +80,24 @@ ${rows.length === 0
 <tbody>${rows.map((r) => {
   const late = isOverdue(r, today);
   return html`<tr data-ref="${r.ref}" data-status="${r.status ?? 'none'}"${late ? html` class="overdue" data-overdue="true"` : ''}><td>${r.ref}</td><td>${r.title}</td><td>${r.lead}</td><td>${periodCell(r)}</td>
-<td>${taskStatusText(r.status)}${late ? html` <b class="bad">${bi('quá hạn', 'overdue')}</b>` : ''}</td><td>${r.note ?? ''}</td><td>${r.reportedAt ? formatDateTime(r.reportedAt) : '—'}</td></tr>`;
+<td>${taskStatusText(r.status)}${late ? html` <b class="bad">${bi('quá hạn', 'overdue')}</b>` : ''}</td><td>${r.note ?? ''}${filesCell(plan.id, files.get(r.id))}</td><td>${r.reportedAt ? formatDateTime(r.reportedAt) : '—'}</td></tr>`;
 })}</tbody></table>`}`,
           { user: pageUser(req) },
         ),
       );
     },
   );
+
+  const noFile = (reply: FastifyReply) =>
+    reply.code(404).type('text/html').send(page('Không tìm thấy', html`<p class="error">${bi('Không có tệp này trong các báo cáo nhiệm vụ của kế hoạch.', "There is no such file among the plan's task reports.")}</p>`, { user: pageUser(reply.request) }));
+  app.get('/plans/:planId/tasks/reports/:reportId/file', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, schema: { params: FileParams }, ...onInvalidInput((_req, reply) => noFile(reply)) }, async (req, reply) => {
+    const r = await deps.prisma.taskReport.findUnique({ where: { id: req.params.reportId }, select: { fileSha256: true, at: true, task: { select: { planId: true, ref: true } } } });
+    if (!r?.fileSha256 || r.task.planId !== req.params.planId) return noFile(reply);
+    const at = blobPath(deps.uploadsDir, r.fileSha256);
+    if (!at) return noFile(reply);
+    // The row keeps no type: it is read from the bytes again, as when the file was received (at most the upload limit).
+    const sniffed = await sniffDocument(await fs.readFile(at));
+    const type = sniffed.ok ? sniffed.type : undefined;
+    return (await sendStoredFile(reply, deps.uploadsDir, { fileSha256: r.fileSha256, fileName: downloadName(r.task.ref, r.at, type?.extension ?? 'bin'), fileType: type?.contentType ?? null })) ?? noFile(reply);
+  });
 }

@@ -1,6 +1,7 @@
 // The page behind a task's personal link (sent in its reminder, activities/task-reminders.ts): the
 // task, its period, what its lead unit reported so far, and the form to report its status. The link
-// opens that one task only (db/tasks.ts taskIdForToken).
+// opens that one task only (db/tasks.ts taskIdForToken). The form is multipart: a file may go with the
+// status (web/portal/task-routes.ts), the CSRF field first as readMultipartForm requires.
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { formatDateTime, formatDay } from '../../domain/calendar.ts';
@@ -9,6 +10,7 @@ import type { TaskStatus } from '../../domain/report-rows.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import { taskIdForToken } from '../../db/tasks.ts';
 import { csrfField } from '../auth/csrf.ts';
+import { FILE_FIELD } from './multipart-form.ts';
 import { bi, html, Html, page } from '../html.ts';
 import { TASK_STATUS_WORDS, taskStatusText } from '../task-statuses.ts';
 
@@ -36,8 +38,8 @@ function period(t: LoadedTask): Html {
 
 function history(t: LoadedTask): Html {
   if (t.reports.length === 0) return html``;
-  return html`<table id="task-reports"><caption>${bi('Các lần báo cáo', 'Reports sent')}</caption><thead><tr><th>${bi('Thời gian', 'Time')}</th><th>${bi('Tình hình', 'Status')}</th><th>${bi('Ghi chú', 'Note')}</th></tr></thead>
-<tbody>${t.reports.map((r) => html`<tr><td>${formatDateTime(r.at)}</td><td>${taskStatusText(r.status as TaskStatus)}</td><td>${r.note ?? ''}</td></tr>`)}</tbody></table>`;
+  return html`<table id="task-reports"><caption>${bi('Các lần báo cáo', 'Reports sent')}</caption><thead><tr><th>${bi('Thời gian', 'Time')}</th><th>${bi('Tình hình', 'Status')}</th><th>${bi('Ghi chú', 'Note')}</th><th>${bi('Tệp', 'File')}</th></tr></thead>
+<tbody>${t.reports.map((r) => html`<tr><td>${formatDateTime(r.at)}</td><td>${taskStatusText(r.status as TaskStatus)}</td><td>${r.note ?? ''}</td><td>${r.fileSha256 ? bi('có tệp kèm', 'file attached') : '—'}</td></tr>`)}</tbody></table>`;
 }
 
 export function renderTaskPage(req: FastifyRequest, t: LoadedTask, state?: TaskFormState): string {
@@ -52,7 +54,7 @@ export function renderTaskPage(req: FastifyRequest, t: LoadedTask, state?: TaskF
 <p>${bi('Tình hình hiện tại', 'Current status')}: <b id="current-status">${taskStatusText(t.reports[0]?.status as TaskStatus | undefined)}</b></p></div>
 ${history(t)}
 ${state ? html`<div class="error" role="alert">${state.message}</div>` : ''}
-<form method="post" class="card" id="task-form">
+<form method="post" class="card" id="task-form" enctype="multipart/form-data">
 ${csrfField(req)}
 <input type="hidden" name="reportId" value="${randomUUID()}">
 <input type="hidden" name="task" value="${t.id}">
@@ -61,6 +63,8 @@ ${csrfField(req)}
 ${TASK_STATUSES.map((s) => html`<label><input type="radio" name="status" value="${s}"${s === chosen ? new Html(' checked') : ''}> ${bi(...TASK_STATUS_WORDS[s])}</label><br>`)}</fieldset>
 <p><label for="note">${bi('Ghi chú (kết quả, khó khăn, lý do)', 'Note (results, difficulties, reasons)')}</label>
 <textarea id="note" name="note" maxlength="2000">${state?.values?.note ?? ''}</textarea></p>
+<p><label for="${FILE_FIELD}">${bi('Tệp kèm theo (không bắt buộc; PDF, Word, Excel, OpenDocument)', 'Attached file (optional; PDF, Word, Excel, OpenDocument)')}</label>
+<input type="file" id="${FILE_FIELD}" name="${FILE_FIELD}" accept=".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods"></p>
 <p><button type="submit">${bi('Gửi', 'Send')}</button></p></form>`,
     { nav: false },
   );

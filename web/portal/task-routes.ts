@@ -2,19 +2,29 @@
 // its status report (POST). The link opens that task only: a form naming another task, whether of the
 // same unit or of another, is refused (403) with a message saying which task the link is for, and
 // nothing is stored. A double-click (the same reportId) stores one report. CSRF is checked by the
-// root hook (web/auth/csrf.ts), the requests are rate-limited like the reporting links.
+// root hook (web/auth/csrf.ts) for a url-encoded form, by readMultipartForm for one with a file; the
+// requests are rate-limited like the reporting links. An optional file goes exactly the way of a
+// report's (web/portal/report-routes.ts): streamed to a temporary file, its type read from its bytes,
+// put in the content-addressed store only once the status is known to be stored, so a refused or cut
+// off upload leaves nothing.
+import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.ts';
 import { recordTaskReport } from '../../db/tasks.ts';
 import { TASK_STATUSES } from '../../domain/task-board.ts';
+import { refuseCsrf } from '../auth/csrf.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
+import { sniffDocument } from '../uploads/sniff.ts';
+import { commitBlob, discardTemp, discardUnnamedBlob } from '../uploads/store.ts';
 import type { WebDeps } from '../deps.ts';
 import { bi, html, type Html } from '../html.ts';
 import { onInvalidInput, type InputPart } from '../invalid-input.ts';
 import { invalidLink } from './invalid-link.ts';
 import { LinkParams, PostedFields } from './link-input.ts';
+import { readMultipartForm, type MultipartForm } from './multipart-form.ts';
+import { fileRefusalMessage, uploadProblemMessage } from './submission-form.ts';
 import { loadTaskForToken, renderTaskPage, type LoadedTask } from './task-page.ts';
 
 const Fields = z.object({
@@ -23,6 +33,8 @@ const Fields = z.object({
   status: z.enum(TASK_STATUSES, { message: 'status' }),
   note: z.string().trim().max(2000, { message: 'note' }).optional(),
 });
+
+type UploadedFile = Extract<MultipartForm, { ok: true }>['file'];
 
 const INVALID = bi('Biểu mẫu không hợp lệ; vui lòng tải lại trang.', 'The form is not valid; please reload the page.');
 
@@ -44,36 +56,91 @@ export async function taskPortalRoutes(scope: FastifyInstance, deps: WebDeps) {
     const t = await load((req.params as z.infer<typeof LinkParams>).token);
     return t ? show(req, reply, t, 400, INVALID) : invalidLink(reply);
   };
-  app.post('/t/:token', { ...options, schema: { params: LinkParams, body: PostedFields }, ...onInvalidInput(badForm) }, async (req, reply) => {
-    const t = await load(req.params.token);
-    if (!t) return invalidLink(reply);
-    const fields = req.body;
-    const parsed = Fields.safeParse(fields);
-    if (!parsed.success) {
-      const which = parsed.error.issues[0]?.message;
-      const message =
-        which === 'status' ? bi('Vui lòng chọn tình hình thực hiện.', 'Please choose a status.') : which === 'note' ? bi('Ghi chú tối đa 2.000 ký tự.', 'The note is at most 2,000 characters.') : INVALID;
-      return show(req, reply, t, 400, message, fields);
+  app.post('/t/:token', { ...options, config: { ...options.config, csrfInRoute: true as const }, schema: { params: LinkParams, body: PostedFields.nullable() }, ...onInvalidInput(badForm) }, async (req, reply) => {
+    const loaded = await load(req.params.token);
+    if (!loaded) return invalidLink(reply);
+    const t: LoadedTask = loaded;
+    let fields: Record<string, string>;
+    let file: UploadedFile;
+    if (req.isMultipart()) {
+      const form = await readMultipartForm(req, reply, { uploadsDir: deps.uploadsDir, maxBytes: deps.uploadMaxBytes });
+      if (!form.ok) {
+        if (form.problem === 'csrf') return refuseCsrf(reply);
+        const p = uploadProblemMessage(form.problem, deps.uploadMaxBytes);
+        return show(req, reply, t, p.status, p.message);
+      }
+      ({ fields, file } = form);
+    } else {
+      fields = req.body ?? {}; // url-encoded: CSRF checked by the global hook
     }
-    const v = parsed.data;
-    if (v.task !== t.id) {
-      // The link is this task's capability: a status for any other task is refused, whoever leads it.
-      const other = await deps.prisma.task.findUnique({ where: { id: v.task }, select: { ref: true, leadUnitId: true, leadUnit: { select: { name: true } } } });
-      const whose = other && other.leadUnitId !== t.leadUnitId ? other.leadUnit.name : undefined;
-      const [vi, en] = whose
-        ? [`nhiệm vụ ${other!.ref} do ${whose} chủ trì`, `task ${other!.ref}, led by ${whose}`]
-        : other ? [`nhiệm vụ ${other.ref}`, `task ${other.ref}`] : ['một nhiệm vụ khác', 'another task'];
-      return show(req, reply, t, 403, bi(
-        `Đường link này chỉ dùng để báo cáo nhiệm vụ ${t.ref} của ${t.leadUnit.name}; không nhận báo cáo cho ${vi}. Chưa có gì được lưu.`,
-        `This link only reports on task ${t.ref} of ${t.leadUnit.name}; it cannot report on ${en}. Nothing was stored.`,
-      ), fields);
+    // Decide first, answer after the temporary file is gone (as report-routes.ts does): once the
+    // answer is sent, a refused upload must have left nothing behind.
+    let committed = false;
+    let answer: () => FastifyReply;
+    try {
+      answer = await decide();
+    } finally {
+      if (file && !committed) await discardTemp(file.received.tempPath);
     }
-    const at = deps.clock();
-    const stored = await recordTaskReport(deps.prisma, { id: v.reportId, taskId: t.id, status: v.status, ...(v.note ? { note: v.note } : {}), by: `unit:${t.leadUnit.code}`, at });
-    if (!stored && !t.reports.some((r) => r.id === v.reportId)) {
-      return show(req, reply, t, 409, bi('Mã biểu mẫu này đã được dùng; chưa có gì được lưu. Vui lòng gửi lại từ biểu mẫu dưới đây.', "This form's number was already used; nothing was stored. Please send again from the form below."), fields);
+    return answer();
+
+    async function decide(): Promise<() => FastifyReply> {
+      const parsed = Fields.safeParse(fields);
+      if (!parsed.success) {
+        const which = parsed.error.issues[0]?.message;
+        const message =
+          which === 'status' ? bi('Vui lòng chọn tình hình thực hiện.', 'Please choose a status.') : which === 'note' ? bi('Ghi chú tối đa 2.000 ký tự.', 'The note is at most 2,000 characters.') : INVALID;
+        return () => show(req, reply, t, 400, message, fields);
+      }
+      const v = parsed.data;
+      if (v.task !== t.id) {
+        // The link is this task's capability: a status for any other task is refused, whoever leads it.
+        const other = await deps.prisma.task.findUnique({ where: { id: v.task }, select: { ref: true, leadUnitId: true, leadUnit: { select: { name: true } } } });
+        const whose = other && other.leadUnitId !== t.leadUnitId ? other.leadUnit.name : undefined;
+        const [vi, en] = whose
+          ? [`nhiệm vụ ${other!.ref} do ${whose} chủ trì`, `task ${other!.ref}, led by ${whose}`]
+          : other ? [`nhiệm vụ ${other.ref}`, `task ${other.ref}`] : ['một nhiệm vụ khác', 'another task'];
+        return () => show(req, reply, t, 403, bi(
+          `Đường link này chỉ dùng để báo cáo nhiệm vụ ${t.ref} của ${t.leadUnit.name}; không nhận báo cáo cho ${vi}. Chưa có gì được lưu.`,
+          `This link only reports on task ${t.ref} of ${t.leadUnit.name}; it cannot report on ${en}. Nothing was stored.`,
+        ), fields);
+      }
+      const done = () => reply.redirect(`/t/${req.params.token}`, 303);
+      const usedId = bi('Mã biểu mẫu này đã được dùng; chưa có gì được lưu. Vui lòng gửi lại từ biểu mẫu dưới đây.', "This form's number was already used; nothing was stored. Please send again from the form below.");
+      // A form sent again: asked before the file is put in place, so a refusal never leaves one.
+      if (t.reports.some((r) => r.id === v.reportId)) return done;
+      let sha256: string | undefined;
+      if (file) {
+        // At most the configured size (20 MB by default): reading it whole to look inside is fine.
+        const sniffed = await sniffDocument(await fs.readFile(file.received.tempPath));
+        if (!sniffed.ok) return () => show(req, reply, t, 415, fileRefusalMessage(sniffed.reason), fields);
+        sha256 = file.received.sha256;
+      }
+      if (await deps.prisma.taskReport.findUnique({ where: { id: v.reportId }, select: { id: true } })) return () => show(req, reply, t, 409, usedId, fields);
+      let created = false;
+      if (file && sha256) {
+        // The blob before the row: a stored report never names a file that is not there.
+        ({ created } = await commitBlob(deps.uploadsDir, file.received));
+        committed = true;
+      }
+      const at = deps.clock();
+      const input = { id: v.reportId, taskId: t.id, status: v.status, ...(v.note ? { note: v.note } : {}), ...(sha256 ? { fileSha256: sha256 } : {}), by: `unit:${t.leadUnit.code}`, at };
+      const unnamed = async () => {
+        // No row names the blob: remove it again (a file on disk is always some row's).
+        if (created && sha256) await discardUnnamedBlob(deps.prisma, deps.uploadsDir, sha256);
+      };
+      const stored = await recordTaskReport(deps.prisma, input).catch(async (err: unknown) => {
+        await unnamed();
+        throw err;
+      });
+      if (!stored) {
+        await unnamed();
+        // The same form posted twice at once: the other post stored it.
+        const twin = await deps.prisma.taskReport.findUnique({ where: { id: v.reportId }, select: { taskId: true } });
+        return twin?.taskId === t.id ? done : () => show(req, reply, t, 409, usedId, fields);
+      }
+      await recordAudit(deps.prisma, { actor: `task:${t.id}`, action: 'task_status', target: t.id, detail: { status: v.status, ...(sha256 ? { file: sha256 } : {}) }, ip: req.ip });
+      return done;
     }
-    if (stored) await recordAudit(deps.prisma, { actor: `task:${t.id}`, action: 'task_status', target: t.id, detail: { status: v.status }, ip: req.ip });
-    return reply.redirect(`/t/${req.params.token}`, 303);
   });
 }

@@ -80,11 +80,13 @@ export async function discardTemp(tempPath: string): Promise<void> {
 
 /**
  * After a row that would have named `sha256` was not written: removes the blob this upload put in
- * place unless a submission names it (the same content stored by another post). A file on disk is
+ * place unless a submission or a task report names it (the same content stored by another post). A file on disk is
  * always some row's.
  */
 export async function discardUnnamedBlob(prisma: PrismaClient, uploadsDir: string, sha256: string): Promise<void> {
-  if ((await prisma.submission.count({ where: { fileSha256: sha256 } })) === 0) await removeBlob(uploadsDir, sha256);
+  // A task's status report (db/tasks.ts) names blobs of the same store.
+  const named = (await prisma.submission.count({ where: { fileSha256: sha256 } })) + (await prisma.taskReport.count({ where: { fileSha256: sha256 } }));
+  if (named === 0) await removeBlob(uploadsDir, sha256);
 }
 
 

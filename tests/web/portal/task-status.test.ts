@@ -1,29 +1,37 @@
 // A task's personal link (/t/:token, issue 14 §2) and the office's task board, through the routes on a
 // real database: the lead unit reports its task's status (CSRF, a double-click stored once); a status
 // for another task, of another unit or its own, is refused with a clear message and nothing stored; a
-// bad link gets the invalid-link page; the board lists every task, overdue first.
+// bad link gets the invalid-link page; the board lists every task, overdue first. A file may go with a
+// status (multipart, as the report form): a PDF is stored by content and downloaded from the board,
+// only by a user of that plan; an .exe or a file over the limit is refused and leaves nothing on disk.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { savePlan } from '../../../db/plans.ts';
 import { issueTaskToken, recordTaskReport } from '../../../db/tasks.ts';
 import { taskId } from '../../../domain/task-reminders.ts';
 import { buildWebApp } from '../../../web/app.ts';
-import { signedInGet } from '../../helpers/auth.ts';
+import { FILE_FIELD } from '../../../web/portal/multipart-form.ts';
+import { signIn, signedInGet } from '../../helpers/auth.ts';
 import { openForm, TEST_COOKIE_SECRET } from '../../helpers/csrf.ts';
 import { freshDatabase, type TestDb } from '../../helpers/db.ts';
 import { taskPlan } from '../../helpers/task-plans.ts';
-import { NO_UPLOADS } from '../../helpers/uploads.ts';
+import { filesUnder, multipart, samples, tempUploadsDir } from '../../helpers/uploads.ts';
 
 const PLAN = 'tasks-web-2026';
 const NOW = new Date('2026-07-15T03:00:00Z'); // 15/07/2026, Vietnam time
 const id = (ref: string) => taskId(PLAN, ref);
+const MAX = 64 * 1024;
 
 describe('task links and the task board', () => {
   let db: TestDb;
   let app: FastifyInstance;
   let mine: string; // the link of II.1 (Sở Nội vụ)
+  let uploads: Awaited<ReturnType<typeof tempUploadsDir>>;
   beforeAll(async () => {
     db = await freshDatabase();
+    uploads = await tempUploadsDir();
     const { plan, source } = taskPlan({
       id: PLAN,
       dueDate: '2026-12-15',
@@ -38,12 +46,13 @@ describe('task links and the task board', () => {
     });
     await savePlan(db.prisma, plan, source);
     await recordTaskReport(db.prisma, { id: crypto.randomUUID(), taskId: id('II.3'), status: 'done', by: 'unit:ubnd-cao-loc', at: new Date('2026-05-30T03:00:00Z') });
-    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, ...NO_UPLOADS, prisma: db.prisma, deliver: async () => undefined, clock: () => NOW });
+    app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, uploadsDir: uploads.dir, uploadMaxBytes: MAX, prisma: db.prisma, deliver: async () => undefined, clock: () => NOW });
     mine = await issueTaskToken(db.prisma, id('II.1'), new Date('2026-09-30T00:00:00Z'));
   });
   afterAll(async () => {
     await app?.close();
     await db?.close();
+    await uploads?.close();
   });
 
   const post = async (token: string, fields: Record<string, string>, withCsrf = true) => {
@@ -54,6 +63,11 @@ describe('task links and the task board', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookie },
       payload: new URLSearchParams({ ...fields, ...(withCsrf ? { _csrf: form.csrf } : {}) }).toString(),
     });
+  };
+  const postFile = async (token: string, fields: Record<string, string>, file: { filename: string; content: Uint8Array }) => {
+    const form = await openForm(app, `/t/${token}`);
+    const body = multipart([{ name: '_csrf', value: form.csrf }, ...Object.entries(fields).map(([name, value]) => ({ name, value })), { name: FILE_FIELD, ...file, contentType: 'application/pdf' }]);
+    return app.inject({ method: 'POST', url: `/t/${token}`, headers: { 'content-type': body.contentType, cookie: form.cookie }, payload: body.payload });
   };
   const reports = (ref: string) => db.prisma.taskReport.findMany({ where: { taskId: id(ref) }, orderBy: { at: 'asc' } });
 
@@ -117,5 +131,61 @@ describe('task links and the task board', () => {
     expect(refs((await get(`/plans/${PLAN}/tasks?by=lead`)).body)).toStrictEqual(['II.2', 'II.1', 'II.5', 'II.4', 'II.3']);
     expect((await get(`/plans/${PLAN}/tasks?by=nonsense`)).statusCode).toBe(303);
     expect((await get('/plans/no-such-plan/tasks')).statusCode).toBe(404);
+  });
+
+  describe('a file with the status', () => {
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+    it('stores a PDF by its content with the status, and the office downloads it from the board', async () => {
+      const pdf = samples.pdf('nhiệm vụ II.1');
+      const reportId = crypto.randomUUID();
+      const res = await postFile(mine, { reportId, task: id('II.1'), status: 'done', note: 'Kèm biên bản' }, { filename: 'Biên bản.pdf', content: pdf });
+      // on failure, look at: res.body
+      expect(res.statusCode).toBe(303);
+      const row = await db.prisma.taskReport.findUniqueOrThrow({ where: { id: reportId } });
+      expect([row.status, row.note, row.fileSha256]).toStrictEqual(['done', 'Kèm biên bản', sha(pdf)]);
+      const h = sha(pdf);
+      expect(await filesUnder(uploads.dir)).toStrictEqual([path.join(h.slice(0, 2), h.slice(2))]);
+      expect((await app.inject(`/t/${mine}`)).body).toContain('có tệp kèm');
+
+      const get = await signedInGet(app, db.prisma, 'office', NOW);
+      const board = await get(`/plans/${PLAN}/tasks`);
+      const link = `/plans/${PLAN}/tasks/reports/${reportId}/file`;
+      expect(board.body).toContain(`href="${link}"`);
+      const file = await get(link);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(String(file.headers['content-disposition'])).toMatch(/^attachment; filename="nhiem-vu-II\.1-15-07-2026\.pdf"/);
+      expect(file.headers['x-content-type-options']).toBe('nosniff');
+      expect(file.rawPayload).toStrictEqual(pdf);
+      // plan-scoped: a user of another plan only, a report of no file, an unknown report, another plan's address
+      const stranger = await signIn(db.prisma, 'office', { now: NOW, plans: [] });
+      const refused = await app.inject({ url: link, headers: { cookie: stranger } });
+      expect(refused.statusCode).toBe(404); // plan-scope answers a plan not granted as one that does not exist
+      expect(refused.rawPayload).not.toStrictEqual(pdf);
+      const plain = (await reports('II.3'))[0]!.id;
+      expect((await get(`/plans/${PLAN}/tasks/reports/${plain}/file`)).statusCode).toBe(404);
+      expect((await get(`/plans/${PLAN}/tasks/reports/${crypto.randomUUID()}/file`)).statusCode).toBe(404);
+      expect((await app.inject(`/plans/${PLAN}/tasks/reports/${reportId}/file`)).statusCode).not.toBe(200);
+    });
+
+    it('refuses an .exe and a file over the limit: no report, nothing on disk', async () => {
+      const before = await filesUnder(uploads.dir);
+      const count = await db.prisma.taskReport.count();
+      const exe = await postFile(mine, { reportId: crypto.randomUUID(), task: id('II.1'), status: 'done', note: 'giữ lại' }, { filename: 'bien-ban.pdf', content: samples.exe() });
+      expect(exe.statusCode).toBe(415);
+      expect(exe.body).toContain('Tệp là chương trình chạy được');
+      expect(exe.body).toContain('Chưa có gì được lưu');
+      expect(exe.body).toMatch(/giữ lại<\/textarea>/);
+      const big = await postFile(mine, { reportId: crypto.randomUUID(), task: id('II.1'), status: 'done' }, { filename: 'lon.pdf', content: Buffer.concat([samples.pdf(), Buffer.alloc(MAX + 1, 0x20)]) });
+      expect(big.statusCode).toBe(413);
+      expect(big.body).toContain('Tệp quá lớn');
+      // a PDF for another unit's task: refused before anything is put in place
+      const other = await postFile(mine, { reportId: crypto.randomUUID(), task: id('II.2'), status: 'done' }, { filename: 'x.pdf', content: samples.pdf('khác') });
+      expect(other.statusCode).toBe(403);
+      expect(await db.prisma.taskReport.count()).toBe(count);
+      // no blob and no temporary file anywhere in the test's root
+      expect(await filesUnder(uploads.root)).toStrictEqual(before.map((f) => path.join('uploads', f)));
+    });
   });
 });

@@ -2,7 +2,7 @@
 // reports/docx-layout.ts: I. general situation (the office's opening and the reporting rates with
 // numerator and denominator), II. results by objective and indicator against the plan's targets,
 // III. the tasks due in the period, IV. what each unit reported (its text, its files, the text read from
-// a DOCX or text PDF), V. units that did not report or reported late, VI. the office's proposals.
+// a DOCX or text PDF) grouped by the objectives it leads (groupUnits below), V. units that did not report or reported late, VI. the office's proposals.
 // Pure: everything it prints comes in as ProvinceReport; the route gathers it (web/reports/report-data.ts).
 import type { Paragraph } from 'docx';
 import type { LocalDate } from '../domain/calendar.ts';
@@ -27,6 +27,13 @@ export interface UnitReport {
   kind: 'report' | 'nothing';
   comment: string;
   files: UnitFile[];
+  /** The numbers of the objectives the unit leads: an objective's lead, or the lead of one of its indicators. */
+  objectives: number[];
+}
+
+export interface ObjectiveHead {
+  number: number;
+  text: string;
 }
 
 export interface MissingUnit {
@@ -59,6 +66,8 @@ export interface ProvinceReport {
   rates: { expected: number; exempted: number; reporting: Rate; onTime: Rate };
   indicators: IndicatorRow[];
   tasks: TaskRow[];
+  /** The plan's objectives, as stored (db/plan-indicators.ts): section IV groups the units' texts by them. */
+  objectives: ObjectiveHead[];
   units: UnitReport[];
   missing: MissingUnit[];
   late: LateUnit[];
@@ -93,17 +102,77 @@ function taskSection(rows: TaskRow[]) {
   return [grid(TASK_HEADER, rows.map((t, i) => taskCells(t, i + 1)), TASK_WIDTHS)];
 }
 
-function unitSection(units: UnitReport[]) {
+export interface UnitEntry {
+  unit: UnitReport;
+  /** "2" in a flat list, "1.2" under a group. */
+  label: string;
+  /** The label of the entry that already gives this unit's text (a unit leading several objectives). */
+  seeAlso?: string;
+}
+
+export interface UnitGroup {
+  /** "1. Mục tiêu 1: …", "3. Các đơn vị khác"; absent when no reporting unit leads an objective (one flat list). */
+  title?: string;
+  entries: UnitEntry[];
+}
+
+export const OTHER_UNITS = 'Các đơn vị khác';
+export const NOTHING_TO_REPORT = 'Đơn vị xác nhận không có nội dung báo cáo trong kỳ.';
+export const seeAlsoText = (label: string) => `Nội dung báo cáo của đơn vị: xem mục ${label}.`;
+export const sentText = (u: UnitReport) => `(gửi ngày ${formatDate(u.receivedAt)}${u.onTime ? '' : ', muộn hạn'})`;
+
+/**
+ * Section IV's order, for the DOCX and the print page alike: under each objective (in the plan's order)
+ * the units that lead it, then the units that lead none. Objectives no reporting unit leads are left
+ * out (section V names who did not report). A unit leading several objectives gives its text once,
+ * under the first, and points there from the others, so the office edits it in one place.
+ */
+export function groupUnits(units: UnitReport[], objectives: ObjectiveHead[]): UnitGroup[] {
+  const known = new Set(objectives.map((o) => o.number));
+  const leads = (u: UnitReport) => u.objectives.some((n) => known.has(n));
+  if (!units.some(leads)) return [{ entries: units.map((unit, i) => ({ unit, label: String(i + 1) })) }];
+  const first = new Map<UnitReport, string>();
+  const groups: UnitGroup[] = [];
+  const add = (title: string, members: UnitReport[]) => {
+    const k = groups.length + 1;
+    groups.push({
+      title: `${k}. ${title}`,
+      entries: members.map((unit, j) => {
+        const label = `${k}.${j + 1}`;
+        const seeAlso = first.get(unit);
+        if (!seeAlso) first.set(unit, label);
+        return { unit, label, ...(seeAlso ? { seeAlso } : {}) };
+      }),
+    });
+  };
+  for (const o of [...objectives].sort((a, b) => a.number - b.number)) {
+    const members = units.filter((u) => u.objectives.includes(o.number));
+    if (members.length) add(o.text.trim() ? `${objectiveLine(o.number)}: ${o.text.trim()}` : objectiveLine(o.number), members);
+  }
+  const others = units.filter((u) => !leads(u));
+  if (others.length) add(OTHER_UNITS, others);
+  return groups;
+}
+
+function unitEntry({ unit: u, label, seeAlso }: UnitEntry) {
+  return [
+    para([run(`${label}. ${u.unitName}`, { bold: true }), run(` ${sentText(u)}`, { italics: true })], { align: 'left' }),
+    ...(seeAlso
+      ? [para(seeAlsoText(seeAlso), { indent: true, italics: true })]
+      : [
+          ...(u.kind === 'nothing' ? [para(NOTHING_TO_REPORT, { indent: true, italics: true })] : []),
+          ...textBlock(u.comment),
+          ...u.files.flatMap((f) => [
+            para([run('Tệp báo cáo: '), link(f.name, f.url)], { indent: true }),
+            ...(f.text ? [para([run(`Nội dung trích từ tệp ${f.name}:`, { italics: true })], { indent: true }), ...textBlock(f.text, { italics: true })] : []),
+          ]),
+        ]),
+  ];
+}
+
+function unitSection(units: UnitReport[], objectives: ObjectiveHead[]) {
   if (units.length === 0) return [para('Chưa có đơn vị nào gửi báo cáo.', { indent: true, italics: true })];
-  return units.flatMap((u, i) => [
-    para([run(`${i + 1}. ${u.unitName}`, { bold: true }), run(` (gửi ngày ${formatDate(u.receivedAt)}${u.onTime ? '' : ', muộn hạn'})`, { italics: true })], { align: 'left' }),
-    ...(u.kind === 'nothing' ? [para('Đơn vị xác nhận không có nội dung báo cáo trong kỳ.', { indent: true, italics: true })] : []),
-    ...textBlock(u.comment),
-    ...u.files.flatMap((f) => [
-      para([run('Tệp báo cáo: '), link(f.name, f.url)], { indent: true }),
-      ...(f.text ? [para([run(`Nội dung trích từ tệp ${f.name}:`, { italics: true })], { indent: true }), ...textBlock(f.text, { italics: true })] : []),
-    ]),
-  ]);
+  return groupUnits(units, objectives).flatMap((g) => [...(g.title ? [para([run(g.title, { bold: true })], { align: 'left' })] : []), ...g.entries.flatMap(unitEntry)]);
 }
 
 function missingSection(missing: MissingUnit[], late: LateUnit[]) {
@@ -127,7 +196,7 @@ export function provinceReportDocument(r: ProvinceReport): AdministrativeDocumen
     heading(SECTION_TITLES[2]),
     ...taskSection(r.tasks),
     heading(SECTION_TITLES[3]),
-    ...unitSection(r.units),
+    ...unitSection(r.units, r.objectives),
     heading(SECTION_TITLES[4]),
     ...missingSection(r.missing, r.late),
     heading(SECTION_TITLES[5]),

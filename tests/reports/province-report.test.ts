@@ -1,7 +1,7 @@
 // The generator opened by a second reader (python-docx): the Decree 30 layout (motto, issuing body,
 // number, place and date, title, "Nơi nhận", signature), the six sections in order, the indicator rows
 // against their targets (an estimate marked, a value disaggregated by sex), the tasks, the units' texts
-// and files, the missing unit; and the dispatch and memo drafted from an escalation list.
+// and files grouped by the objectives the units lead, the missing unit; and the dispatch and memo drafted from an escalation list.
 import { describe, expect, it } from '@jest/globals';
 import { provinceReportDocx, SECTION_TITLES, type ProvinceReport } from '../../reports/province-report.ts';
 import { chasingDispatchDocx, memoDocx, reportOf, type ChasingInput } from '../../reports/dispatch.ts';
@@ -21,9 +21,13 @@ export const SAMPLE: ProvinceReport = {
     { objective: 2, number: 4, lead: 'Sở Y tế', estimate: false, result: 'no-data' },
   ],
   tasks: [{ ref: 'II.6.1', title: 'Tập huấn cán bộ làm công tác bình đẳng giới', lead: 'Sở Nội vụ', period: 'Quý II/2026', status: 'done', note: 'Đã tổ chức 2 lớp' }],
+  objectives: [
+    { number: 1, text: 'Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo' },
+    { number: 2, text: 'Giảm khoảng cách giới trong lĩnh vực kinh tế, lao động, việc làm' },
+  ],
   units: [
-    { unitName: 'Sở Nội vụ', receivedAt: new Date('2026-06-02T03:00:00Z'), onTime: true, kind: 'report', comment: 'Đã tổ chức tập huấn.\nHoàn thành kế hoạch quý.', files: [{ name: 'bao-cao.docx', url: 'https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file', text: 'Nội dung tệp Word của Sở Nội vụ' }] },
-    { unitName: 'Sở Y tế', receivedAt: new Date('2026-06-08T03:00:00Z'), onTime: false, kind: 'nothing', comment: '', files: [] },
+    { unitName: 'Sở Nội vụ', receivedAt: new Date('2026-06-02T03:00:00Z'), onTime: true, kind: 'report', comment: 'Đã tổ chức tập huấn.\nHoàn thành kế hoạch quý.', files: [{ name: 'bao-cao.docx', url: 'https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file', text: 'Nội dung tệp Word của Sở Nội vụ' }], objectives: [1] },
+    { unitName: 'Sở Y tế', receivedAt: new Date('2026-06-08T03:00:00Z'), onTime: false, kind: 'nothing', comment: '', files: [], objectives: [] },
   ],
   missing: [{ unitName: 'UBND huyện Ba Chẽ', lastDay: '2026-06-05', daysOverdue: 3, status: 'Quá hạn' }],
   late: [{ unitName: 'Sở Y tế', lastDay: '2026-06-05', receivedAt: new Date('2026-06-08T03:00:00Z') }],
@@ -76,13 +80,32 @@ describe('the compiled report as DOCX', () => {
   it('gives each unit\'s text, its file as a link and the file\'s text; the units that did not report or were late', async () => {
     const v = await readDocx(await provinceReportDocx(SAMPLE));
     const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
-    expect(iv).toContain('1. Sở Nội vụ (gửi ngày 02/06/2026)\nĐã tổ chức tập huấn.\nHoàn thành kế hoạch quý.\nTệp báo cáo: bao-cao.docx\nNội dung trích từ tệp bao-cao.docx:\nNội dung tệp Word của Sở Nội vụ');
-    expect(iv).toContain('2. Sở Y tế (gửi ngày 08/06/2026, muộn hạn)\nĐơn vị xác nhận không có nội dung báo cáo trong kỳ.');
+    // Under objective 1 the unit leading it; objective 2, which no reporting unit leads, left out; then the others.
+    expect(iv).toContain('1. Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1.1. Sở Nội vụ (gửi ngày 02/06/2026)\nĐã tổ chức tập huấn.\nHoàn thành kế hoạch quý.\nTệp báo cáo: bao-cao.docx\nNội dung trích từ tệp bao-cao.docx:\nNội dung tệp Word của Sở Nội vụ');
+    expect(iv).toContain('2. Các đơn vị khác\n2.1. Sở Y tế (gửi ngày 08/06/2026, muộn hạn)\nĐơn vị xác nhận không có nội dung báo cáo trong kỳ.');
+    expect(iv).not.toContain('Mục tiêu 2');
     expect(v.links).toStrictEqual(['https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file']);
     const missing = tables(v).find((x) => x[0]![4] === 'Tình trạng')!;
     expect(missing[1]).toStrictEqual(['1', 'UBND huyện Ba Chẽ', '05/06/2026', '3', 'Quá hạn']);
     const late = tables(v).find((x) => x[0]![3] === 'Ngày gửi')!;
     expect(late[1]).toStrictEqual(['1', 'Sở Y tế', '05/06/2026', '08/06/2026']);
+  });
+
+  it('gives a unit leading several objectives its text once, under the first, and points there from the others', async () => {
+    const labour = { unitName: 'Sở Lao động', receivedAt: new Date('2026-06-03T03:00:00Z'), onTime: true, kind: 'report' as const, comment: 'Tạo việc làm cho 900 lao động.', files: [], objectives: [2, 1] };
+    const v = await readDocx(await provinceReportDocx({ ...SAMPLE, units: [labour, ...SAMPLE.units] }));
+    const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
+    expect(iv).toContain('1. Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1.1. Sở Lao động (gửi ngày 03/06/2026)\nTạo việc làm cho 900 lao động.\n1.2. Sở Nội vụ (gửi ngày 02/06/2026)');
+    expect(iv).toContain('2. Mục tiêu 2: Giảm khoảng cách giới trong lĩnh vực kinh tế, lao động, việc làm\n2.1. Sở Lao động (gửi ngày 03/06/2026)\nNội dung báo cáo của đơn vị: xem mục 1.1.\n3. Các đơn vị khác\n3.1. Sở Y tế');
+    expect(iv.match(/Tạo việc làm cho 900 lao động\./g)).toHaveLength(1);
+  });
+
+  it('lists the units as before when none leads an objective (a plan without objectives)', async () => {
+    const v = await readDocx(await provinceReportDocx({ ...SAMPLE, objectives: [] }));
+    const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
+    expect(iv).toContain('\n1. Sở Nội vụ (gửi ngày 02/06/2026)\n');
+    expect(iv).toContain('\n2. Sở Y tế (gửi ngày 08/06/2026, muộn hạn)\n');
+    expect(iv).not.toContain('Các đơn vị khác');
   });
 
   it('says so when there are no indicators, tasks or reports, and leaves proposals for the office', async () => {

@@ -1,9 +1,9 @@
 // The compiled report as an A4 print page: the same document as the DOCX (reports/province-report.ts),
 // with the same words (reports/report-text.ts), in the committee list's print layout (Times New Roman,
-// Decree 30 margins; the screen navigation hidden on paper).
+// Decree 30 margins; the screen navigation hidden on paper). Section IV in the DOCX's groups (groupUnits).
 import { formatDate } from '../../domain/calendar.ts';
 import { MOTTO, MOTTO_LINE, placeAndDate } from '../../reports/docx-layout.ts';
-import { REPORT_TITLE, SECTION_TITLES, type ProvinceReport } from '../../reports/province-report.ts';
+import { groupUnits, NOTHING_TO_REPORT, REPORT_TITLE, SECTION_TITLES, seeAlsoText, sentText, type ProvinceReport, type UnitEntry } from '../../reports/province-report.ts';
 import { indicatorCells, INDICATOR_HEADER, objectiveLine, rateSentence, taskCells, TASK_HEADER } from '../../reports/report-text.ts';
 import { PRINT_CSS } from '../committee/list-document.ts';
 import { escapeHtml, html, type Html } from '../html.ts';
@@ -19,6 +19,14 @@ function table(id: string, header: string[], rows: string[][], groups?: (number 
   return html`<table class="list" id="${id}"><thead><tr>${header.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
 ${rows.map((r, i) => html`${groups?.[i] !== undefined ? html`<tr class="group"><td colspan="${header.length}"><b>${objectiveLine(groups[i]!)}</b></td></tr>` : ''}<tr>${r.map((c, j) => html`<td${j === 0 ? html` class="num"` : ''}>${c}</td>`)}</tr>`)}
 </tbody></table>`;
+}
+
+function unitEntry({ unit: u, label, seeAlso }: UnitEntry): Html {
+  return html`<section class="unit"><p><b>${label}. ${u.unitName}</b> <i>${sentText(u)}</i></p>
+${seeAlso
+  ? html`<p class="body"><i>${seeAlsoText(seeAlso)}</i></p>`
+  : html`${u.kind === 'nothing' ? html`<p class="body"><i>${NOTHING_TO_REPORT}</i></p>` : ''}${lines(u.comment)}
+${u.files.map((f) => html`<p class="body">Tệp báo cáo: <a href="${f.url}">${f.name}</a></p>${f.text ? html`<blockquote class="extracted">${lines(f.text)}</blockquote>` : ''}`)}`}</section>`;
 }
 
 export function reportPrintPage(r: ProvinceReport, nav: Html): string {
@@ -39,11 +47,7 @@ export function reportPrintPage(r: ProvinceReport, nav: Html): string {
 <h2>${SECTION_TITLES[2]}</h2>${r.tasks.length ? table('tasks', TASK_HEADER, r.tasks.map((t, i) => taskCells(t, i + 1))) : html`<p class="body"><i>Không có nhiệm vụ đến hạn trong kỳ báo cáo.</i></p>`}
 <h2>${SECTION_TITLES[3]}</h2>
 ${r.units.length === 0 ? html`<p class="body"><i>Chưa có đơn vị nào gửi báo cáo.</i></p>` : ''}
-${r.units.map(
-  (u, i) => html`<section class="unit"><p><b>${i + 1}. ${u.unitName}</b> <i>(gửi ngày ${formatDate(u.receivedAt)}${u.onTime ? '' : ', muộn hạn'})</i></p>
-${u.kind === 'nothing' ? html`<p class="body"><i>Đơn vị xác nhận không có nội dung báo cáo trong kỳ.</i></p>` : ''}${lines(u.comment)}
-${u.files.map((f) => html`<p class="body">Tệp báo cáo: <a href="${f.url}">${f.name}</a></p>${f.text ? html`<blockquote class="extracted">${lines(f.text)}</blockquote>` : ''}`)}</section>`,
-)}
+${groupUnits(r.units, r.objectives).map((g) => html`${g.title ? html`<h3 class="unit-group">${g.title}</h3>` : ''}${g.entries.map(unitEntry)}`)}
 <h2>${SECTION_TITLES[4]}</h2>
 <p><b>1. Đơn vị chưa gửi báo cáo: ${r.missing.length} đơn vị</b></p>
 ${r.missing.length ? table('missing', ['STT', 'Đơn vị', 'Hạn nộp', 'Số ngày quá hạn', 'Tình trạng'], r.missing.map((m, i) => [String(i + 1), m.unitName, formatDate(m.lastDay), String(m.daysOverdue), m.status])) : ''}
@@ -55,7 +59,7 @@ ${r.late.length ? table('late', ['STT', 'Đơn vị', 'Hạn nộp', 'Ngày gử
 <td class="sign"><span class="upper">${s.signerTitle}</span><br><i>(Ký, ghi rõ họ tên, đóng dấu)</i><br><br><br><br>${s.signerName}</td>
 </tr></table>
 </div>`;
-  const css = `${PRINT_CSS}h2{font-size:14pt;margin:10pt 0 4pt}p.body{text-indent:10mm;text-align:justify;margin:0 0 4pt}.extracted{font-style:italic;margin:0 0 6pt 10mm;border-left:2px solid #999;padding-left:6pt}tr.group td{background:#eee}`;
+  const css = `${PRINT_CSS}h2{font-size:14pt;margin:10pt 0 4pt}p.body{text-indent:10mm;text-align:justify;margin:0 0 4pt}.extracted{font-style:italic;margin:0 0 6pt 10mm;border-left:2px solid #999;padding-left:6pt}tr.group td{background:#eee}h3.unit-group{font-size:14pt;margin:8pt 0 4pt}`;
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(REPORT_TITLE)} · ${escapeHtml(r.cycleTitle)}</title><style>${css}</style></head><body>${body.value}</body></html>`;
 }

@@ -11,7 +11,7 @@ import type { IndicatorRow, TaskRow } from '../../domain/report-rows.ts';
 import { PENDING_STATUSES } from '../../domain/statuses.ts';
 import type { ChasingInput, MemoInput } from '../../reports/dispatch.ts';
 import { canExtract, extractReportText } from '../../reports/extract-text.ts';
-import type { OfficeSections, ProvinceReport, UnitReport } from '../../reports/province-report.ts';
+import type { ObjectiveHead, OfficeSections, ProvinceReport, UnitReport } from '../../reports/province-report.ts';
 import { escalationList, historyText } from '../committee/escalation-list.ts';
 import { cycleRates, cycleRows, type CycleHead } from '../cycle-table.ts';
 import { blobPath } from '../uploads/store.ts';
@@ -49,6 +49,25 @@ function docHead(cycle: CycleHead, now: Date) {
   return { issuer: office.name, province: cycle.plan.province, date: localDateAt(now) };
 }
 
+/**
+ * The plan's objectives, and for each unit code the objectives it leads: an objective's lead, and the
+ * objective of every indicator it leads (the stored lead is the indicator's own, else its objective's).
+ */
+async function objectiveLeads(prisma: PrismaClient, planId: string): Promise<{ objectives: ObjectiveHead[]; leads: Map<string, number[]> }> {
+  const [objectives, indicators] = await Promise.all([
+    prisma.objective.findMany({ where: { planId }, select: { number: true, text: true, leadCode: true }, orderBy: { number: 'asc' } }),
+    prisma.indicator.findMany({ where: { planId, leadCode: { not: null } }, select: { objectiveNumber: true, leadCode: true } }),
+  ]);
+  const sets = new Map<string, Set<number>>();
+  const add = (code: string | null, n: number) => {
+    if (code) sets.set(code, (sets.get(code) ?? new Set()).add(n));
+  };
+  for (const o of objectives) add(o.leadCode, o.number);
+  for (const i of indicators) add(i.leadCode, i.objectiveNumber);
+  const leads = new Map([...sets].map(([code, ns]) => [code, [...ns].sort((a, b) => a - b)]));
+  return { objectives: objectives.map((o) => ({ number: o.number, text: o.text })), leads };
+}
+
 export async function provinceReport(prisma: PrismaClient, uploadsDir: string, cycle: CycleHead, now: Date, sections: OfficeSections, baseUrl: string, rows: ReportRows): Promise<ProvinceReport> {
   const all = await cycleRows(prisma, cycle, now);
   const latest = await prisma.submission.findMany({
@@ -59,6 +78,7 @@ export async function provinceReport(prisma: PrismaClient, uploadsDir: string, c
   // Each unit's latest version: what the office would read on the unit's page.
   const byObligation = new Map<string, (typeof latest)[number]>();
   for (const s of latest) if (!byObligation.has(s.obligationId)) byObligation.set(s.obligationId, s);
+  const { objectives, leads } = await objectiveLeads(prisma, cycle.plan.id);
   const units: UnitReport[] = [];
   for (const r of all) {
     const s = byObligation.get(r.obligationId);
@@ -66,7 +86,7 @@ export async function provinceReport(prisma: PrismaClient, uploadsDir: string, c
     const files = s.fileSha256
       ? [{ name: s.fileName ?? 'tep-bao-cao', url: `${baseUrl}/cycles/${cycle.plan.id}/${cycle.key}/units/${r.unitCode}/submissions/${s.id}/file`, text: await fileText(uploadsDir, s.fileSha256, s.fileType) }]
       : [];
-    units.push({ unitName: r.unitName, receivedAt: s.receivedAt, onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report', comment: s.comment ?? '', files });
+    units.push({ unitName: r.unitName, receivedAt: s.receivedAt, onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report', comment: s.comment ?? '', files, objectives: leads.get(r.unitCode) ?? [] });
   }
   const owing = new Set<string>(PENDING_STATUSES);
   const missing = all
@@ -81,6 +101,7 @@ export async function provinceReport(prisma: PrismaClient, uploadsDir: string, c
     rates: await rates(prisma, cycle.id),
     indicators: rows.indicators,
     tasks: rows.tasks,
+    objectives,
     units,
     missing,
     late,

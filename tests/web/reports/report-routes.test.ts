@@ -1,7 +1,8 @@
 // The office's compiled report on a cycle, through the routes on a real database (SQLite, and
 // PostgreSQL in unit-pg): sections saved as versions and kept across regenerations while figures are
 // read afresh; the report DOCX opened by python-docx with a unit's DOCX text offered under its name and
-// a corrupt DOCX only linked; the A4 print page; the dispatch naming the overdue units; the committee
+// a corrupt DOCX only linked; section IV grouped by the objectives the units lead (stored Objective and
+// Indicator rows) in the DOCX and the print page; the A4 print page; the dispatch naming the overdue units; the committee
 // reads but cannot save; bad input refused.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs/promises';
@@ -45,6 +46,16 @@ describe('compiled report routes', () => {
 
   beforeAll(async () => {
     fixture = await reportHistory();
+    // The plan's objectives as a plan load stores them (db/plan-indicators.ts): Sở Nội vụ leads objective
+    // 1, Sở Tài chính an indicator of objective 2; Ban Dân tộc leads objective 3 but has not reported.
+    await fixture.db.prisma.objective.createMany({
+      data: [
+        { id: `${PLAN}/1`, planId: PLAN, number: 1, text: 'Tăng cường sự tham gia của phụ nữ vào vị trí lãnh đạo', leadCode: 'so-noi-vu', coordinating: '' },
+        { id: `${PLAN}/2`, planId: PLAN, number: 2, text: 'Giảm khoảng cách giới trong lĩnh vực kinh tế', leadCode: null, coordinating: '' },
+        { id: `${PLAN}/3`, planId: PLAN, number: 3, text: 'Mục tiêu của Ban Dân tộc', leadCode: 'ban-dan-toc', coordinating: '' },
+      ],
+    });
+    await fixture.db.prisma.indicator.create({ data: { id: `${PLAN}/ct-2-1`, planId: PLAN, key: 'ct-2-1', objectiveNumber: 2, number: 1, text: 'Tỷ lệ lao động nữ có việc làm', leadCode: 'so-tai-chinh', coordinating: '' } });
     uploads = await tempUploadsDir();
     app = await buildWebApp({ cookieSecret: TEST_COOKIE_SECRET, uploadsDir: uploads.dir, uploadMaxBytes: 1024 * 1024, prisma: fixture.db.prisma, deliver: async () => undefined, clock: () => NOW });
     office = await signInWithForms(app, fixture.db.prisma, 'office', { now: NOW });
@@ -92,6 +103,20 @@ describe('compiled report routes', () => {
     expect(v.text).toContain('Tệp báo cáo: hong.docx');
     expect(v.text).not.toContain('Nội dung trích từ tệp hong.docx');
     expect(v.links.every((l) => /^http:\/\/[^/]+\/cycles\/test-2026\/2026-annual\/units\/(so-noi-vu|so-tai-chinh)\/submissions\/[0-9a-f-]+\/file$/.test(l))).toBe(true);
+    // Section IV by objective: each unit under what it leads, then the units leading none; objective 3,
+    // whose lead did not report, left out.
+    const iv = v.text.slice(v.text.indexOf('IV. NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ'), v.text.indexOf('V. ĐƠN VỊ CHƯA BÁO CÁO'));
+    const headings = iv.split('\n').filter((l) => /^\d+(\.\d+)?\. /.test(l));
+    expect(headings).toStrictEqual([
+      '1. Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào vị trí lãnh đạo',
+      '1.1. Sở Nội vụ (gửi ngày 26/11/2026)',
+      '2. Mục tiêu 2: Giảm khoảng cách giới trong lĩnh vực kinh tế',
+      '2.1. Sở Tài chính (gửi ngày 07/12/2026, muộn hạn)',
+      '3. Các đơn vị khác',
+      '3.1. Sở Y tế (gửi ngày 26/11/2026)',
+    ]);
+    expect(iv.indexOf('Bản bổ sung')).toBeGreaterThan(iv.indexOf('1.1. Sở Nội vụ'));
+    expect(iv.indexOf('Bản bổ sung')).toBeLessThan(iv.indexOf('2. Mục tiêu 2'));
     const missing = tables(v).find((t) => t[0]![4] === 'Tình trạng')!;
     expect(missing.slice(1).map((r) => r[1])).toStrictEqual(['Ban Dân tộc', 'UBND huyện Cao Lộc']);
     const late = tables(v).find((t) => t[0]![3] === 'Ngày gửi')!;
@@ -118,6 +143,15 @@ describe('compiled report routes', () => {
     expect(print.body).toContain('<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b>');
     expect(print.body).toContain('Thử nghiệm, ngày 10 tháng 12 năm 2026');
     expect(print.body).toContain('VI. ĐỀ XUẤT, KIẾN NGHỊ</h2><p class="body">Đề nghị bổ sung kinh phí và nhân lực.</p>');
+    // Section IV in the same groups as the DOCX.
+    expect([...print.body.matchAll(/<h3 class="unit-group">([^<]+)<\/h3>|<section class="unit"><p><b>([^<]+)<\/b>/g)].map((m) => m[1] ?? m[2])).toStrictEqual([
+      '1. Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào vị trí lãnh đạo',
+      '1.1. Sở Nội vụ',
+      '2. Mục tiêu 2: Giảm khoảng cách giới trong lĩnh vực kinh tế',
+      '2.1. Sở Tài chính',
+      '3. Các đơn vị khác',
+      '3.1. Sở Y tế',
+    ]);
     const d = await readDocx((await get(`${BASE}/dispatch.docx?han=18/12/2026`)).rawPayload);
     expect(d.text).toContain('Kính gửi:\n- Ban Dân tộc;\n- UBND huyện Cao Lộc.');
     expect(tables(d)[1]!.slice(1)).toStrictEqual([

@@ -104,27 +104,28 @@ function taskSection(rows: TaskRow[]) {
 
 export interface UnitEntry {
   unit: UnitReport;
-  /** "2" in a flat list, "1.2" under a group. */
+  /** The entry's number in section IV, counted through the whole section. */
   label: string;
-  /** The label of the entry that already gives this unit's text (a unit leading several objectives). */
+  /** Where this unit's text already stands, "1 (Mục tiêu 1)": a unit leading several objectives. */
   seeAlso?: string;
 }
 
 export interface UnitGroup {
-  /** "1. Mục tiêu 1: …", "3. Các đơn vị khác"; absent when no reporting unit leads an objective (one flat list). */
+  /** "Mục tiêu 1: …", "Các đơn vị khác"; absent when no reporting unit leads an objective (one flat list). */
   title?: string;
   entries: UnitEntry[];
 }
 
 export const OTHER_UNITS = 'Các đơn vị khác';
 export const NOTHING_TO_REPORT = 'Đơn vị xác nhận không có nội dung báo cáo trong kỳ.';
-export const seeAlsoText = (label: string) => `Nội dung báo cáo của đơn vị: xem mục ${label}.`;
+export const seeAlsoText = (where: string) => `Nội dung báo cáo của đơn vị: xem số ${where} ở trên.`;
 export const sentText = (u: UnitReport) => `(gửi ngày ${formatDate(u.receivedAt)}${u.onTime ? '' : ', muộn hạn'})`;
 
 /**
  * Section IV's order, for the DOCX and the print page alike: under each objective (in the plan's order)
  * the units that lead it, then the units that lead none. Objectives no reporting unit leads are left
- * out (section V names who did not report). A unit leading several objectives gives its text once,
+ * out (section V names who did not report). The headings carry the objective's own number, so the
+ * entries are numbered through the section; a unit leading several objectives gives its text once,
  * under the first, and points there from the others, so the office edits it in one place.
  */
 export function groupUnits(units: UnitReport[], objectives: ObjectiveHead[]): UnitGroup[] {
@@ -133,24 +134,25 @@ export function groupUnits(units: UnitReport[], objectives: ObjectiveHead[]): Un
   if (!units.some(leads)) return [{ entries: units.map((unit, i) => ({ unit, label: String(i + 1) })) }];
   const first = new Map<UnitReport, string>();
   const groups: UnitGroup[] = [];
-  const add = (title: string, members: UnitReport[]) => {
-    const k = groups.length + 1;
+  let n = 0;
+  const add = (title: string, short: string, members: UnitReport[]) => {
     groups.push({
-      title: `${k}. ${title}`,
-      entries: members.map((unit, j) => {
-        const label = `${k}.${j + 1}`;
+      title,
+      entries: members.map((unit) => {
+        const label = String(++n);
         const seeAlso = first.get(unit);
-        if (!seeAlso) first.set(unit, label);
+        if (!seeAlso) first.set(unit, `${label} (${short})`);
         return { unit, label, ...(seeAlso ? { seeAlso } : {}) };
       }),
     });
   };
   for (const o of [...objectives].sort((a, b) => a.number - b.number)) {
     const members = units.filter((u) => u.objectives.includes(o.number));
-    if (members.length) add(o.text.trim() ? `${objectiveLine(o.number)}: ${o.text.trim()}` : objectiveLine(o.number), members);
+    const short = objectiveLine(o.number);
+    if (members.length) add(o.text.trim() ? `${short}: ${o.text.trim()}` : short, short, members);
   }
   const others = units.filter((u) => !leads(u));
-  if (others.length) add(OTHER_UNITS, others);
+  if (others.length) add(OTHER_UNITS, OTHER_UNITS, others);
   return groups;
 }
 

@@ -81,8 +81,8 @@ describe('the compiled report as DOCX', () => {
     const v = await readDocx(await provinceReportDocx(SAMPLE));
     const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
     // Under objective 1 the unit leading it; objective 2, which no reporting unit leads, left out; then the others.
-    expect(iv).toContain('1. Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1.1. Sở Nội vụ (gửi ngày 02/06/2026)\nĐã tổ chức tập huấn.\nHoàn thành kế hoạch quý.\nTệp báo cáo: bao-cao.docx\nNội dung trích từ tệp bao-cao.docx:\nNội dung tệp Word của Sở Nội vụ');
-    expect(iv).toContain('2. Các đơn vị khác\n2.1. Sở Y tế (gửi ngày 08/06/2026, muộn hạn)\nĐơn vị xác nhận không có nội dung báo cáo trong kỳ.');
+    expect(iv).toContain('Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1. Sở Nội vụ (gửi ngày 02/06/2026)\nĐã tổ chức tập huấn.\nHoàn thành kế hoạch quý.\nTệp báo cáo: bao-cao.docx\nNội dung trích từ tệp bao-cao.docx:\nNội dung tệp Word của Sở Nội vụ');
+    expect(iv).toContain('Các đơn vị khác\n2. Sở Y tế (gửi ngày 08/06/2026, muộn hạn)\nĐơn vị xác nhận không có nội dung báo cáo trong kỳ.');
     expect(iv).not.toContain('Mục tiêu 2');
     expect(v.links).toStrictEqual(['https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file']);
     const missing = tables(v).find((x) => x[0]![4] === 'Tình trạng')!;
@@ -95,8 +95,8 @@ describe('the compiled report as DOCX', () => {
     const labour = { unitName: 'Sở Lao động', receivedAt: new Date('2026-06-03T03:00:00Z'), onTime: true, kind: 'report' as const, comment: 'Tạo việc làm cho 900 lao động.', files: [], objectives: [2, 1] };
     const v = await readDocx(await provinceReportDocx({ ...SAMPLE, units: [labour, ...SAMPLE.units] }));
     const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
-    expect(iv).toContain('1. Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1.1. Sở Lao động (gửi ngày 03/06/2026)\nTạo việc làm cho 900 lao động.\n1.2. Sở Nội vụ (gửi ngày 02/06/2026)');
-    expect(iv).toContain('2. Mục tiêu 2: Giảm khoảng cách giới trong lĩnh vực kinh tế, lao động, việc làm\n2.1. Sở Lao động (gửi ngày 03/06/2026)\nNội dung báo cáo của đơn vị: xem mục 1.1.\n3. Các đơn vị khác\n3.1. Sở Y tế');
+    expect(iv).toContain('Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1. Sở Lao động (gửi ngày 03/06/2026)\nTạo việc làm cho 900 lao động.\n2. Sở Nội vụ (gửi ngày 02/06/2026)');
+    expect(iv).toContain('Mục tiêu 2: Giảm khoảng cách giới trong lĩnh vực kinh tế, lao động, việc làm\n3. Sở Lao động (gửi ngày 03/06/2026)\nNội dung báo cáo của đơn vị: xem số 1 (Mục tiêu 1) ở trên.\nCác đơn vị khác\n4. Sở Y tế');
     expect(iv.match(/Tạo việc làm cho 900 lao động\./g)).toHaveLength(1);
   });
 

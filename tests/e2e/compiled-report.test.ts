@@ -5,7 +5,8 @@
 // the link in its task reminder, the fourth unit never reports and is escalated; the office asks for the
 // official value replacing the estimate by a one-off request; then the compiled report (opened by
 // python-docx) holds the three values against their targets (the official one, not marked as an
-// estimate), the task with its status, the units' texts and the missing unit, and the chasing dispatch
+// estimate), the task with its status, the units' texts grouped by the objectives they lead and the
+// missing unit, and the chasing dispatch
 // names that unit.
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -185,12 +186,20 @@ describe('a Quảng Ninh cycle to the compiled report', () => {
     expect(tasks.slice(1)).toStrictEqual([['1', `IV.1. ${TASK_TITLE}`, LDTBXH, taskDue, expect.stringMatching(/^Đang thực hiện: Đã tập huấn 2 lớp, còn 1 lớp cấp huyện \(\d\d\/\d\d\/\d{4}\)$/)]]);
     for (const text of ['Sở Nội vụ: ước thực hiện 6 tháng', 'Sở Lao động: 6 tháng tạo việc làm mới cho 12.400 lao động.', 'Sở Y tế: tỷ số giới tính khi sinh còn cao.']) expect(v.text).toContain(text);
     const section = (title: string) => v.text.slice(v.text.indexOf(title));
-    // Each unit under its name (in the dashboard's order, by name), the day it sent, then its text.
+    // Section IV by objective: under each objective the reporting units that lead it or one of its
+    // indicators (in the dashboard's order, by name), the day each sent, then its text; a unit leading
+    // several objectives gives its text once and points there from the others. Objective 5 (Sở TT&TT,
+    // not asked in this cycle) has no entry; no unit here leads none, so there is no "other units".
+    const see = (n: number, objective: number) => `Nội dung báo cáo của đơn vị: xem số ${n} \\(Mục tiêu ${objective}\\) ở trên\\.`;
+    const ldtbxh = (n: number) => `${n}\\. ${LDTBXH} \\(gửi ngày ${sent}\\)`;
     expect(section('IV. NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ')).toMatch(new RegExp([
       'IV\\. NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ',
-      `1\\. ${LDTBXH} \\(gửi ngày ${sent}\\)`, 'Sở Lao động: 6 tháng tạo việc làm mới cho 12\\.400 lao động\\.',
-      `2\\. Sở Nội vụ \\(gửi ngày ${sent}\\)`, 'Sở Nội vụ: ước thực hiện 6 tháng, 75% cơ quan có lãnh đạo là nữ\\.',
-      `3\\. Sở Y tế \\(gửi ngày ${sent}\\)`, 'Sở Y tế: tỷ số giới tính khi sinh còn cao\\.',
+      'Mục tiêu 1: Tăng cường sự tham gia của phụ nữ[^\\n]*', `1\\. Sở Nội vụ \\(gửi ngày ${sent}\\)`, 'Sở Nội vụ: ước thực hiện 6 tháng, 75% cơ quan có lãnh đạo là nữ\\.',
+      'Mục tiêu 2: Giảm khoảng cách giới[^\\n]*', ldtbxh(2), 'Sở Lao động: 6 tháng tạo việc làm mới cho 12\\.400 lao động\\.',
+      'Mục tiêu 3: [^\\n]+', ldtbxh(3), see(2, 2), `4\\. Sở Nội vụ \\(gửi ngày ${sent}\\)`, see(1, 1),
+      'Mục tiêu 4: [^\\n]+', `5\\. Sở Y tế \\(gửi ngày ${sent}\\)`, 'Sở Y tế: tỷ số giới tính khi sinh còn cao\\.',
+      'Mục tiêu 6: [^\\n]+', ldtbxh(6), see(2, 2),
+      'Mục tiêu 7: [^\\n]+', ldtbxh(7), see(2, 2),
       'V\\. ĐƠN VỊ CHƯA BÁO CÁO',
     ].join('\n')));
     expect(section('V. ĐƠN VỊ CHƯA BÁO CÁO')).toContain('1. Đơn vị chưa gửi báo cáo: 1 đơn vị');

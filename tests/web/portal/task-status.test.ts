@@ -169,7 +169,7 @@ describe('task links and the task board', () => {
       expect((await app.inject(`/plans/${PLAN}/tasks/reports/${reportId}/file`)).statusCode).not.toBe(200);
     });
 
-    it('refuses an .exe and a file over the limit: no report, nothing on disk', async () => {
+    it('refuses an .exe, a file over the limit and a cut-off upload: no report, nothing on disk', async () => {
       const before = await filesUnder(uploads.dir);
       const count = await db.prisma.taskReport.count();
       const exe = await postFile(mine, { reportId: crypto.randomUUID(), task: id('II.1'), status: 'done', note: 'giữ lại' }, { filename: 'bien-ban.pdf', content: samples.exe() });
@@ -180,6 +180,12 @@ describe('task links and the task board', () => {
       const big = await postFile(mine, { reportId: crypto.randomUUID(), task: id('II.1'), status: 'done' }, { filename: 'lon.pdf', content: Buffer.concat([samples.pdf(), Buffer.alloc(MAX + 1, 0x20)]) });
       expect(big.statusCode).toBe(413);
       expect(big.body).toContain('Tệp quá lớn');
+      // cut off in the middle of the file (the browser went away): refused, its temporary file removed
+      const form = await openForm(app, `/t/${mine}`);
+      const whole = multipart([{ name: '_csrf', value: form.csrf }, { name: 'reportId', value: crypto.randomUUID() }, { name: 'task', value: id('II.1') }, { name: 'status', value: 'done' }, { name: FILE_FIELD, filename: 'cut.pdf', content: Buffer.concat([samples.pdf('cut'), Buffer.alloc(8000, 0x20)]) }]);
+      const cut = await app.inject({ method: 'POST', url: `/t/${mine}`, headers: { 'content-type': whole.contentType, cookie: form.cookie }, payload: whole.payload.subarray(0, whole.payload.length - 4000) });
+      expect(cut.statusCode).toBe(400);
+      expect(cut.body).toContain('Dữ liệu gửi lên không đầy đủ hoặc bị hỏng. Chưa có gì được lưu');
       // a PDF for another unit's task: refused before anything is put in place
       const other = await postFile(mine, { reportId: crypto.randomUUID(), task: id('II.2'), status: 'done' }, { filename: 'x.pdf', content: samples.pdf('khác') });
       expect(other.statusCode).toBe(403);

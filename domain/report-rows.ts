@@ -3,6 +3,7 @@
 // the cycle's period (§2, filled by db/task-rows.ts). Defined here, apart from who reads or fills them,
 // so the report generator, the indicator table and the task board agree on one shape.
 import type { LocalDate } from './calendar.ts';
+import type { ProvinceTotal } from './indicator-aggregate.ts';
 
 /** How a reported value compares with its target ("at least 80%", "at most 110", "reach 100%"). */
 export type TargetDirection = 'at-least' | 'at-most' | 'reach';
@@ -14,7 +15,8 @@ export interface IndicatorRow {
   number: number;
   /** The plan's wording; absent when the plan names the indicator only by number (an appendix it lacks). */
   text?: string;
-  target?: { value: number; unit: string; year?: number; direction: TargetDirection };
+  /** perSex: the target applies to female and male each ("45% cho mỗi giới"), judged on both. */
+  target?: { value: number; unit: string; year?: number; direction: TargetDirection; perSex?: boolean };
   /** The lead unit's name. */
   lead?: string;
   /** The value used: the official one once it exists, else the estimate. */
@@ -30,6 +32,8 @@ export interface IndicatorRow {
   replacedEstimate?: { value: number; reportedBy: string; reportedAt: Date };
   /** How a province total is made (the plan's `aggregate`), absent for none. */
   aggregate?: 'sum' | 'mean' | 'latest';
+  /** The province total over the units that reported it in the cycle, where the plan declares how. */
+  total?: ProvinceTotal;
 }
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';

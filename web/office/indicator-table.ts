@@ -22,7 +22,7 @@ const num = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 
 /** "≥ 80 % (2015)": the target as the table shows it. */
 export function targetText(t: IndicatorRow['target']): string {
   if (!t) return '';
-  const each = t.perSex ? ' (nữ và nam, mỗi giới / female and male each)' : '';
+  const each = t.perSex ? ' (tính riêng nữ và nam / women and men each)' : '';
   return `${DIRECTION[t.direction]} ${num(t.value)} ${t.unit}${each}${t.year === undefined ? '' : ` (${t.year})`}`.trim();
 }
 

@@ -3,26 +3,15 @@
 // one cycle of its trend, against the target as it stands that year. Pure, so the cycle's table, the
 // trend page and their exports compute alike (tests/domain/indicator-aggregate.test.ts).
 import { chooseFigure, indicatorResult, type JudgedTarget, type ReportedFigure } from './indicator-result.ts';
-import type { IndicatorResult } from './report-rows.ts';
+import type { Aggregate, IndicatorResult, ProvinceTotal } from './report-rows.ts';
 
-export type Aggregate = 'sum' | 'mean' | 'latest';
+export type { Aggregate, ProvinceTotal };
 
 export interface UnitFigure extends ReportedFigure {
   unitId: string;
   value: number;
   female: number | null;
   male: number | null;
-}
-
-export interface ProvinceTotal {
-  aggregate: Aggregate;
-  value: number;
-  /** Present when every value counted was reported by sex. */
-  bySex?: { female: number; male: number };
-  /** True when any value counted is still an estimate. */
-  estimate: boolean;
-  /** How many units' values it is made of. */
-  units: number;
 }
 
 // Sums of decimals in binary drift (0.1 + 0.2); a figure is never meant to more than 9 decimals.

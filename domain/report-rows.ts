@@ -3,7 +3,6 @@
 // the cycle's period (§2, filled by db/task-rows.ts). Defined here, apart from who reads or fills them,
 // so the report generator, the indicator table and the task board agree on one shape.
 import type { LocalDate } from './calendar.ts';
-import type { ProvinceTotal } from './indicator-aggregate.ts';
 
 /** How a reported value compares with its target ("at least 80%", "at most 110", "reach 100%"). */
 export type TargetDirection = 'at-least' | 'at-most' | 'reach';
@@ -34,6 +33,20 @@ export interface IndicatorRow {
   aggregate?: 'sum' | 'mean' | 'latest';
   /** The province total over the units that reported it in the cycle, where the plan declares how. */
   total?: ProvinceTotal;
+}
+
+/** How the plan makes a province total of an indicator's values (its `aggregate`, other than none). */
+export type Aggregate = 'sum' | 'mean' | 'latest';
+
+export interface ProvinceTotal {
+  aggregate: Aggregate;
+  value: number;
+  /** Present when every value counted was reported by sex. */
+  bySex?: { female: number; male: number };
+  /** True when any value counted is still an estimate. */
+  estimate: boolean;
+  /** How many units' values it is made of. */
+  units: number;
 }
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';

@@ -96,8 +96,8 @@ export function indicatorTableHtml(rows: readonly IndicatorRow[]): Html {
       : '—';
     const cls = r.result === 'met' ? 'ok' : r.result === 'not-met' ? 'bad' : '';
     return html`<tr data-indicator="${r.objective}.${r.number}" data-result="${r.result}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td><td>${r.lead ?? '—'}</td>
-<td>${value}${replaced}</td><td>${total}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td></tr>`;
+<td>${value}${replaced}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td><td>${total}</td></tr>`;
   });
-  return html`<table id="indicators"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Giá trị báo cáo', 'Reported value')}</th><th>${bi('Tổng toàn tỉnh', 'Province total')}</th><th>${bi('Kết quả', 'Result')}</th><th>${bi('Người báo cáo, thời điểm', 'Reported by, when')}</th></tr></thead>
+  return html`<table id="indicators"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Giá trị báo cáo', 'Reported value')}</th><th>${bi('Kết quả', 'Result')}</th><th>${bi('Người báo cáo, thời điểm', 'Reported by, when')}</th><th>${bi('Tổng toàn tỉnh', 'Province total')}</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }

@@ -28,6 +28,7 @@ export async function storeObjectives(tx: Tx, plan: Plan): Promise<void> {
         targetUnit: ind.target?.unit ?? null,
         targetYear: ind.target?.year ?? null,
         direction: ind.target?.direction ?? 'at-least',
+        targetPerSex: ind.target?.perSex ?? false,
         aggregate: ind.aggregate,
         bySex: ind.bySex,
         leadCode: indicatorLead(o, ind) ?? null,

@@ -3,13 +3,28 @@
 // the exports and the compiled report judge alike (tests/domain/indicator-result.test.ts).
 import type { IndicatorResult, TargetDirection } from './report-rows.ts';
 
+/** An indicator's target as judged: its value, direction, and whether it applies to each sex. */
+export interface JudgedTarget {
+  value: number;
+  direction: TargetDirection;
+  /** "ít nhất 45% cho mỗi giới": judged on the female and the male value, met only when both are. */
+  perSex?: boolean;
+}
+
 /**
  * at-least: met when value ≥ target ("80% trở lên"). at-most: met when value ≤ target ("không quá 113").
  * reach: met when the value, rounded to the decimals the target is written with, equals it ("duy trì
- * 100%"): a value past the target does not count as reaching it.
+ * 100%"): a value past the target does not count as reaching it. A per-sex target is judged on female
+ * and male each (the total does not count); a value without its split is no data for it.
  */
-export function indicatorResult(target: { value: number; direction: TargetDirection } | undefined, value: number | undefined): IndicatorResult {
+export function indicatorResult(target: JudgedTarget | undefined, value: number | undefined, bySex?: { female: number; male: number }): IndicatorResult {
   if (!target) return 'no-target';
+  if (target.perSex) {
+    if (!bySex) return 'no-data';
+    const f = indicatorResult({ value: target.value, direction: target.direction }, bySex.female);
+    const m = indicatorResult({ value: target.value, direction: target.direction }, bySex.male);
+    return f === 'met' && m === 'met' ? 'met' : f === 'no-data' || m === 'no-data' ? 'no-data' : 'not-met';
+  }
   if (value === undefined || !Number.isFinite(value)) return 'no-data';
   switch (target.direction) {
     case 'at-least':

@@ -56,6 +56,10 @@ export function checkPlan(plan: PlanShape, ctx: z.RefinementCtx): void {
       indicators.add(ind.number);
       knownUnit(ind.lead, [...path, 'lead']);
       knownUnits(ind.coordinating, [...path, 'coordinating']);
+      // A per-sex target is judged on the female and male values: without them it could never be met.
+      if (ind.target?.perSex && !ind.bySex) {
+        issue([...path, 'target', 'perSex'], `chỉ tiêu ${o.number}.${ind.number}: chỉ tiêu cho mỗi giới (perSex) cần số liệu phân tách theo giới (bySex: true) / indicator ${o.number}.${ind.number}: a per-sex target needs figures by sex (bySex: true)`);
+      }
       // A target nobody is asked to report on can never be met or missed: the cycle asks the lead unit.
       if (ind.target && ind.lead === undefined && o.lead === undefined) {
         issue([...path, 'lead'], `chỉ tiêu ${o.number}.${ind.number} có chỉ tiêu phấn đấu nhưng không có đơn vị chủ trì (lead), mục tiêu ${o.number} cũng không / indicator ${o.number}.${ind.number} has a target but no lead unit, and objective ${o.number} has none either`);

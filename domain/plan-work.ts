@@ -27,6 +27,11 @@ export const TargetSchema = z.strictObject({
    * đến năm 2015 có 80%", "giảm xuống dưới 113"), so a plan says it; absent means at least.
    */
   direction: z.enum(['at-least', 'at-most', 'reach']).default('at-least'),
+  /**
+   * The target applies to each sex, not to the total ("ít nhất 45% cho mỗi giới"): met only when the
+   * female and the male value both meet it. Only on an indicator reported by sex (`bySex: true`).
+   */
+  perSex: z.boolean().optional(),
 });
 
 export const IndicatorSchema = z.strictObject({

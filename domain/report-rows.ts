@@ -14,7 +14,8 @@ export interface IndicatorRow {
   number: number;
   /** The plan's wording; absent when the plan names the indicator only by number (an appendix it lacks). */
   text?: string;
-  target?: { value: number; unit: string; year?: number; direction: TargetDirection };
+  /** perSex: the target applies to female and male each ("45% cho mỗi giới"), judged on both. */
+  target?: { value: number; unit: string; year?: number; direction: TargetDirection; perSex?: boolean };
   /** The lead unit's name. */
   lead?: string;
   /** The value used: the official one once it exists, else the estimate. */
@@ -30,6 +31,22 @@ export interface IndicatorRow {
   replacedEstimate?: { value: number; reportedBy: string; reportedAt: Date };
   /** How a province total is made (the plan's `aggregate`), absent for none. */
   aggregate?: 'sum' | 'mean' | 'latest';
+  /** The province total over the units that reported it in the cycle, where the plan declares how. */
+  total?: ProvinceTotal;
+}
+
+/** How the plan makes a province total of an indicator's values (its `aggregate`, other than none). */
+export type Aggregate = 'sum' | 'mean' | 'latest';
+
+export interface ProvinceTotal {
+  aggregate: Aggregate;
+  value: number;
+  /** Present when every value counted was reported by sex. */
+  bySex?: { female: number; male: number };
+  /** True when any value counted is still an estimate. */
+  estimate: boolean;
+  /** How many units' values it is made of. */
+  units: number;
 }
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'dropped';

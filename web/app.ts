@@ -28,6 +28,7 @@ import { outboxRoutes } from './office/outbox-routes.ts';
 import { auditRoutes } from './office/audit-routes.ts';
 import { ratesRoutes } from './office/rates-routes.ts';
 import { indicatorRoutes } from './office/indicator-routes.ts';
+import { indicatorTrendRoutes } from './office/indicator-trend-routes.ts';
 import { reportRoutes } from './portal/report-routes.ts';
 import { reportFileRoutes } from './portal/receipt-file-routes.ts';
 import { reportFormRoutes } from './portal/form-routes.ts';
@@ -99,6 +100,7 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => outboxRoutes(scope, deps));
   await app.register(async (scope) => exportRoutes(scope, deps));
   await app.register(async (scope) => indicatorRoutes(scope, deps));
+  await app.register(async (scope) => indicatorTrendRoutes(scope, deps));
   await app.register(async (scope) => submissionsZipRoutes(scope, deps));
   await app.register(async (scope) => committeeRoutes(scope, deps));
   await app.register(async (scope) => ratesRoutes(scope, deps));

@@ -100,6 +100,26 @@ describe('indicators stored and reported', () => {
     expect([rows[0]!.target?.value, rows[0]!.value, rows[0]!.result]).toStrictEqual([65, 62, 'not-met']);
   });
 
+  it('a reload can make a target per sex: stored, and the split then decides; the sum\'s province total', async () => {
+    const reload = async (target: { value: number; unit: string; perSex?: boolean }) => {
+      const doc = indicatorPlanDoc();
+      doc.objectives[0]!.indicators[1]!.target = { ...target, direction: 'at-least' };
+      const r = parsePlan(stringify(doc));
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      await savePlan(db.prisma, r.plan, stringify(doc));
+      return (await indicatorRows(db.prisma, SIX))[1]!;
+    };
+    // 1.2: 1.200 in total, 700 women, 500 men.
+    const each1000 = await reload({ value: 1000, unit: 'người', perSex: true });
+    expect((await db.prisma.indicator.findUniqueOrThrow({ where: { id: `${P}/ct-1-2` } })).targetPerSex).toBe(true);
+    expect([each1000.target?.perSex, each1000.result]).toStrictEqual([true, 'not-met']); // the total 1.200 ≥ 1.000 does not count
+    expect((await reload({ value: 500, unit: 'người', perSex: true })).result).toBe('met');
+    const onTotal = await reload({ value: 1000, unit: 'người' });
+    expect([onTotal.target?.perSex, onTotal.result]).toStrictEqual([undefined, 'met']);
+    expect((await db.prisma.indicator.findUniqueOrThrow({ where: { id: `${P}/ct-1-2` } })).targetPerSex).toBe(false);
+    expect(onTotal.total).toStrictEqual({ aggregate: 'sum', value: 1200, bySex: { female: 700, male: 500 }, estimate: false, units: 1 });
+  });
+
   it('an unknown cycle has no rows', async () => {
     expect(await indicatorRows(db.prisma, `${P}/no-such`)).toStrictEqual([]);
   });

@@ -127,6 +127,9 @@ describe('seed plans: content', () => {
     // "không vượt quá 113": a ceiling (issue 14 §1 direction); the other targets default to at least.
     expect(i42.target).toStrictEqual({ value: 113, unit: 'trẻ sơ sinh trai/100 trẻ sơ sinh gái', year: 2015, direction: 'at-most' });
     expect(i42.lead).toBe('so-y-te');
+    // "ít nhất tỷ lệ 45% cho mỗi giới": each sex's share judged on its own, so reported by sex.
+    const i21 = plan.objectives[1]!.indicators[0]!;
+    expect([i21.bySex, i21.target?.perSex, i21.target?.value]).toStrictEqual([true, true, 45]);
   });
 
   it('Thanh Hóa 2012: the standing office’s address and phone; Quý I tasks fall in 2012', () => {

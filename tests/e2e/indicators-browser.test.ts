@@ -62,6 +62,9 @@ describe('the indicator table in a browser', () => {
     expect(await row('1.1').locator('td').nth(5).innerText()).toBe('Không đạt Not met');
     expect(await row('1.1').locator('td').nth(6).innerText()).toBe('Sở Nội vụ\n09:00 30/05/2026');
     expect(await row('1.2').locator('td').nth(4).innerText()).toMatch(/^1\.200 người\s*nữ 700, nam 500/);
+    // 1.2 declares aggregate: sum: its province total over the units that reported it, last column
+    expect(await row('1.2').locator('td').nth(7).innerText()).toBe('1.200 người\nnữ 700, nam 500 female 700, male 500\nTổng của 1 đơn vị Sum of 1 unit');
+    expect(await row('1.1').locator('td').nth(7).innerText()).toBe('—');
     expect(await row('1.2').getAttribute('data-result')).toBe('met');
     expect(await row('2.1').locator('td').nth(5).innerText()).toBe('Chưa có số liệu No data');
     expect(await row('2.2').getAttribute('data-result')).toBe('no-target');

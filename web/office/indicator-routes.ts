@@ -25,6 +25,8 @@ export async function indicatorRoutes(app: FastifyInstance, deps: WebDeps) {
         html`<h1>${bi('Kết quả thực hiện các chỉ tiêu', 'Results against the indicators')}</h1>
 <p><a href="${here}">${cycle.title}</a> · ${cycle.plan.title} · ${bi('hạn', 'due')} ${day(cycle.lastDay)}</p>
 <p>${bi('Giá trị dùng: số liệu chính thức mới nhất, nếu chưa có thì số ước thực hiện mới nhất (được đánh dấu "ước").', 'Value used: the latest official figure, else the latest estimate (marked "estimate").')}</p>
+<p><a href="/plans/${cycle.plan.id}/indicators">${bi('Các chỉ tiêu qua các kỳ của kế hoạch', 'The plan\'s indicators across its cycles')}</a></p>
+<p>${bi('Tổng toàn tỉnh: theo cách kế hoạch quy định cho chỉ tiêu (tổng, trung bình hoặc số mới nhất), trên các đơn vị đã báo cáo chỉ tiêu trong kỳ.', 'Province total: as the plan declares for the indicator (sum, mean or latest), over the units that reported it in the cycle.')}</p>
 <p class="downloads"><a href="${here}/indicators.xlsx">${bi('Tải bảng chỉ tiêu (XLSX)', 'Download the indicator table (XLSX)')}</a> · <a href="${here}/indicators.csv">CSV</a></p>
 ${indicatorTableHtml(rows)}`,
       ),

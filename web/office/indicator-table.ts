@@ -3,6 +3,7 @@
 // value shown beside it), met / not met / no data, and who reported it and when. The same cells make
 // the page, the CSV and the XLSX (web/office/indicator-routes.ts).
 import { formatDateTime } from '../../domain/calendar.ts';
+import type { ProvinceTotal } from '../../domain/indicator-aggregate.ts';
 import type { IndicatorResult, IndicatorRow, TargetDirection } from '../../domain/report-rows.ts';
 import type { XlsxColumn } from '../exports/workbook.ts';
 import { bi, html, type Html } from '../html.ts';
@@ -21,7 +22,8 @@ const num = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 
 /** "≥ 80 % (2015)": the target as the table shows it. */
 export function targetText(t: IndicatorRow['target']): string {
   if (!t) return '';
-  return `${DIRECTION[t.direction]} ${num(t.value)} ${t.unit}${t.year === undefined ? '' : ` (${t.year})`}`.trim();
+  const each = t.perSex ? ' (tính riêng nữ và nam / women and men each)' : '';
+  return `${DIRECTION[t.direction]} ${num(t.value)} ${t.unit}${each}${t.year === undefined ? '' : ` (${t.year})`}`.trim();
 }
 
 export const INDICATOR_COLUMNS: XlsxColumn[] = [
@@ -37,7 +39,24 @@ export const INDICATOR_COLUMNS: XlsxColumn[] = [
   { header: 'Người báo cáo / Reported by', width: 24 },
   { header: 'Thời điểm / Reported at', width: 18 },
   { header: 'Ước thực hiện đã thay / Replaced estimate', width: 30 },
+  { header: 'Tổng toàn tỉnh / Province total', width: 14 },
+  { header: 'Cách tính tổng / How totalled', width: 30 },
 ];
+
+const AGGREGATE: Record<ProvinceTotal['aggregate'], { vi: string; en: string }> = {
+  sum: { vi: 'Tổng', en: 'Sum' },
+  mean: { vi: 'Trung bình', en: 'Mean' },
+  latest: { vi: 'Số mới nhất', en: 'Latest' },
+};
+
+/** "Tổng của 3 đơn vị (có số ước) / Sum of 3 units (with estimates)": how the province total was made. */
+export function totalText(t: ProvinceTotal): { vi: string; en: string } {
+  const a = AGGREGATE[t.aggregate];
+  return {
+    vi: `${a.vi} của ${t.units} đơn vị${t.estimate ? ' (có số ước)' : ''}`,
+    en: `${a.en} of ${t.units} unit${t.units === 1 ? '' : 's'}${t.estimate ? ' (with estimates)' : ''}`,
+  };
+}
 
 /** The cells of one row: numbers as numbers, the rest as text (dates dd/mm/yyyy, Vietnam time). */
 export function indicatorCells(r: IndicatorRow): (string | number | undefined)[] {
@@ -57,6 +76,8 @@ export function indicatorCells(r: IndicatorRow): (string | number | undefined)[]
     r.reportedBy,
     r.reportedAt ? formatDateTime(r.reportedAt) : undefined,
     replaced,
+    r.total?.value,
+    r.total ? `${totalText(r.total).vi} / ${totalText(r.total).en}` : undefined,
   ];
 }
 
@@ -70,10 +91,13 @@ export function indicatorTableHtml(rows: readonly IndicatorRow[]): Html {
     const replaced = r.replacedEstimate
       ? html`<br><small>${bi(`thay ước thực hiện ${num(r.replacedEstimate.value)} (${r.replacedEstimate.reportedBy}, ${formatDateTime(r.replacedEstimate.reportedAt)})`, `replaces the estimate ${num(r.replacedEstimate.value)}`)}</small>`
       : '';
+    const total = r.total
+      ? html`<span data-total="${r.total.value}">${num(r.total.value)}${unit}</span>${r.total.bySex ? html`<br><small>${bi(`nữ ${num(r.total.bySex.female)}, nam ${num(r.total.bySex.male)}`, `female ${num(r.total.bySex.female)}, male ${num(r.total.bySex.male)}`)}</small>` : ''}<br><small>${bi(totalText(r.total).vi, totalText(r.total).en)}</small>`
+      : '—';
     const cls = r.result === 'met' ? 'ok' : r.result === 'not-met' ? 'bad' : '';
     return html`<tr data-indicator="${r.objective}.${r.number}" data-result="${r.result}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td><td>${r.lead ?? '—'}</td>
-<td>${value}${replaced}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td></tr>`;
+<td>${value}${replaced}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td><td>${total}</td></tr>`;
   });
-  return html`<table id="indicators"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Giá trị báo cáo', 'Reported value')}</th><th>${bi('Kết quả', 'Result')}</th><th>${bi('Người báo cáo, thời điểm', 'Reported by, when')}</th></tr></thead>
+  return html`<table id="indicators"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Giá trị báo cáo', 'Reported value')}</th><th>${bi('Kết quả', 'Result')}</th><th>${bi('Người báo cáo, thời điểm', 'Reported by, when')}</th><th>${bi('Tổng toàn tỉnh', 'Province total')}</th></tr></thead>
 <tbody>${body}</tbody></table>`;
 }

@@ -1,0 +1,68 @@
+// An indicator's trend over a plan's cycles (issue 14 §1): for each indicator, its value in each cycle
+// in order of deadline (the latest official value, else the latest estimate, as the cycle's own table
+// chooses: domain/indicator-result.ts), judged against the target as it stands in the cycle's year
+// (domain/indicator-aggregate.ts trendResult). The office's page /plans/PLAN/indicators and its CSV read it.
+import { trendResult, type TrendResult } from '../domain/indicator-aggregate.ts';
+import { chooseFigure } from '../domain/indicator-result.ts';
+import type { IndicatorRow } from '../domain/report-rows.ts';
+import type { PrismaClient } from './client.ts';
+import { Direction, storedTarget } from './indicator-rows.ts';
+
+export interface TrendCycle {
+  key: string;
+  title: string;
+  /** yyyy-mm-dd, Vietnam time. */
+  lastDay: string;
+  /** The year whose target the cycle is judged against: its last day's. */
+  year: number;
+}
+
+export interface TrendPoint {
+  value?: number;
+  bySex?: { female: number; male: number };
+  estimate: boolean;
+  result: TrendResult;
+}
+
+export interface TrendRow {
+  objective: number;
+  number: number;
+  text?: string;
+  target?: IndicatorRow['target'];
+  /** One per cycle of IndicatorTrend.cycles, in the same order. */
+  points: TrendPoint[];
+}
+
+export interface IndicatorTrend {
+  plan: { id: string; title: string; province: string };
+  cycles: TrendCycle[];
+  rows: TrendRow[];
+}
+
+export async function indicatorTrend(prisma: PrismaClient, planId: string): Promise<IndicatorTrend | null> {
+  const plan = await prisma.plan.findUnique({ where: { id: planId }, select: { id: true, title: true, province: true } });
+  if (!plan) return null;
+  const [allCycles, indicators] = await Promise.all([
+    prisma.cycle.findMany({ where: { planId }, select: { id: true, key: true, title: true, lastDay: true, request: true }, orderBy: [{ dueAt: 'asc' }, { key: 'asc' }] }),
+    prisma.indicator.findMany({ where: { planId }, orderBy: [{ objectiveNumber: 'asc' }, { number: 'asc' }], include: { figures: true } }),
+  ]);
+  // The plan's own cycles, and a one-off request only where a value was reported for it: a request
+  // asking for something else (or for an earlier cycle's official value) is no point on the line.
+  const withFigures = new Set(indicators.flatMap((i) => i.figures.map((f) => f.cycleId)));
+  const cycles = allCycles.filter((c) => c.request === null || withFigures.has(c.id));
+  const rows = indicators.map((i): TrendRow => {
+    const target = storedTarget(i, Direction.parse(i.direction));
+    const points = cycles.map((c): TrendPoint => {
+      const { used } = chooseFigure(i.figures.filter((f) => f.cycleId === c.id));
+      const bySex = used && used.female !== null && used.male !== null ? { female: used.female, male: used.male } : undefined;
+      return {
+        ...(used ? { value: used.value } : {}),
+        ...(bySex ? { bySex } : {}),
+        estimate: used?.estimate ?? false,
+        result: trendResult(target, Number(c.lastDay.slice(0, 4)), used?.value, bySex),
+      };
+    });
+    return { objective: i.objectiveNumber, number: i.number, ...(i.text === null ? {} : { text: i.text }), ...(target ? { target } : {}), points };
+  });
+  return { plan, cycles: cycles.map((c) => ({ key: c.key, title: c.title, lastDay: c.lastDay, year: Number(c.lastDay.slice(0, 4)) })), rows };
+}

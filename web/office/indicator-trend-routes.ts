@@ -1,0 +1,75 @@
+// The office's trend of a plan's indicators (issue 14 §1): one row per indicator, one column per cycle
+// of the plan in order, each the value that counts (official, else the estimate, marked) and its result
+// against the target of that year; the same table as CSV. Plan-scoped like /plans/PLAN/rates.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { WebDeps } from '../deps.ts';
+import { indicatorTrend, type IndicatorTrend, type TrendPoint } from '../../db/indicator-trend.ts';
+import type { TrendResult } from '../../domain/indicator-aggregate.ts';
+import { OFFICE_READERS } from '../auth/access.ts';
+import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
+import { noSuchPlan, PLAN_ADDRESS } from '../cycle-address.ts';
+import { toCsv } from '../exports/csv.ts';
+import { sendDownload } from '../exports/disposition.ts';
+import { day } from '../dates.ts';
+import { bi, html, page } from '../html.ts';
+import { RESULT_LABELS, targetText } from './indicator-table.ts';
+
+export const TREND_LABELS: Record<TrendResult, { vi: string; en: string }> = {
+  ...RESULT_LABELS,
+  'not-yet': { vi: 'Chưa đạt (chưa đến năm mục tiêu)', en: 'Not yet (before the target year)' },
+};
+
+const num = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 6 });
+
+function resultText(p: TrendPoint): string {
+  const l = TREND_LABELS[p.result];
+  return `${l.vi}${p.estimate ? ' (ước)' : ''} / ${l.en}${p.estimate ? ' (estimate)' : ''}`;
+}
+
+/** The CSV: indicator, text, target, then per cycle its value (a number) and its result (estimate marked). */
+export function trendCsv(t: IndicatorTrend): string {
+  const header = ['Chỉ tiêu / Indicator', 'Nội dung / Text', 'Chỉ tiêu phấn đấu / Target'];
+  for (const c of t.cycles) header.push(`${c.key}: Giá trị / Value`, `${c.key}: Kết quả / Result`);
+  const rows = t.rows.map((r) => [`${r.objective}.${r.number}`, r.text, targetText(r.target) || undefined, ...r.points.flatMap((p) => [p.value, resultText(p)])]);
+  return toCsv(header, rows);
+}
+
+export async function indicatorTrendRoutes(scope: FastifyInstance, deps: WebDeps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const options = { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, ...PLAN_ADDRESS };
+
+  app.get('/plans/:planId/indicators', options, async (req, reply) => {
+    const t = await indicatorTrend(deps.prisma, req.params.planId);
+    if (!t) return noSuchPlan(reply);
+    const { plan, cycles, rows } = t;
+    const cell = (p: TrendPoint, unit: string) => {
+      const cls = p.result === 'met' ? 'ok' : p.result === 'not-met' ? 'bad' : '';
+      const value = p.value === undefined
+        ? '—'
+        : html`${num(p.value)}${unit}${p.estimate ? html` <b class="late" data-estimate="1">(${bi('ước', 'estimate')})</b>` : ''}${p.bySex ? html`<br><small>${bi(`nữ ${num(p.bySex.female)}, nam ${num(p.bySex.male)}`, `female ${num(p.bySex.female)}, male ${num(p.bySex.male)}`)}</small>` : ''}`;
+      return html`<td data-result="${p.result}">${value}<br><small class="${cls}">${bi(TREND_LABELS[p.result].vi, TREND_LABELS[p.result].en)}</small></td>`;
+    };
+    const body = rows.length === 0
+      ? html`<p id="no-indicators">${bi('Kế hoạch này không có chỉ tiêu.', 'This plan has no indicators.')}</p>`
+      : html`<table id="indicator-trend"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th>
+${cycles.map((c) => html`<th data-cycle="${c.key}"><a href="/cycles/${plan.id}/${c.key}/indicators">${c.title}</a><br><small>${day(c.lastDay)}</small></th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr data-indicator="${r.objective}.${r.number}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td>${r.points.map((p) => cell(p, r.target?.unit ? ` ${r.target.unit}` : ''))}</tr>`)}</tbody></table>`;
+    return reply.type('text/html').send(
+      page(
+        `Chỉ tiêu qua các kỳ · ${plan.title}`,
+        html`<h1>${bi('Kết quả các chỉ tiêu qua các kỳ báo cáo', 'Indicators across the reporting cycles')}</h1>
+<p>${plan.title} · ${plan.province} · <a href="/plans/${plan.id}/rates">${bi('Tỷ lệ báo cáo', 'Reporting rates')}</a></p>
+<p>${bi('Mỗi kỳ: số liệu chính thức mới nhất, nếu chưa có thì số ước thực hiện mới nhất (được đánh dấu "ước"), so với chỉ tiêu phấn đấu của năm đó. Chỉ tiêu có năm (ví dụ "đến năm 2015") chưa đạt trong các năm trước đó là "chưa đến năm mục tiêu".', 'Each cycle: the latest official figure, else the latest estimate (marked "estimate"), against the target of that year. A target with a year ("by 2015") not yet met in an earlier year is "before the target year".')}</p>
+<p class="downloads"><a href="/plans/${plan.id}/indicators.csv">${bi('Tải bảng (CSV)', 'Download the table (CSV)')}</a></p>
+${body}`,
+      ),
+    );
+  });
+
+  app.get('/plans/:planId/indicators.csv', options, async (req, reply) => {
+    const t = await indicatorTrend(deps.prisma, req.params.planId);
+    if (!t) return noSuchPlan(reply);
+    return sendDownload(reply, 'text/csv; charset=utf-8', { ascii: `chi-tieu-qua-cac-ky-${t.plan.id}`, utf8: `Chỉ tiêu qua các kỳ - ${t.plan.title}`, ext: 'csv' }, trendCsv(t));
+  });
+}

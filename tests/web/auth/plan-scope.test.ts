@@ -20,9 +20,9 @@ const PLAN = 'test-2026';
 const OTHER = 'khac-2026';
 const REQUEST_ID = 'yeu-cau-gia-han-1';
 /** The address of each param, in plan PLAN (a unit, a pending extension request). */
-const PARAMS: Record<string, string> = { planId: PLAN, cycleKey: '2026-annual', unitCode: 'so-noi-vu', id: REQUEST_ID, submissionId: '0b6f3c1e-1d2a-4c5b-9e8f-7a6b5c4d3e2f' };
-/** Routes whose address names a thing the fixture does not hold (PARAMS.submissionId): the route answers its own 404. */
-const NAMES_A_MISSING_THING = new Set(['/cycles/:planId/:cycleKey/units/:unitCode/submissions/:submissionId/file']);
+const PARAMS: Record<string, string> = { planId: PLAN, cycleKey: '2026-annual', unitCode: 'so-noi-vu', id: REQUEST_ID, submissionId: '0b6f3c1e-1d2a-4c5b-9e8f-7a6b5c4d3e2f', reportId: '5d0c6a1b-8e3f-4a2d-9c7b-1e2f3a4b5c6d' };
+/** Routes whose address names a thing the fixture does not hold (PARAMS.submissionId, reportId): the route answers its own 404. */
+const NAMES_A_MISSING_THING = new Set(['/cycles/:planId/:cycleKey/units/:unitCode/submissions/:submissionId/file', '/plans/:planId/tasks/reports/:reportId/file']);
 /** The routes that are about no plan; a new one must be added here on purpose, and filter what it lists. */
 const NOT_ABOUT_ONE_PLAN = ['/', '/audit', '/outbox', '/outbox/:id', '/plans/import'];
 /** A form every action would accept (zod drops the fields an action does not read). */

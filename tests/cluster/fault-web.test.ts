@@ -103,7 +103,12 @@ it('a web process killed during an upload and during submissions: nothing half-s
     missing = missing.filter((_, i) => !seen[i]);
     return missing.length === 0;
   }, 2_000);
-  expect(await b.prisma.submission.count({ where: { deliveredAt: null } })).toBe(0);
+  // ...and each is recorded as delivered: a report the killed process had signalled but not yet recorded
+  // is known to its workflow at once, and recorded when a sweep takes the lapsed claim over (the workflow
+  // ignores the repeat), within the 60 s lease and a 15 s sweep.
+  const undeliveredRows = () => b.prisma.submission.count({ where: { deliveredAt: null } });
+  await until('every stored report to be recorded as delivered', 150_000, async () => (await undeliveredRows()) === 0, 2_000);
+  expect(await undeliveredRows()).toBe(0);
 
   // The cut-off upload's temporary file is gone once web 1 runs again (web/uploads/store.ts).
   await c.restarted('dondoc-web-1', web1Pid);

@@ -31,6 +31,8 @@ DATABASE_URL="file:$ROOT/test-artifacts/template.db" npx --no-install prisma mig
 export DONDOC_TEST_TEMPLATE_DB="$ROOT/test-artifacts/template.db"
 
 say "jest on Node $(node --version): every test (projects unit, unit-pg, e2e and cluster; arguments narrow the run)"
-# Native ES modules in jest need Node's VM modules (jest.config.js).
-NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}" \
+# Native ES modules in jest need Node's VM modules (jest.config.js). One process runs every file
+# (maxWorkers 1) and keeps what each file's module graph leaves behind: the whole suite crossed Node's
+# default 4 GB heap near its end on 7/12/2026 (about 190 files), so the heap may grow to 8 GB.
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning --max-old-space-size=8192 ${NODE_OPTIONS:-}" \
   npx --no-install jest "$@"

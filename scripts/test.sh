@@ -33,6 +33,7 @@ export DONDOC_TEST_TEMPLATE_DB="$ROOT/test-artifacts/template.db"
 say "jest on Node $(node --version): every test (projects unit, unit-pg, e2e and cluster; arguments narrow the run)"
 # Native ES modules in jest need Node's VM modules (jest.config.js). One process runs every file
 # (maxWorkers 1) and keeps what each file's module graph leaves behind: the whole suite crossed Node's
-# default 4 GB heap near its end on 7/12/2026 (about 190 files), so the heap may grow to 12 GB (measured: about 30 MB more per file).
+# default 4 GB heap near its end on 7/12/2026 (about 190 files; measured: about 30 MB more per file),
+# so the heap may grow to 12 GB.
 NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning --max-old-space-size=12288 ${NODE_OPTIONS:-}" \
   npx --no-install jest "$@"

@@ -185,36 +185,34 @@ ensure_chromium() {
   export CHROMIUM_PATH
 }
 
-# Python's openpyxl, an XLSX reader independent of exceljs, for the test that opens an export with it
-# (tests/web/exports/xlsx-openpyxl.test.ts): pinned, from PyPI, under .tools/python, found through PYTHONPATH.
-ensure_openpyxl() {
-  local dir="$TOOLS/python-openpyxl-$OPENPYXL_VERSION"
-  if [ ! -d "$dir/openpyxl" ]; then
+# A pinned Python package from PyPI under .tools/ (found by the tests through an environment variable,
+# never installed into the system's Python): python-package NAME VERSION MODULE-FOLDER; prints its folder.
+python_package() {
+  local name="$1" version="$2" module="$3" dir="$TOOLS/python-${1#python-}-$2"
+  if [ ! -d "$dir/$module" ]; then
     need python3 "Python 3 with pip (apt-get install python3 python3-pip)"
-    say "pip install openpyxl==$OPENPYXL_VERSION into .tools/ (first run only)"
+    say "pip install $name==$version into .tools/ (first run only)"
     # Into a fresh folder, moved in place only once complete: an interrupted install is redone.
     rm -rf "$dir.partial"
-    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$dir.partial" "openpyxl==$OPENPYXL_VERSION" >&2
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$dir.partial" "$name==$version" >&2
     rm -rf "$dir"
     mv "$dir.partial" "$dir"
   fi
-  export DONDOC_PYTHONPATH="$dir"
+  printf '%s\n' "$dir"
+}
+
+# Python's openpyxl, an XLSX reader independent of exceljs, for the test that opens an export with it
+# (tests/web/exports/xlsx-openpyxl.test.ts).
+ensure_openpyxl() {
+  DONDOC_PYTHONPATH="$(python_package openpyxl "$OPENPYXL_VERSION" openpyxl)" || return 1
+  export DONDOC_PYTHONPATH
 }
 
 # Python's python-docx, a DOCX reader independent of the `docx` package that writes the compiled report,
-# for the tests that open the generated documents (tests/reports/): pinned, from PyPI, under .tools/,
-# found through DONDOC_PYTHON_DOCX_PATH.
+# for the tests that open the generated documents (tests/reports/, tests/e2e/compiled-report.test.ts).
 ensure_python_docx() {
-  local dir="$TOOLS/python-docx-$PYTHON_DOCX_VERSION"
-  if [ ! -d "$dir/docx" ]; then
-    need python3 "Python 3 with pip (apt-get install python3 python3-pip)"
-    say "pip install python-docx==$PYTHON_DOCX_VERSION into .tools/ (first run only)"
-    rm -rf "$dir.partial"
-    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$dir.partial" "python-docx==$PYTHON_DOCX_VERSION" >&2
-    rm -rf "$dir"
-    mv "$dir.partial" "$dir"
-  fi
-  export DONDOC_PYTHON_DOCX_PATH="$dir"
+  DONDOC_PYTHON_DOCX_PATH="$(python_package python-docx "$PYTHON_DOCX_VERSION" docx)" || return 1
+  export DONDOC_PYTHON_DOCX_PATH
 }
 
 # The static checks' own packages (tools/lint: ESLint with typescript-eslint, madge), which parse

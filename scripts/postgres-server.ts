@@ -5,7 +5,7 @@
 // folder it owns.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from './free-port.ts';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -36,17 +36,6 @@ async function pgCommand(binDir: string, cmd: string, args: string[]): Promise<v
   else await run(exe, args);
 }
 
-/** A loopback port nobody listens on now (tests/jest/shared-servers.ts has the same for the dev server). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** initdb in `folder` (emptied first), then pg_ctl start on a free loopback port; stop() is pg_ctl stop -m immediate. */
 export async function startPrivatePostgres(binDir: string, folder: string, options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {

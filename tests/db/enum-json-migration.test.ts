@@ -4,17 +4,13 @@
 // its rows, the rows that point at them (units, obligations, submissions) are still there, and each
 // JSON value reads back through Prisma and db/stored-json.ts as the value it was written as.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createClient, type Client } from '@libsql/client';
-import { openDatabase, type PrismaClient } from '../../db/client.ts';
+import type { Client } from '@libsql/client';
+import type { PrismaClient } from '../../db/client.ts';
 import { readAuditDetail, readCycleFigures, readCycleRequest, readCycleSummary, readCycleTimeline, readPlanCommittee, readPlanOffice, readSubmissionFigures, timelineToJson } from '../../db/stored-json.ts';
 import { cycleTimeline } from '../../domain/timeline.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
+import { sqliteBefore, type SqliteUpgrade } from '../helpers/sqlite-upgrade.ts';
 
-const MIGRATIONS = path.resolve(import.meta.dirname, '../../db/sqlite/migrations');
-const THIS_ONE = '20261207140000_enum_and_json';
 
 const figures = [{ key: 'so-vu', name: 'Số vụ', unit: 'vụ', type: 'integer' as const }];
 const { plan } = threeUnitPlan({ id: 'old-2026', dueDate: '2026-12-15', opensOn: '2026-11-15', figures });
@@ -24,18 +20,13 @@ const request = { cycle: { ...plan.cycles[0]!, key: 'req-x', kind: 'one-off' }, 
 const q = (v: unknown) => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
 
 describe('the enum-and-json migration', () => {
-  let dir: string;
+  let db: SqliteUpgrade;
   let sqlite: Client;
   let prisma: PrismaClient;
 
   beforeAll(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-migration-'));
-    const url = `file:${path.join(dir, 'upgrade.db')}`;
-    sqlite = createClient({ url });
-    const names = (await fs.readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-    expect(names).toContain(THIS_ONE);
-    const sql = (name: string) => fs.readFile(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8');
-    for (const name of names.slice(0, names.indexOf(THIS_ONE))) await sqlite.executeMultiple(await sql(name));
+    db = await sqliteBefore('20261207140000_enum_and_json');
+    sqlite = db.sqlite;
     // An installation as it was, JSON as text, with foreign keys enforced: a table dropped with them on
     // would take its children with it (ON DELETE CASCADE).
     await sqlite.executeMultiple(`
@@ -54,14 +45,10 @@ describe('the enum-and-json migration', () => {
       INSERT INTO "Submission" ("id", "obligationId", "receivedAt", "channel", "onTime", "checksum") VALUES ('s2', 'old-2026/2026-annual/so-y-te', 0, 'paper', 1, 'cd');
       INSERT INTO "AuditEvent" ("id", "at", "actor", "action", "detail") VALUES ('e1', 0, 'cli', 'extend', '{"reason":"Lũ","by":"cli"}'), ('e2', 0, 'u', 'signout', NULL);
     `);
-    await sqlite.executeMultiple(`PRAGMA foreign_keys = ON; ${await sql(THIS_ONE)}`);
-    for (const name of names.slice(names.indexOf(THIS_ONE) + 1)) await sqlite.executeMultiple(await sql(name));
-    prisma = await openDatabase(url);
+    prisma = await db.upgrade('PRAGMA foreign_keys = ON;');
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    sqlite?.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    await db?.close();
   });
 
   it('keeps every row, those of the redefined tables and those pointing at them', async () => {

@@ -3,31 +3,19 @@
 // The committed migrations' SQL is applied in order on a real SQLite file, with accounts and plans
 // written between the last two, and the result read through Prisma as the app reads it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { createClient, type Client } from '@libsql/client';
-import { openDatabase, type PrismaClient } from '../../db/client.ts';
+import type { PrismaClient } from '../../db/client.ts';
 import { visiblePlanIds } from '../../web/auth/plan-scope.ts';
+import { sqliteBefore, type SqliteUpgrade } from '../helpers/sqlite-upgrade.ts';
 
-const MIGRATIONS = path.resolve(import.meta.dirname, '../../db/sqlite/migrations');
-const THIS_ONE = '20261207000000_user_plans';
 
 describe('the user-plans migration', () => {
-  let dir: string;
-  let sqlite: Client;
+  let db: SqliteUpgrade;
   let prisma: PrismaClient;
 
   beforeAll(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dondoc-migration-'));
-    const url = `file:${path.join(dir, 'upgrade.db')}`;
-    sqlite = createClient({ url });
-    const names = (await fs.readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-    expect(names).toContain(THIS_ONE);
-    const sql = (name: string) => fs.readFile(path.join(MIGRATIONS, name, 'migration.sql'), 'utf8');
-    for (const name of names.slice(0, names.indexOf(THIS_ONE))) await sqlite.executeMultiple(await sql(name));
+    db = await sqliteBefore('20261207000000_user_plans');
     // An installation as it was: two plans, one account of each role, one disabled.
-    await sqlite.executeMultiple(`
+    await db.sqlite.executeMultiple(`
       INSERT INTO "Plan" ("id", "title", "province", "source", "office", "committee") VALUES
         ('langson-2016', 'Lạng Sơn', 'Lạng Sơn', '', '{}', '[]'), ('caobang-2026', 'Cao Bằng', 'Cao Bằng', '', '{}', '[]');
       INSERT INTO "User" ("id", "email", "name", "role", "passwordHash") VALUES
@@ -35,13 +23,10 @@ describe('the user-plans migration', () => {
         ('u-admin', 'admin@x.vn', 'A', 'admin', 'scrypt$');
       INSERT INTO "User" ("id", "email", "name", "role", "passwordHash", "disabledAt") VALUES ('u-old', 'old@x.vn', 'D', 'office', 'scrypt$', 0);
     `);
-    for (const name of names.slice(names.indexOf(THIS_ONE))) await sqlite.executeMultiple(await sql(name));
-    prisma = await openDatabase(url);
+    prisma = await db.upgrade();
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    sqlite?.close();
-    await fs.rm(dir, { recursive: true, force: true });
+    await db?.close();
   });
 
   it('gives every office and committee account every existing plan, and admins nothing', async () => {

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../scripts/free-port.ts';
 
 export const BUNDLE_ENV = 'DONDOC_TEST_WORKFLOW_BUNDLE';
 export const DEV_SERVER_ENV = 'DONDOC_TEST_DEV_SERVER';
@@ -16,16 +17,6 @@ export const NAMESPACE_CLAIMS_ENV = 'DONDOC_TEST_NAMESPACE_CLAIMS';
 /** Namespaces created with the dev server; a file claims the first free one. */
 export const SHARED_NAMESPACES = Array.from({ length: 16 }, (_, i) => `dondoc-test-${i + 1}`);
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

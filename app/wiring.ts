@@ -85,6 +85,7 @@ export function webDeps(w: Wiring, o: { catcher?: MailCatcher; logger?: WebLogge
     office: officeEngine(w.prisma, w.temporal),
     logger: o.logger,
     secureCookies: w.config.web.publicUrl.startsWith('https:'),
+    trustProxy: w.config.web.trustProxy,
     cookieSecret: w.config.web.cookieSecret,
     uploadsDir: w.uploads.dir,
     uploadMaxBytes: w.uploads.maxBytes,

@@ -60,6 +60,16 @@ const EnvSchema = z.object({
   DONDOC_WEB_HOST: z.string().default('127.0.0.1'),
   DONDOC_WEB_PORT: port.default(3000),
   DONDOC_PUBLIC_URL: z.url().optional(),
+  /**
+   * The reverse proxies in front of `dondoc web` (comma-separated addresses or CIDR ranges, e.g.
+   * "127.0.0.1,10.0.0.0/8"): only their X-Forwarded-For is believed, so sign-in limits, the audit
+   * trail and the log see the user's address instead of the proxy's. Unset: no proxy is trusted.
+   */
+  DONDOC_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { message: 'an IP address or CIDR range / một địa chỉ IP hoặc dải CIDR' }))),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port.default(2525),
   SMTP_SECURE: bool.default(false),
@@ -109,7 +119,7 @@ export interface Config {
   databasePoolMax: number;
   temporal: { address: string; namespace: string; taskQueue: string };
   /** cookieSecret: DONDOC_COOKIE_SECRET, or random for this process outside production. */
-  web: { host: string; port: number; publicUrl: string; cookieSecret: string };
+  web: { host: string; port: number; publicUrl: string; cookieSecret: string; trustProxy: string[] };
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string };
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
@@ -142,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.DONDOC_WEB_PORT,
       publicUrl: (e.DONDOC_PUBLIC_URL ?? `http://localhost:${e.DONDOC_WEB_PORT}`).replace(/\/$/, ''),
       cookieSecret: e.DONDOC_COOKIE_SECRET ?? randomBytes(32).toString('base64url'),
+      trustProxy: e.DONDOC_TRUST_PROXY,
     },
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS },
     mailFrom: e.MAIL_FROM,

@@ -47,6 +47,8 @@ export async function buildWebApp(deps: WebDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 256 * 1024,
+    // Behind a proxy every request comes from the proxy: only a listed proxy's X-Forwarded-For is believed.
+    trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? deps.trustProxy : false,
     routerOptions: { maxParamLength: 8192 },
     frameworkErrors,
     clientErrorHandler,

@@ -29,6 +29,8 @@ export interface WebDeps {
   office?: OfficeEngine;
   /** The request log (web/logging.ts): JSON lines, personal-link tokens cut out; none when absent. */
   logger?: WebLoggerOption;
+  /** The proxies whose X-Forwarded-For gives the client's address (config DONDOC_TRUST_PROXY); none when absent. */
+  trustProxy?: string[];
   /** Mark cookies Secure (the public URL is https). */
   secureCookies?: boolean;
   /** Signs the cookies (the CSRF secret); config DONDOC_COOKIE_SECRET, at least 32 characters. */

@@ -43,7 +43,7 @@ export const INDICATOR_COLUMNS: XlsxColumn[] = [
   { header: 'Tổng toàn tỉnh / Province total', width: 14 },
   { header: 'Cách tính tổng / How totalled', width: 30 },
   { header: 'Đã báo cáo / Reported (n/N)', width: 14 },
-  { header: 'Đơn vị, địa bàn / Unit, locality', width: 28 },
+  { header: 'Đơn vị hoặc địa bàn / Unit or locality', width: 28 },
 ];
 
 /** "3/5 đơn vị đã báo cáo / 3/5 units reported": how many of those asked (or localities) have a value. */

@@ -3,7 +3,8 @@
 // table shows the province total over them with "n/N" and each district's value (page, CSV, the
 // compiled report's print page); an indicator the lead unit splits by locality (`byLocality`) has one
 // field per district beside the total, a wrong sum is refused with nothing stored, and the parts sent
-// are stored one row each and shown in the table.
+// are stored one row each and shown in the table; the official value replacing an estimate comes with
+// its own parts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { stringify } from 'yaml';
@@ -111,5 +112,20 @@ describe('indicators asked of every district, and split by locality', () => {
     expect(print.statusCode).toBe(200);
     expect(print.body).toContain('40 hộ (tổng toàn tỉnh, 1/2 đơn vị báo cáo)');
     expect(print.body).toContain('30 người (ước) (2/2 địa bàn)');
+  });
+
+  it('the next cycle asks for the official value with its parts, which then replace the estimate\'s', async () => {
+    const t = await p.token(obligationId(P, '2026-nam', 'so-ldtbxh'));
+    const body = (await p.app.inject(`/r/${t}`)).body;
+    expect(body).toContain('name="ind_ct-1-4__2026-6-thang_loc_huyen-a"');
+    const bad = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), comment: 'Số chính thức', 'ind_ct-1-4__2026-6-thang': '32', 'ind_ct-1-4__2026-6-thang_loc_huyen-a': '12' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('còn thiếu: Huyện Bắc Sơn');
+    const ok = await p.postForm(`/r/${t}`, { submissionId: randomUUID(), comment: 'Số chính thức', 'ind_ct-1-4__2026-6-thang': '32', 'ind_ct-1-4__2026-6-thang_loc_huyen-a': '12', 'ind_ct-1-4__2026-6-thang_loc_huyen-b': '20' });
+    expect(ok.statusCode).toBe(303);
+    const table = (await p.officeGet(`/cycles/${P}/${SIX}/indicators`)).body;
+    const partsOf14 = table.match(/<tr class="breakdown" data-breakdown="1\.4">[\s\S]*?<\/details>/)![0];
+    expect([...partsOf14.matchAll(/<tr data-part="([a-z-]+)"><td>[^<]+<\/td><td>([^<]+)/g)].map((m) => [m[1], m[2]!.trim()])).toStrictEqual([['huyen-a', '12'], ['huyen-b', '20']]);
+    expect(table).toMatch(/thay ước thực hiện 30/);
   });
 });

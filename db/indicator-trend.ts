@@ -2,11 +2,12 @@
 // in order of deadline (the latest official value, else the latest estimate, as the cycle's own table
 // chooses: domain/indicator-result.ts), judged against the target as it stands in the cycle's year
 // (domain/indicator-aggregate.ts trendResult). The office's page /plans/PLAN/indicators and its CSV read it.
-import { trendResult, type TrendResult } from '../domain/indicator-aggregate.ts';
+import { provinceTotal, trendResult, type TrendResult } from '../domain/indicator-aggregate.ts';
+import { readAskedOf } from '../domain/indicator-asked.ts';
 import { chooseFigure } from '../domain/indicator-result.ts';
 import type { IndicatorRow } from '../domain/report-rows.ts';
 import type { PrismaClient } from './client.ts';
-import { Direction, storedTarget } from './indicator-rows.ts';
+import { Aggregate, Direction, storedTarget } from './indicator-rows.ts';
 
 export interface TrendCycle {
   key: string;
@@ -53,7 +54,13 @@ export async function indicatorTrend(prisma: PrismaClient, planId: string): Prom
   const rows = indicators.map((i): TrendRow => {
     const target = storedTarget(i, Direction.parse(i.direction));
     const points = cycles.map((c): TrendPoint => {
-      const { used } = chooseFigure(i.figures.filter((f) => f.cycleId === c.id));
+      // The units' own values (a part by locality is not one); over several units asked, the province total.
+      const own = i.figures.filter((f) => f.cycleId === c.id && f.localityUnitId === null);
+      // Without an aggregate, several units' values make no one point.
+      const total = provinceTotal(Aggregate.parse(i.aggregate), own);
+      const used = readAskedOf(i.askedOf) === 'lead'
+        ? chooseFigure(own).used
+        : total && { value: total.value, female: total.bySex?.female ?? null, male: total.bySex?.male ?? null, estimate: total.estimate };
       const bySex = used && used.female !== null && used.male !== null ? { female: used.female, male: used.male } : undefined;
       return {
         ...(used ? { value: used.value } : {}),

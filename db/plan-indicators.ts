@@ -3,6 +3,7 @@
 // reported (IndicatorFigure, keyed by the indicator's id) stay; an indicator the file no longer has is
 // removed with its values (the plan says it is no longer asked for).
 import type { Plan } from '../domain/plan-schema.ts';
+import { storeAskedOf } from '../domain/indicator-asked.ts';
 import { indicatorKey, indicatorLead } from '../domain/indicator-keys.ts';
 import type { PrismaClient } from './client.ts';
 
@@ -31,6 +32,8 @@ export async function storeObjectives(tx: Tx, plan: Plan): Promise<void> {
         targetPerSex: ind.target?.perSex ?? false,
         aggregate: ind.aggregate,
         bySex: ind.bySex,
+        askedOf: storeAskedOf(ind.askedOf),
+        byLocality: ind.byLocality,
         leadCode: indicatorLead(o, ind) ?? null,
         coordinating: ind.coordinating.join(','),
       };

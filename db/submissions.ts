@@ -79,12 +79,12 @@ function conflictOf(existing: { id: string; obligationId: string }, obligationId
   );
 }
 
-type StoredIndicator = { cycleId: string; indicatorId: string; value: number; female: number | null; male: number | null; estimate: boolean };
+type StoredIndicator = { cycleId: string; indicatorId: string; value: number; female: number | null; male: number | null; estimate: boolean; localityUnitId: string | null };
 type StoredFields = { id: string; obligationId: string; kind: string; comment: string | null; checksum: string; fileSha256: string | null; figures: StoredJson; channel: string; indicatorFigures: StoredIndicator[] };
 
 /** The indicator values of a submission, in one order, for comparing a stored answer with a posted one. */
-function indicatorSignature(values: { forCycleId: string; key: string; value: number; female?: number | null; male?: number | null; estimate: boolean }[]): string {
-  return JSON.stringify(values.map((v) => [v.forCycleId, v.key, v.value, v.female ?? null, v.male ?? null, v.estimate]).sort());
+function indicatorSignature(values: { forCycleId: string; key: string; value: number; female?: number | null; male?: number | null; estimate: boolean; locality?: string | null }[]): string {
+  return JSON.stringify(values.map((v) => [v.forCycleId, v.key, v.value, v.female ?? null, v.male ?? null, v.estimate, v.locality ?? null]).sort());
 }
 
 function rowOf(input: SubmissionInput) {
@@ -104,7 +104,7 @@ function sameFigures(a: FigureValues, b: FigureValues): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
-const INDICATORS = { indicatorFigures: { select: { cycleId: true, indicatorId: true, value: true, female: true, male: true, estimate: true } } } as const;
+const INDICATORS = { indicatorFigures: { select: { cycleId: true, indicatorId: true, value: true, female: true, male: true, estimate: true, localityUnitId: true } } } as const;
 
 /** The same answer as the stored one (a double-click, or a retry after a lost response)? */
 function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
@@ -112,7 +112,7 @@ function sameAnswer(existing: StoredFields, input: SubmissionInput): boolean {
   return existing.obligationId === input.obligationId && existing.channel === input.channel && existing.kind === row.kind && existing.comment === row.comment
     && existing.checksum === row.checksum && (existing.fileSha256 ?? undefined) === input.file?.sha256 && sameFigures(readSubmissionFigures(existing.figures, existing.id), row.figures ?? {})
     // The indicator id is "<planId>/<key>" (db/indicator-figures.ts): the key is what follows the last "/".
-    && indicatorSignature(existing.indicatorFigures.map((f) => ({ ...f, forCycleId: f.cycleId, key: f.indicatorId.slice(f.indicatorId.lastIndexOf('/') + 1) }))) === indicatorSignature(input.indicatorFigures ?? []);
+    && indicatorSignature(existing.indicatorFigures.map((f) => ({ ...f, forCycleId: f.cycleId, locality: f.localityUnitId, key: f.indicatorId.slice(f.indicatorId.lastIndexOf('/') + 1) }))) === indicatorSignature(input.indicatorFigures ?? []);
 }
 
 /**

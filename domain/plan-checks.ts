@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { parseDuePeriod } from './due-period.ts';
 import { owingUnits } from './owing-units.ts';
-import type { PlanObjectSchema } from './plan-object.ts';
+import { isAsked, isLocality } from './indicator-asked.ts';
+import { UNIT_KINDS, type PlanObjectSchema } from './plan-object.ts';
 
 type PlanShape = z.output<typeof PlanObjectSchema>;
 type Path = (string | number)[];
@@ -60,8 +61,9 @@ export function checkPlan(plan: PlanShape, ctx: z.RefinementCtx): void {
       if (ind.target?.perSex && !ind.bySex) {
         issue([...path, 'target', 'perSex'], `chỉ tiêu ${o.number}.${ind.number}: chỉ tiêu cho mỗi giới (perSex) cần số liệu phân tách theo giới (bySex: true) / indicator ${o.number}.${ind.number}: a per-sex target needs figures by sex (bySex: true)`);
       }
+      checkAsked(plan, o, ind, path, issue);
       // A target nobody is asked to report on can never be met or missed: the cycle asks the lead unit.
-      if (ind.target && ind.lead === undefined && o.lead === undefined) {
+      if (ind.target && ind.askedOf === 'lead' && ind.lead === undefined && o.lead === undefined) {
         issue([...path, 'lead'], `chỉ tiêu ${o.number}.${ind.number} có chỉ tiêu phấn đấu nhưng không có đơn vị chủ trì (lead), mục tiêu ${o.number} cũng không / indicator ${o.number}.${ind.number} has a target but no lead unit, and objective ${o.number} has none either`);
       }
     });
@@ -80,6 +82,28 @@ export function checkPlan(plan: PlanShape, ctx: z.RefinementCtx): void {
 }
 
 type Issue = (path: Path, message: string) => void;
+type Objective = PlanShape['objectives'][number];
+
+/** askedOf names known kinds that some unit has; byLocality goes with the lead unit alone, and needs localities. */
+function checkAsked(plan: PlanShape, o: Objective, ind: Objective['indicators'][number], path: Path, issue: Issue) {
+  const name = `chỉ tiêu ${o.number}.${ind.number}`;
+  const en = `indicator ${o.number}.${ind.number}`;
+  const { askedOf } = ind;
+  if (typeof askedOf !== 'string') {
+    const known: readonly string[] = UNIT_KINDS;
+    askedOf.forEach((k, j) => {
+      if (!known.includes(k)) issue([...path, 'askedOf', j], `${name}: không có loại đơn vị "${k}" (${UNIT_KINDS.join(', ')}) / ${en}: no unit kind "${k}"`);
+    });
+  }
+  if (askedOf !== 'lead' && !plan.units.some((u) => isAsked(askedOf, null, u))) {
+    issue([...path, 'askedOf'], `${name}: kế hoạch không có đơn vị nào thuộc loại được hỏi (askedOf: ${typeof askedOf === 'string' ? askedOf : askedOf.join(', ')}) / ${en}: the plan has no unit of the kinds asked`);
+  }
+  if (ind.byLocality && askedOf !== 'lead') {
+    issue([...path, 'byLocality'], `${name}: số liệu theo địa bàn (byLocality) do đơn vị chủ trì báo cáo cho toàn tỉnh, không dùng cùng askedOf / ${en}: byLocality is reported by the lead unit for the whole province, not together with askedOf`);
+  } else if (ind.byLocality && !plan.units.some((u) => isLocality(u.kind))) {
+    issue([...path, 'byLocality'], `${name}: kế hoạch không có đơn vị cấp huyện, xã, phường hay đặc khu để chia số liệu theo địa bàn / ${en}: the plan has no district, commune, ward or special-zone unit to split the figure by`);
+  }
+}
 
 function checkUnits(plan: PlanShape, issue: Issue, knownUnit: (code: string | undefined, path: Path) => void) {
   const parentOf = new Map(plan.units.map((u) => [u.code, u.parent]));

@@ -9,7 +9,7 @@ import { ObjectiveSchema, TaskSchema } from './plan-work.ts';
 export { isoDate } from './plan-fields.ts';
 export type { PlanTask, PlanObjective, PlanIndicator } from './plan-work.ts';
 
-export const UNIT_KINDS = ['department', 'board', 'mass-organisation', 'district', 'other'] as const;
+export const UNIT_KINDS = ['department', 'board', 'mass-organisation', 'district', 'commune', 'ward', 'special-zone', 'other'] as const;
 export const CYCLE_KINDS = ['semiannual', 'annual', 'quarterly', 'monthly', 'one-off'] as const;
 export const FIGURE_TYPES = ['integer', 'number', 'percent', 'text'] as const;
 

@@ -45,6 +45,14 @@ export const IndicatorSchema = z.strictObject({
   bySex: z.boolean().default(false),
   /** How a province total is made of several values, when that is meaningful; none by default. */
   aggregate: z.enum(['sum', 'mean', 'latest', 'none']).default('none'),
+  /**
+   * Who is asked for the figure in each cycle it owes: the lead unit (default), every unit, or the units
+   * of these kinds ("mỗi huyện báo cáo ...": [district]); the office sees the province total over them
+   * (domain/indicator-asked.ts). Kinds are checked against the unit kinds in plan-checks.ts.
+   */
+  askedOf: z.union([z.enum(['lead', 'every-unit']), z.array(slug).min(1)]).default('lead'),
+  /** The lead unit reports for the whole province, split by locality (district, commune, ward, special zone). */
+  byLocality: z.boolean().default(false),
 });
 
 export const ObjectiveSchema = z.strictObject({

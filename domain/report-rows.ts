@@ -33,6 +33,18 @@ export interface IndicatorRow {
   aggregate?: 'sum' | 'mean' | 'latest';
   /** The province total over the units that reported it in the cycle, where the plan declares how. */
   total?: ProvinceTotal;
+  /**
+   * Each unit asked (plan `askedOf` other than the lead unit) or each locality of the lead unit's value
+   * (`byLocality`), with its value that counts, and how many of them have one ("n/N").
+   */
+  breakdown?: Breakdown;
+}
+
+export interface Breakdown {
+  by: 'unit' | 'locality';
+  reported: number;
+  of: number;
+  parts: { code: string; name: string; value?: number; bySex?: { female: number; male: number }; estimate: boolean; reportedAt?: Date }[];
 }
 
 /** How the plan makes a province total of an indicator's values (its `aggregate`, other than none). */

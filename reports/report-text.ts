@@ -37,10 +37,22 @@ export function targetText(r: IndicatorRow): string {
 }
 
 export function valueText(r: IndicatorRow): string {
-  if (r.value === undefined) return '—';
+  const reported = reportedMark(r);
+  if (r.value === undefined) return `—${reported}`;
   const unit = r.target?.unit === '%' ? '%' : r.target?.unit ? ` ${r.target.unit}` : '';
   const sex = r.bySex ? ` (nữ ${num(r.bySex.female)}, nam ${num(r.bySex.male)})` : '';
-  return `${num(r.value)}${unit}${sex}${r.estimate ? ' (ước)' : ''}`;
+  return `${num(r.value)}${unit}${sex}${r.estimate ? ' (ước)' : ''}${reported}`;
+}
+
+/**
+ * An indicator asked of several units: its value is the province total, marked with how many of the
+ * units asked reported ("tổng toàn tỉnh, 3/5 đơn vị"); one split by locality: how many localities have
+ * a value in the lead unit's report ("3/5 địa bàn").
+ */
+function reportedMark(r: IndicatorRow): string {
+  const b = r.breakdown;
+  if (!b) return '';
+  return b.by === 'unit' ? ` (tổng toàn tỉnh, ${b.reported}/${b.of} đơn vị báo cáo)` : ` (${b.reported}/${b.of} địa bàn)`;
 }
 
 export function indicatorText(r: IndicatorRow): string {

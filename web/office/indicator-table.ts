@@ -1,10 +1,11 @@
 // The indicator table of a cycle (issue 14 §1) as the office reads it: one row per indicator with its
 // target, the value that counts against it (estimates marked, an estimate replaced by the official
-// value shown beside it), met / not met / no data, and who reported it and when. The same cells make
-// the page, the CSV and the XLSX (web/office/indicator-routes.ts).
+// value shown beside it), met / not met / no data, and who reported it and when; for an indicator asked
+// of several units or split by locality, "n/N" and each one's value (a details row on the page, one
+// row each in the exports). The same cells make the page, the CSV and the XLSX (indicator-routes.ts).
 import { formatDateTime } from '../../domain/calendar.ts';
 import type { ProvinceTotal } from '../../domain/indicator-aggregate.ts';
-import type { IndicatorResult, IndicatorRow, TargetDirection } from '../../domain/report-rows.ts';
+import type { Breakdown, IndicatorResult, IndicatorRow, TargetDirection } from '../../domain/report-rows.ts';
 import type { XlsxColumn } from '../exports/workbook.ts';
 import { bi, html, type Html } from '../html.ts';
 
@@ -41,7 +42,16 @@ export const INDICATOR_COLUMNS: XlsxColumn[] = [
   { header: 'Ước thực hiện đã thay / Replaced estimate', width: 30 },
   { header: 'Tổng toàn tỉnh / Province total', width: 14 },
   { header: 'Cách tính tổng / How totalled', width: 30 },
+  { header: 'Đã báo cáo / Reported (n/N)', width: 14 },
+  { header: 'Đơn vị hoặc địa bàn / Unit or locality', width: 28 },
 ];
+
+/** "3/5 đơn vị đã báo cáo / 3/5 units reported": how many of those asked (or localities) have a value. */
+export function reportedText(b: Breakdown): { vi: string; en: string } {
+  return b.by === 'unit'
+    ? { vi: `${b.reported}/${b.of} đơn vị đã báo cáo`, en: `${b.reported}/${b.of} units reported` }
+    : { vi: `${b.reported}/${b.of} địa bàn có số liệu`, en: `${b.reported}/${b.of} localities with a value` };
+}
 
 const AGGREGATE: Record<ProvinceTotal['aggregate'], { vi: string; en: string }> = {
   sum: { vi: 'Tổng', en: 'Sum' },
@@ -78,7 +88,28 @@ export function indicatorCells(r: IndicatorRow): (string | number | undefined)[]
     replaced,
     r.total?.value,
     r.total ? `${totalText(r.total).vi} / ${totalText(r.total).en}` : undefined,
+    r.breakdown ? `${r.breakdown.reported}/${r.breakdown.of}` : undefined,
+    undefined,
   ];
+}
+
+/** The exports' rows: each indicator's, then one per unit asked or locality, with its value. */
+export function indicatorExportRows(rows: readonly IndicatorRow[]): (string | number | undefined)[][] {
+  return rows.flatMap((r) => [
+    indicatorCells(r),
+    ...(r.breakdown?.parts ?? []).map((p) => [
+      `${r.objective}.${r.number}`, r.text, undefined, r.lead, p.value, p.bySex?.female, p.bySex?.male,
+      p.estimate ? 'Ước / Estimate' : undefined, undefined, p.value === undefined ? undefined : p.name,
+      p.reportedAt ? formatDateTime(p.reportedAt) : undefined, undefined, undefined, undefined, undefined, p.name,
+    ]),
+  ]);
+}
+
+function breakdownRow(r: IndicatorRow, b: Breakdown): Html {
+  const head = b.by === 'unit' ? bi('Đơn vị', 'Unit') : bi('Địa bàn', 'Locality');
+  const parts = b.parts.map((p) => html`<tr data-part="${p.code}"><td>${p.name}</td><td>${p.value === undefined ? '—' : html`${num(p.value)}${p.estimate ? html` <b class="late">(${bi('ước', 'estimate')})</b>` : ''}`}${p.bySex ? html`<br><small>${bi(`nữ ${num(p.bySex.female)}, nam ${num(p.bySex.male)}`, `female ${num(p.bySex.female)}, male ${num(p.bySex.male)}`)}</small>` : ''}</td><td>${p.reportedAt ? formatDateTime(p.reportedAt) : '—'}</td></tr>`);
+  return html`<tr class="breakdown" data-breakdown="${r.objective}.${r.number}"><td></td><td colspan="7"><details><summary>${bi(reportedText(b).vi, reportedText(b).en)}</summary>
+<table><thead><tr><th>${head}</th><th>${bi('Giá trị', 'Value')}</th><th>${bi('Thời điểm', 'Reported at')}</th></tr></thead><tbody>${parts}</tbody></table></details></td></tr>`;
 }
 
 export function indicatorTableHtml(rows: readonly IndicatorRow[]): Html {
@@ -94,9 +125,10 @@ export function indicatorTableHtml(rows: readonly IndicatorRow[]): Html {
     const total = r.total
       ? html`<span data-total="${r.total.value}">${num(r.total.value)}${unit}</span>${r.total.bySex ? html`<br><small>${bi(`nữ ${num(r.total.bySex.female)}, nam ${num(r.total.bySex.male)}`, `female ${num(r.total.bySex.female)}, male ${num(r.total.bySex.male)}`)}</small>` : ''}<br><small>${bi(totalText(r.total).vi, totalText(r.total).en)}</small>`
       : '—';
+    const reported = r.breakdown ? html`<br><small data-reported="${r.breakdown.reported}/${r.breakdown.of}">${bi(reportedText(r.breakdown).vi, reportedText(r.breakdown).en)}</small>` : '';
     const cls = r.result === 'met' ? 'ok' : r.result === 'not-met' ? 'bad' : '';
     return html`<tr data-indicator="${r.objective}.${r.number}" data-result="${r.result}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td><td>${r.lead ?? '—'}</td>
-<td>${value}${replaced}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td><td>${total}</td></tr>`;
+<td>${value}${replaced}</td><td class="${cls}">${bi(RESULT_LABELS[r.result].vi, RESULT_LABELS[r.result].en)}</td><td>${r.reportedBy ?? '—'}${r.reportedAt ? html`<br>${formatDateTime(r.reportedAt)}` : ''}</td><td>${total}${reported}</td></tr>${r.breakdown ? breakdownRow(r, r.breakdown) : ''}`;
   });
   return html`<table id="indicators"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th><th>${bi('Đơn vị chủ trì', 'Lead unit')}</th><th>${bi('Giá trị báo cáo', 'Reported value')}</th><th>${bi('Kết quả', 'Result')}</th><th>${bi('Người báo cáo, thời điểm', 'Reported by, when')}</th><th>${bi('Tổng toàn tỉnh', 'Province total')}</th></tr></thead>
 <tbody>${body}</tbody></table>`;

@@ -97,10 +97,10 @@ describe('indicator figures on the portal and the office\'s indicator table', ()
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toMatch(/filename="chi-tieu-2026-6-thang\.csv"/);
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Chỉ tiêu / Indicator,Nội dung / Text,Chỉ tiêu phấn đấu / Target,Đơn vị chủ trì / Lead unit,Giá trị / Value,Nữ / Female,Nam / Male,Ước thực hiện / Estimate,Kết quả / Result,Người báo cáo / Reported by,Thời điểm / Reported at,Ước thực hiện đã thay / Replaced estimate,Tổng toàn tỉnh / Province total,Cách tính tổng / How totalled');
-    expect(lines[1]).toBe('1.1,Tỷ lệ cơ quan có lãnh đạo chủ chốt là nữ,≥ 60 % (2026),Sở Nội vụ,55.5,,,Ước / Estimate,Không đạt / Not met,Sở Nội vụ,10:00 01/06/2026,,,');
-    expect(lines[2]).toBe('1.2,Số người được đào tạo nghề,≥ 1.000 người,Sở Lao động - Thương binh và Xã hội,1200,700,500,,Đạt / Met,Sở Lao động - Thương binh và Xã hội,10:00 01/06/2026,,1200,Tổng của 1 đơn vị / Sum of 1 unit');
-    expect(lines[3]).toBe('2.1,Tỷ số giới tính khi sinh,≤ 112 bé trai/100 bé gái,Sở Y tế,,,,,Chưa có số liệu / No data,,,,,');
+    expect(lines[0]).toBe('Chỉ tiêu / Indicator,Nội dung / Text,Chỉ tiêu phấn đấu / Target,Đơn vị chủ trì / Lead unit,Giá trị / Value,Nữ / Female,Nam / Male,Ước thực hiện / Estimate,Kết quả / Result,Người báo cáo / Reported by,Thời điểm / Reported at,Ước thực hiện đã thay / Replaced estimate,Tổng toàn tỉnh / Province total,Cách tính tổng / How totalled,Đã báo cáo / Reported (n/N),Đơn vị hoặc địa bàn / Unit or locality');
+    expect(lines[1]).toBe('1.1,Tỷ lệ cơ quan có lãnh đạo chủ chốt là nữ,≥ 60 % (2026),Sở Nội vụ,55.5,,,Ước / Estimate,Không đạt / Not met,Sở Nội vụ,10:00 01/06/2026,,,,,');
+    expect(lines[2]).toBe('1.2,Số người được đào tạo nghề,≥ 1.000 người,Sở Lao động - Thương binh và Xã hội,1200,700,500,,Đạt / Met,Sở Lao động - Thương binh và Xã hội,10:00 01/06/2026,,1200,Tổng của 1 đơn vị / Sum of 1 unit,,');
+    expect(lines[3]).toBe('2.1,Tỷ số giới tính khi sinh,≤ 112 bé trai/100 bé gái,Sở Y tế,,,,,Chưa có số liệu / No data,,,,,,,');
     const xlsx = await p.officeGet(`/cycles/${P}/${SIX}/indicators.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const sheet = await readSheet(xlsx.rawPayload);

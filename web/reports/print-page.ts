@@ -17,7 +17,7 @@ const lines = (text: string) =>
 
 function table(id: string, header: string[], rows: string[][], groups?: (number | undefined)[]): Html {
   return html`<table class="list" id="${id}"><thead><tr>${header.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
-${rows.map((r, i) => html`${groups?.[i] !== undefined ? html`<tr class="group"><td colspan="${header.length}"><b>${objectiveLine(groups[i]!)}</b></td></tr>` : ''}<tr>${r.map((c, j) => html`<td${j === 0 ? html` class="num"` : ''}>${c}</td>`)}</tr>`)}
+${rows.map((r, i) => html`${groups?.[i] !== undefined ? html`<tr class="group"><td colspan="${header.length}"><b>${objectiveLine(groups[i]!)}</b></td></tr>` : ''}<tr>${r.map((c, j) => html`<td${j === 0 ? html` class="num"` : ''}>${c.split('\n').map((l, k) => html`${k ? html`<br>` : ''}${l}`)}</td>`)}</tr>`)}
 </tbody></table>`;
 }
 

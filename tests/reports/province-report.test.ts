@@ -28,8 +28,8 @@ export const SAMPLE: ProvinceReport = {
     { number: 2, text: 'Giảm khoảng cách giới trong lĩnh vực kinh tế, lao động, việc làm' },
   ],
   units: [
-    { unitName: 'Sở Nội vụ', receivedAt: new Date('2026-06-02T03:00:00Z'), onTime: true, kind: 'report', comment: 'Đã tổ chức tập huấn.\nHoàn thành kế hoạch quý.', files: [{ name: 'bao-cao.docx', url: 'https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file', text: 'Nội dung tệp Word của Sở Nội vụ' }], objectives: [1] },
-    { unitName: 'Sở Y tế', receivedAt: new Date('2026-06-08T03:00:00Z'), onTime: false, kind: 'nothing', comment: '', files: [], objectives: [] },
+    { unitCode: 'so-noi-vu', submissionId: 's-1', unitName: 'Sở Nội vụ', receivedAt: new Date('2026-06-02T03:00:00Z'), onTime: true, kind: 'report', comment: 'Đã tổ chức tập huấn.\nHoàn thành kế hoạch quý.', files: [{ name: 'bao-cao.docx', url: 'https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file', text: 'Nội dung tệp Word của Sở Nội vụ' }], objectives: [1] },
+    { unitCode: 'so-y-te', submissionId: 's-2', unitName: 'Sở Y tế', receivedAt: new Date('2026-06-08T03:00:00Z'), onTime: false, kind: 'nothing', comment: '', files: [], objectives: [] },
   ],
   missing: [{ unitName: 'UBND huyện Ba Chẽ', lastDay: '2026-06-05', daysOverdue: 3, status: 'Quá hạn' }],
   late: [{ unitName: 'Sở Y tế', lastDay: '2026-06-05', receivedAt: new Date('2026-06-08T03:00:00Z') }],
@@ -113,7 +113,7 @@ describe('the compiled report as DOCX', () => {
   });
 
   it('gives a unit leading several objectives its text once, under the first, and points there from the others', async () => {
-    const labour = { unitName: 'Sở Lao động', receivedAt: new Date('2026-06-03T03:00:00Z'), onTime: true, kind: 'report' as const, comment: 'Tạo việc làm cho 900 lao động.', files: [], objectives: [2, 1] };
+    const labour = { unitCode: 'so-ldtbxh', submissionId: 's-3', unitName: 'Sở Lao động', receivedAt: new Date('2026-06-03T03:00:00Z'), onTime: true, kind: 'report' as const, comment: 'Tạo việc làm cho 900 lao động.', files: [], objectives: [2, 1] };
     const v = await readDocx(await provinceReportDocx({ ...SAMPLE, units: [labour, ...SAMPLE.units] }));
     const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
     expect(iv).toContain('Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1. Sở Lao động (gửi ngày 03/06/2026)\nTạo việc làm cho 900 lao động.\n2. Sở Nội vụ (gửi ngày 02/06/2026)');

@@ -1,5 +1,6 @@
 // The office's drafts of the province's report on a cycle (table ReportDraft): each save adds the next
-// version, holding only what the office writes (reports/province-report.ts OfficeSections). A download
+// version, holding only what the office writes (reports/province-report.ts OfficeSections: its sections
+// and the units' texts it edited in section IV). A download
 // reads the latest version and the cycle's figures as they are then, so a regeneration keeps the office's
 // text and refreshes every number. Two saves racing for one version number: the second retries on the next.
 import { z } from 'zod';
@@ -16,6 +17,9 @@ export const OfficeSectionsSchema = z.strictObject({
   proposals: z.string().max(SECTION_MAX_CHARS),
   signerTitle: z.string().max(200),
   signerName: z.string().max(200),
+  // Section IV's texts the office edited (reports/unit-texts.ts), by unit code. Optional: a draft saved
+  // before these were editable has none, and reads as "every unit's text follows its submission".
+  unitTexts: z.record(z.string().min(1).max(200), z.strictObject({ text: z.string().min(1).max(SECTION_MAX_CHARS), submissionId: z.string().min(1).max(200) })).optional(),
 }) satisfies z.ZodType<OfficeSections>;
 
 /** What a cycle's draft says before the office has written anything. */

@@ -94,11 +94,11 @@ function cell(children: Paragraph[], width: number, o: { span?: number; shade?: 
   return new TableCell({ children, width: { size: width, type: WidthType.DXA }, columnSpan: o.span, shading: o.shade ? { fill: 'EEEEEE' } : undefined });
 }
 
-/** A bordered table: a bold header row, then rows of plain text; `widths` in per cent of the text width. */
+/** A bordered table: a bold header row, then rows of plain text (a line break in a text: a paragraph each); `widths` in per cent of the text width. */
 export function grid(header: string[], rows: (string | Paragraph[])[][], widths: number[]): Table {
   const w = widths.map((p) => Math.round((p / 100) * CONTENT_WIDTH));
   const text = (c: string | Paragraph[], i: number, bold = false) =>
-    typeof c === 'string' ? [para([run(c, { bold, size: HEAD })], { align: bold || i === 0 ? 'center' : 'left', after: 0 })] : c;
+    typeof c === 'string' ? c.split('\n').map((l) => para([run(l, { bold, size: HEAD })], { align: bold || i === 0 ? 'center' : 'left', after: 0 })) : c;
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: w,

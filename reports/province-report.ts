@@ -2,7 +2,8 @@
 // reports/docx-layout.ts: I. general situation (the office's opening and the reporting rates with
 // numerator and denominator), II. results by objective and indicator against the plan's targets,
 // III. the tasks due in the period, IV. what each unit reported (its text, its files, the text read from
-// a DOCX or text PDF) grouped by the objectives it leads (groupUnits below), V. units that did not report or reported late, VI. the office's proposals.
+// a DOCX or text PDF, or the office's edit of these: reports/unit-texts.ts) grouped by the objectives it
+// leads (groupUnits below), V. units that did not report or reported late, VI. the office's proposals.
 // Pure: everything it prints comes in as ProvinceReport; the route gathers it (web/reports/report-data.ts).
 import type { Paragraph } from 'docx';
 import type { LocalDate } from '../domain/calendar.ts';
@@ -20,7 +21,10 @@ export interface UnitFile {
 }
 
 export interface UnitReport {
+  unitCode: string;
   unitName: string;
+  /** The submission the unit's text and files come from: its latest. */
+  submissionId: string;
   receivedAt: Date;
   onTime: boolean;
   /** "nothing": the unit confirmed it had nothing to report. */
@@ -29,6 +33,14 @@ export interface UnitReport {
   files: UnitFile[];
   /** The numbers of the objectives the unit leads: an objective's lead, or the lead of one of its indicators. */
   objectives: number[];
+  /** The office's text in place of the unit's comment and its files' texts (reports/unit-texts.ts); stale when the unit has sent a newer version since. */
+  edited?: { text: string; stale: boolean };
+}
+
+/** A unit's text in section IV as the office edited it, kept with the draft, with the submission it was edited from. */
+export interface EditedText {
+  text: string;
+  submissionId: string;
 }
 
 export interface ObjectiveHead {
@@ -57,6 +69,8 @@ export interface OfficeSections {
   proposals: string;
   signerTitle: string;
   signerName: string;
+  /** Section IV's texts the office edited, by unit code; absent in drafts saved before they were editable. */
+  unitTexts?: Record<string, EditedText>;
 }
 
 export interface ProvinceReport {
@@ -156,19 +170,25 @@ export function groupUnits(units: UnitReport[], objectives: ObjectiveHead[]): Un
   return groups;
 }
 
+function unitText(u: UnitReport) {
+  const fileLink = (f: UnitFile) => para([run('Tệp báo cáo: '), link(f.name, f.url)], { indent: true });
+  // The office's edit stands in for the comment and the files' texts; the files stay linked.
+  if (u.edited) return [...textBlock(u.edited.text), ...u.files.map(fileLink)];
+  return [
+    ...textBlock(u.comment),
+    ...u.files.flatMap((f) => [
+      fileLink(f),
+      ...(f.text ? [para([run(`Nội dung trích từ tệp ${f.name}:`, { italics: true })], { indent: true }), ...textBlock(f.text, { italics: true })] : []),
+    ]),
+  ];
+}
+
 function unitEntry({ unit: u, label, seeAlso }: UnitEntry) {
   return [
     para([run(`${label}. ${u.unitName}`, { bold: true }), run(` ${sentText(u)}`, { italics: true })], { align: 'left' }),
     ...(seeAlso
       ? [para(seeAlsoText(seeAlso), { indent: true, italics: true })]
-      : [
-          ...(u.kind === 'nothing' ? [para(NOTHING_TO_REPORT, { indent: true, italics: true })] : []),
-          ...textBlock(u.comment),
-          ...u.files.flatMap((f) => [
-            para([run('Tệp báo cáo: '), link(f.name, f.url)], { indent: true }),
-            ...(f.text ? [para([run(`Nội dung trích từ tệp ${f.name}:`, { italics: true })], { indent: true }), ...textBlock(f.text, { italics: true })] : []),
-          ]),
-        ]),
+      : [...(u.kind === 'nothing' ? [para(NOTHING_TO_REPORT, { indent: true, italics: true })] : []), ...unitText(u)]),
   ];
 }
 

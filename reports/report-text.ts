@@ -1,7 +1,7 @@
 // The words of the compiled report's tables and rate line, shared by the DOCX (reports/province-report.ts)
 // and the A4 print page (web/reports/print-page.ts), so both say the same thing.
 import { formatDate } from '../domain/calendar.ts';
-import type { IndicatorRow, TargetDirection, TaskRow, TaskStatus } from '../domain/report-rows.ts';
+import type { IndicatorRow, ProvinceTotal, TargetDirection, TaskRow, TaskStatus } from '../domain/report-rows.ts';
 
 export interface Rate {
   numerator: number;
@@ -31,17 +31,44 @@ export function objectiveLine(objective: number): string {
   return `Mục tiêu ${objective}`;
 }
 
-export function targetText(r: IndicatorRow): string {
-  if (!r.target) return '—';
-  return `${DIRECTION[r.target.direction]} ${num(r.target.value)}${r.target.unit === '%' ? '%' : ` ${r.target.unit}`}${r.target.year ? ` (năm ${r.target.year})` : ''}`;
+/** The target's unit without a "mỗi giới" the plan may have written into it (the mark is added once, by perSex). */
+function baseUnit(t: NonNullable<IndicatorRow['target']>): string {
+  return t.perSex ? t.unit.replace(/\s*(cho\s+)?mỗi giới\s*$/iu, '') : t.unit;
 }
 
+/** "%" sticks to its number ("45%"); any other unit follows a space ("1.200 người"); none, nothing. */
+const withUnit = (n: number, unit: string) => `${num(n)}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+
+/** A per-sex target applies to female and male each ("ít nhất 45% cho mỗi giới"). */
+export const PER_SEX = 'mỗi giới';
+
+export function targetText(r: IndicatorRow): string {
+  if (!r.target) return '—';
+  return `${DIRECTION[r.target.direction]} ${withUnit(r.target.value, baseUnit(r.target))}${r.target.perSex ? ` ${PER_SEX}` : ''}${r.target.year ? ` (năm ${r.target.year})` : ''}`;
+}
+
+const AGGREGATE: Record<ProvinceTotal['aggregate'], string> = { sum: 'tổng', mean: 'trung bình', latest: 'số mới nhất' };
+
+/** "Toàn tỉnh: 1.200 người (nữ 700, nam 500; tổng của 3 đơn vị, có số ước)": the plan's province total. */
+export function totalText(t: ProvinceTotal, unit: string): string {
+  const sex = t.bySex ? `nữ ${num(t.bySex.female)}, nam ${num(t.bySex.male)}; ` : '';
+  return `Toàn tỉnh: ${withUnit(t.value, unit)} (${sex}${AGGREGATE[t.aggregate]} của ${t.units} đơn vị${t.estimate ? ', có số ước' : ''})`;
+}
+
+/**
+ * The reported value; a per-sex target's value is female and male first (each is judged), the total
+ * after. A second line gives the province total where the plan declares one (aggregate).
+ */
 export function valueText(r: IndicatorRow): string {
+  const unit = r.target ? baseUnit(r.target) : '';
+  const estimate = r.estimate ? ' (ước)' : '';
   const reported = reportedMark(r);
-  if (r.value === undefined) return `—${reported}`;
-  const unit = r.target?.unit === '%' ? '%' : r.target?.unit ? ` ${r.target.unit}` : '';
+  // An indicator asked of several units already has the province total as its value.
+  const total = r.total && r.breakdown?.by !== 'unit' ? `\n${totalText(r.total, unit)}` : '';
+  if (r.value === undefined) return `—${reported}${total}`;
+  if (r.target?.perSex && r.bySex) return `nữ ${withUnit(r.bySex.female, unit)}, nam ${withUnit(r.bySex.male, unit)} (${PER_SEX}; tổng ${withUnit(r.value, unit)})${estimate}${reported}${total}`;
   const sex = r.bySex ? ` (nữ ${num(r.bySex.female)}, nam ${num(r.bySex.male)})` : '';
-  return `${num(r.value)}${unit}${sex}${r.estimate ? ' (ước)' : ''}${reported}`;
+  return `${withUnit(r.value, unit)}${sex}${estimate}${reported}${total}`;
 }
 
 /**

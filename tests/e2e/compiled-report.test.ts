@@ -173,7 +173,7 @@ describe('a Quảng Ninh cycle to the compiled report', () => {
     };
     // [target, value, result, lead unit]
     expect(row('1. Phấn đấu đến năm 2015 có 80% Sở')).toStrictEqual(['Tối thiểu 80% (năm 2015)', '82%', 'Đạt', 'Sở Nội vụ']);
-    expect(row('1. Hằng năm, trong tổng số người được tạo việc làm mới')).toStrictEqual(['Tối thiểu 45 % mỗi giới', '100 % mỗi giới (nữ 46, nam 54)', 'Đạt', LDTBXH]);
+    expect(row('1. Hằng năm, trong tổng số người được tạo việc làm mới')).toStrictEqual(['Tối thiểu 45% mỗi giới', 'nữ 46%, nam 54% (mỗi giới; tổng 100%)', 'Đạt', LDTBXH]);
     expect(row('2. Tỷ số giới tính khi sinh')).toStrictEqual(['Tối đa 113 trẻ sơ sinh trai/100 trẻ sơ sinh gái (năm 2015)', '114,2 trẻ sơ sinh trai/100 trẻ sơ sinh gái', 'Chưa đạt', 'Sở Y tế']);
     expect(row('3. Đến năm 2015, đạt 97%')).toStrictEqual(['Tối thiểu 97% (năm 2015)', '—', 'Chưa có số liệu', 'Sở Giáo dục và Đào tạo']);
     // All 26 of the plan's indicators, under their 7 objectives; no value left marked as an estimate.

@@ -7,6 +7,8 @@ import { provinceReportDocx, SECTION_TITLES, type ProvinceReport } from '../../r
 import { chasingDispatchDocx, memoDocx, reportOf, type ChasingInput } from '../../reports/dispatch.ts';
 import { placeAndDate } from '../../reports/docx-layout.ts';
 import { readDocx, tables } from '../helpers/read-docx.ts';
+import { reportPrintPage } from '../../web/reports/print-page.ts';
+import { html } from '../../web/html.ts';
 
 const head = { issuer: 'Sở Lao động - Thương binh và Xã hội', province: 'Tỉnh Quảng Ninh', date: '2026-06-05' };
 
@@ -26,8 +28,8 @@ export const SAMPLE: ProvinceReport = {
     { number: 2, text: 'Giảm khoảng cách giới trong lĩnh vực kinh tế, lao động, việc làm' },
   ],
   units: [
-    { unitName: 'Sở Nội vụ', receivedAt: new Date('2026-06-02T03:00:00Z'), onTime: true, kind: 'report', comment: 'Đã tổ chức tập huấn.\nHoàn thành kế hoạch quý.', files: [{ name: 'bao-cao.docx', url: 'https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file', text: 'Nội dung tệp Word của Sở Nội vụ' }], objectives: [1] },
-    { unitName: 'Sở Y tế', receivedAt: new Date('2026-06-08T03:00:00Z'), onTime: false, kind: 'nothing', comment: '', files: [], objectives: [] },
+    { unitCode: 'so-noi-vu', submissionId: 's-1', unitName: 'Sở Nội vụ', receivedAt: new Date('2026-06-02T03:00:00Z'), onTime: true, kind: 'report', comment: 'Đã tổ chức tập huấn.\nHoàn thành kế hoạch quý.', files: [{ name: 'bao-cao.docx', url: 'https://dondoc.test/cycles/p/c/units/so-noi-vu/submissions/1/file', text: 'Nội dung tệp Word của Sở Nội vụ' }], objectives: [1] },
+    { unitCode: 'so-y-te', submissionId: 's-2', unitName: 'Sở Y tế', receivedAt: new Date('2026-06-08T03:00:00Z'), onTime: false, kind: 'nothing', comment: '', files: [], objectives: [] },
   ],
   missing: [{ unitName: 'UBND huyện Ba Chẽ', lastDay: '2026-06-05', daysOverdue: 3, status: 'Quá hạn' }],
   late: [{ unitName: 'Sở Y tế', lastDay: '2026-06-05', receivedAt: new Date('2026-06-08T03:00:00Z') }],
@@ -77,6 +79,25 @@ describe('the compiled report as DOCX', () => {
     expect(tasks[1]).toStrictEqual(['1', 'II.6.1. Tập huấn cán bộ làm công tác bình đẳng giới', 'Sở Nội vụ', 'Quý II/2026', 'Đã hoàn thành: Đã tổ chức 2 lớp']);
   });
 
+  it('marks a per-sex target with the female and male values, and gives the province total the plan declares, in the DOCX and the print page', async () => {
+    const rows: ProvinceReport['indicators'] = [
+      // The plan may write "mỗi giới" into the unit (Quảng Ninh 2.1): the mark is given once.
+      { objective: 2, number: 1, text: 'Tỷ lệ mỗi giới trong số người được tạo việc làm mới', target: { value: 45, unit: '% mỗi giới', direction: 'at-least', perSex: true }, lead: 'Sở Lao động', value: 100, bySex: { female: 46, male: 54, total: 100 }, estimate: false, result: 'met' },
+      { objective: 2, number: 2, text: 'Số người được tập huấn', target: { value: 1000, unit: 'người', direction: 'at-least', year: 2030 }, lead: 'Sở Nội vụ', value: 300, bySex: { female: 120, male: 180, total: 300 }, estimate: true, result: 'not-met', aggregate: 'sum', total: { aggregate: 'sum', value: 1250.5, bySex: { female: 600, male: 650.5 }, estimate: true, units: 3 } },
+      { objective: 2, number: 3, text: 'Tỷ lệ xã có quỹ', target: { value: 40, unit: '%', direction: 'reach', perSex: true }, estimate: false, result: 'no-data', aggregate: 'mean' },
+    ];
+    const v = await readDocx(await provinceReportDocx({ ...SAMPLE, indicators: rows }));
+    const t = tables(v).find((x) => x[0]![1] === 'Chỉ tiêu')!;
+    expect(t.slice(2).map((r) => r.slice(2, 4))).toStrictEqual([
+      ['Tối thiểu 45% mỗi giới', 'nữ 46%, nam 54% (mỗi giới; tổng 100%)'],
+      ['Tối thiểu 1.000 người (năm 2030)', '300 người (nữ 120, nam 180) (ước)\nToàn tỉnh: 1.250,5 người (nữ 600, nam 650,5; tổng của 3 đơn vị, có số ước)'],
+      ['Đạt 40% mỗi giới', '—'],
+    ]);
+    const print = reportPrintPage({ ...SAMPLE, indicators: rows }, html``);
+    expect(print).toContain('<td>Tối thiểu 45% mỗi giới</td><td>nữ 46%, nam 54% (mỗi giới; tổng 100%)</td>');
+    expect(print).toContain('<td>300 người (nữ 120, nam 180) (ước)<br>Toàn tỉnh: 1.250,5 người (nữ 600, nam 650,5; tổng của 3 đơn vị, có số ước)</td>');
+  });
+
   it('gives each unit\'s text, its file as a link and the file\'s text; the units that did not report or were late', async () => {
     const v = await readDocx(await provinceReportDocx(SAMPLE));
     const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
@@ -92,7 +113,7 @@ describe('the compiled report as DOCX', () => {
   });
 
   it('gives a unit leading several objectives its text once, under the first, and points there from the others', async () => {
-    const labour = { unitName: 'Sở Lao động', receivedAt: new Date('2026-06-03T03:00:00Z'), onTime: true, kind: 'report' as const, comment: 'Tạo việc làm cho 900 lao động.', files: [], objectives: [2, 1] };
+    const labour = { unitCode: 'so-ldtbxh', submissionId: 's-3', unitName: 'Sở Lao động', receivedAt: new Date('2026-06-03T03:00:00Z'), onTime: true, kind: 'report' as const, comment: 'Tạo việc làm cho 900 lao động.', files: [], objectives: [2, 1] };
     const v = await readDocx(await provinceReportDocx({ ...SAMPLE, units: [labour, ...SAMPLE.units] }));
     const iv = v.text.slice(v.text.indexOf(SECTION_TITLES[3]), v.text.indexOf(SECTION_TITLES[4]));
     expect(iv).toContain('Mục tiêu 1: Tăng cường sự tham gia của phụ nữ vào các vị trí quản lý, lãnh đạo\n1. Sở Lao động (gửi ngày 03/06/2026)\nTạo việc làm cho 900 lao động.\n2. Sở Nội vụ (gửi ngày 02/06/2026)');

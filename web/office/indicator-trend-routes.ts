@@ -1,6 +1,6 @@
 // The office's trend of a plan's indicators (issue 14 §1): one row per indicator, one column per cycle
 // of the plan in order, each the value that counts (official, else the estimate, marked) and its result
-// against the target of that year; the same table as CSV. Plan-scoped like /plans/PLAN/rates.
+// against the target of that year; the same table as CSV and XLSX. Plan-scoped like /plans/PLAN/rates.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WebDeps } from '../deps.ts';
@@ -11,6 +11,7 @@ import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
 import { noSuchPlan, PLAN_ADDRESS } from '../cycle-address.ts';
 import { toCsv } from '../exports/csv.ts';
 import { sendDownload } from '../exports/disposition.ts';
+import { writeXlsx, XLSX_TYPE } from '../exports/workbook.ts';
 import { day } from '../dates.ts';
 import { bi, html, page } from '../html.ts';
 import { RESULT_LABELS, targetText } from './indicator-table.ts';
@@ -27,12 +28,24 @@ function resultText(p: TrendPoint): string {
   return `${l.vi}${p.estimate ? ' (ước)' : ''} / ${l.en}${p.estimate ? ' (estimate)' : ''}`;
 }
 
-/** The CSV: indicator, text, target, then per cycle its value (a number) and its result (estimate marked). */
-export function trendCsv(t: IndicatorTrend): string {
+/** The table of the CSV and the XLSX: indicator, text, target, then per cycle its value (a number) and its result (estimate marked). */
+export function trendTable(t: IndicatorTrend): { header: string[]; rows: (string | number | undefined)[][] } {
   const header = ['Chỉ tiêu / Indicator', 'Nội dung / Text', 'Chỉ tiêu phấn đấu / Target'];
   for (const c of t.cycles) header.push(`${c.key}: Giá trị / Value`, `${c.key}: Kết quả / Result`);
   const rows = t.rows.map((r) => [`${r.objective}.${r.number}`, r.text, targetText(r.target) || undefined, ...r.points.flatMap((p) => [p.value, resultText(p)])]);
+  return { header, rows };
+}
+
+export function trendCsv(t: IndicatorTrend): string {
+  const { header, rows } = trendTable(t);
   return toCsv(header, rows);
+}
+
+/** The same table as one XLSX sheet, with the library the cycle's indicator XLSX uses (web/exports/workbook.ts). */
+export function trendXlsx(t: IndicatorTrend): Promise<Buffer> {
+  const { header, rows } = trendTable(t);
+  const columns = header.map((h, i) => ({ header: h, width: i === 1 ? 50 : i === 2 ? 24 : i === 0 ? 10 : i % 2 === 1 ? 12 : 22 }));
+  return writeXlsx({ name: 'Chỉ tiêu qua các kỳ', columns, rows });
 }
 
 export async function indicatorTrendRoutes(scope: FastifyInstance, deps: WebDeps) {
@@ -61,7 +74,7 @@ ${cycles.map((c) => html`<th data-cycle="${c.key}"><a href="/cycles/${plan.id}/$
         html`<h1>${bi('Kết quả các chỉ tiêu qua các kỳ báo cáo', 'Indicators across the reporting cycles')}</h1>
 <p>${plan.title} · ${plan.province} · <a href="/plans/${plan.id}/rates">${bi('Tỷ lệ báo cáo', 'Reporting rates')}</a></p>
 <p>${bi('Mỗi kỳ: số liệu chính thức mới nhất, nếu chưa có thì số ước thực hiện mới nhất (được đánh dấu "ước"), so với chỉ tiêu phấn đấu của năm đó. Chỉ tiêu có năm (ví dụ "đến năm 2015") chưa đạt trong các năm trước đó là "chưa đến năm mục tiêu".', 'Each cycle: the latest official figure, else the latest estimate (marked "estimate"), against the target of that year. A target with a year ("by 2015") not yet met in an earlier year is "before the target year".')}</p>
-<p class="downloads"><a href="/plans/${plan.id}/indicators.csv">${bi('Tải bảng (CSV)', 'Download the table (CSV)')}</a></p>
+<p class="downloads"><a href="/plans/${plan.id}/indicators.xlsx">${bi('Tải bảng (XLSX)', 'Download the table (XLSX)')}</a> · <a href="/plans/${plan.id}/indicators.csv">CSV</a></p>
 ${body}`,
       ),
     );
@@ -71,5 +84,11 @@ ${body}`,
     const t = await indicatorTrend(deps.prisma, req.params.planId);
     if (!t) return noSuchPlan(reply);
     return sendDownload(reply, 'text/csv; charset=utf-8', { ascii: `chi-tieu-qua-cac-ky-${t.plan.id}`, utf8: `Chỉ tiêu qua các kỳ - ${t.plan.title}`, ext: 'csv' }, trendCsv(t));
+  });
+
+  app.get('/plans/:planId/indicators.xlsx', options, async (req, reply) => {
+    const t = await indicatorTrend(deps.prisma, req.params.planId);
+    if (!t) return noSuchPlan(reply);
+    return sendDownload(reply, XLSX_TYPE, { ascii: `chi-tieu-qua-cac-ky-${t.plan.id}`, utf8: `Chỉ tiêu qua các kỳ - ${t.plan.title}`, ext: 'xlsx' }, await trendXlsx(t));
   });
 }

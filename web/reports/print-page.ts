@@ -1,6 +1,7 @@
 // The compiled report as an A4 print page: the same document as the DOCX (reports/province-report.ts),
 // with the same words (reports/report-text.ts), in the committee list's print layout (Times New Roman,
-// Decree 30 margins; the screen navigation hidden on paper). Section IV in the DOCX's groups (groupUnits).
+// Decree 30 margins; the screen navigation hidden on paper). Section IV in the DOCX's groups (groupUnits),
+// a unit's text as the office edited it where it did.
 import { formatDate } from '../../domain/calendar.ts';
 import { MOTTO, MOTTO_LINE, placeAndDate } from '../../reports/docx-layout.ts';
 import { groupUnits, NOTHING_TO_REPORT, REPORT_TITLE, SECTION_TITLES, seeAlsoText, sentText, type ProvinceReport, type UnitEntry } from '../../reports/province-report.ts';
@@ -17,7 +18,7 @@ const lines = (text: string) =>
 
 function table(id: string, header: string[], rows: string[][], groups?: (number | undefined)[]): Html {
   return html`<table class="list" id="${id}"><thead><tr>${header.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
-${rows.map((r, i) => html`${groups?.[i] !== undefined ? html`<tr class="group"><td colspan="${header.length}"><b>${objectiveLine(groups[i]!)}</b></td></tr>` : ''}<tr>${r.map((c, j) => html`<td${j === 0 ? html` class="num"` : ''}>${c}</td>`)}</tr>`)}
+${rows.map((r, i) => html`${groups?.[i] !== undefined ? html`<tr class="group"><td colspan="${header.length}"><b>${objectiveLine(groups[i]!)}</b></td></tr>` : ''}<tr>${r.map((c, j) => html`<td${j === 0 ? html` class="num"` : ''}>${c.split('\n').map((l, k) => html`${k ? html`<br>` : ''}${l}`)}</td>`)}</tr>`)}
 </tbody></table>`;
 }
 
@@ -25,7 +26,10 @@ function unitEntry({ unit: u, label, seeAlso }: UnitEntry): Html {
   return html`<section class="unit"><p><b>${label}. ${u.unitName}</b> <i>${sentText(u)}</i></p>
 ${seeAlso
   ? html`<p class="body"><i>${seeAlsoText(seeAlso)}</i></p>`
-  : html`${u.kind === 'nothing' ? html`<p class="body"><i>${NOTHING_TO_REPORT}</i></p>` : ''}${lines(u.comment)}
+  : u.edited
+    ? html`${u.kind === 'nothing' ? html`<p class="body"><i>${NOTHING_TO_REPORT}</i></p>` : ''}${lines(u.edited.text)}
+${u.files.map((f) => html`<p class="body">Tệp báo cáo: <a href="${f.url}">${f.name}</a></p>`)}`
+    : html`${u.kind === 'nothing' ? html`<p class="body"><i>${NOTHING_TO_REPORT}</i></p>` : ''}${lines(u.comment)}
 ${u.files.map((f) => html`<p class="body">Tệp báo cáo: <a href="${f.url}">${f.name}</a></p>${f.text ? html`<blockquote class="extracted">${lines(f.text)}</blockquote>` : ''}`)}`}</section>`;
 }
 

@@ -12,6 +12,7 @@ import { PENDING_STATUSES } from '../../domain/statuses.ts';
 import type { ChasingInput, MemoInput } from '../../reports/dispatch.ts';
 import { canExtract, extractReportText } from '../../reports/extract-text.ts';
 import type { ObjectiveHead, OfficeSections, ProvinceReport, UnitReport } from '../../reports/province-report.ts';
+import { withEditedTexts } from '../../reports/unit-texts.ts';
 import { escalationList, historyText } from '../committee/escalation-list.ts';
 import { cycleRates, cycleRows, type CycleHead } from '../cycle-table.ts';
 import { blobPath } from '../uploads/store.ts';
@@ -68,7 +69,12 @@ async function objectiveLeads(prisma: PrismaClient, planId: string): Promise<{ o
   return { objectives: objectives.map((o) => ({ number: o.number, text: o.text })), leads };
 }
 
-export async function provinceReport(prisma: PrismaClient, uploadsDir: string, cycle: CycleHead, now: Date, sections: OfficeSections, baseUrl: string, rows: ReportRows): Promise<ProvinceReport> {
+/**
+ * The units that reported (or said they had nothing to), each with its latest submission's text, files
+ * and the text read from them, as they sent it: the report page offers these texts for the office to
+ * edit, and the report prints them where the office did not. Also the cycle's rows and the objectives.
+ */
+export async function reportingUnits(prisma: PrismaClient, uploadsDir: string, cycle: CycleHead, now: Date, baseUrl: string) {
   const all = await cycleRows(prisma, cycle, now);
   const latest = await prisma.submission.findMany({
     where: { obligation: { is: { cycleId: cycle.id } } },
@@ -86,8 +92,13 @@ export async function provinceReport(prisma: PrismaClient, uploadsDir: string, c
     const files = s.fileSha256
       ? [{ name: s.fileName ?? 'tep-bao-cao', url: `${baseUrl}/cycles/${cycle.plan.id}/${cycle.key}/units/${r.unitCode}/submissions/${s.id}/file`, text: await fileText(uploadsDir, s.fileSha256, s.fileType) }]
       : [];
-    units.push({ unitName: r.unitName, receivedAt: s.receivedAt, onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report', comment: s.comment ?? '', files, objectives: leads.get(r.unitCode) ?? [] });
+    units.push({ unitCode: r.unitCode, unitName: r.unitName, submissionId: s.id, receivedAt: s.receivedAt, onTime: s.onTime, kind: s.kind === 'nothing' ? 'nothing' : 'report', comment: s.comment ?? '', files, objectives: leads.get(r.unitCode) ?? [] });
   }
+  return { all, units, objectives };
+}
+
+export async function provinceReport(prisma: PrismaClient, uploadsDir: string, cycle: CycleHead, now: Date, sections: OfficeSections, baseUrl: string, rows: ReportRows): Promise<ProvinceReport> {
+  const { all, units, objectives } = await reportingUnits(prisma, uploadsDir, cycle, now, baseUrl);
   const owing = new Set<string>(PENDING_STATUSES);
   const missing = all
     .filter((r) => owing.has(r.status) || r.status === 'missing' || r.status === 'returned')
@@ -102,7 +113,7 @@ export async function provinceReport(prisma: PrismaClient, uploadsDir: string, c
     indicators: rows.indicators,
     tasks: rows.tasks,
     objectives,
-    units,
+    units: withEditedTexts(units, sections.unitTexts),
     missing,
     late,
     sections,

@@ -8,12 +8,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { indicatorRows } from '../../db/indicator-rows.ts';
 import { taskRows } from '../../db/task-rows.ts';
-import { draftVersion, draftVersions, EMPTY_SECTIONS, OfficeSectionsSchema, saveDraft } from '../../db/report-drafts.ts';
-import { formatDateTime, localDateAt } from '../../domain/calendar.ts';
+import { draftVersion, draftVersions, EMPTY_SECTIONS, OfficeSectionsSchema, saveDraft, SECTION_MAX_CHARS } from '../../db/report-drafts.ts';
+import { localDateAt } from '../../domain/calendar.ts';
 import { DayInput } from '../../domain/day-input.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import { chasingDispatchDocx, memoDocx } from '../../reports/dispatch.ts';
 import { provinceReportDocx } from '../../reports/province-report.ts';
+import { editedTexts } from '../../reports/unit-texts.ts';
 import { OFFICE_EDITORS, OFFICE_READERS, pageUser } from '../auth/access.ts';
 import { csrfField } from '../auth/csrf.ts';
 import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
@@ -24,7 +25,8 @@ import type { WebDeps } from '../deps.ts';
 import { sendDownload } from '../exports/disposition.ts';
 import { bi, html, page } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
-import { chasingInput, memoInput, provinceReport, type ReportRows } from './report-data.ts';
+import { chasingInput, memoInput, provinceReport, reportingUnits, type ReportRows } from './report-data.ts';
+import { reportPageBody } from './report-page.ts';
 import { reportPrintPage } from './print-page.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -37,8 +39,11 @@ const Query = z.object({
   han: DayInput.optional(),
 });
 
-/** The form posts every field (and its _csrf); a blank one is kept blank (the office may clear a section). */
-const Body = z.object(OfficeSectionsSchema.shape);
+/**
+ * The form posts every field (and its _csrf); a blank one is kept blank (the office may clear a section).
+ * Section IV's fields ("iv:UNIT") come beside them, each one text at most as long as a section.
+ */
+const Body = z.object(OfficeSectionsSchema.omit({ unitTexts: true }).shape).catchall(z.string().max(SECTION_MAX_CHARS));
 
 export interface ReportRoutesOptions {
   /** The indicator and task rows of a cycle (issue 14 §1, §2); by default read from the database. */
@@ -68,36 +73,22 @@ export async function reportDraftRoutes(scope: FastifyInstance, deps: WebDeps, o
     const versions = await draftVersions(prisma, cycle.id);
     const shown = req.query.version === undefined ? versions[0] : versions.find((v) => v.version === req.query.version);
     if (req.query.version !== undefined && !shown) return noSuchCycle(reply);
-    const s = shown?.sections ?? EMPTY_SECTIONS;
-    const base = `/reports/${cycle.plan.id}/${cycle.key}`;
-    const q = shown ? `?version=${shown.version}` : '';
-    const canEdit = req.user?.role !== 'committee';
-    const field = (name: keyof typeof s, vi: string, en: string, rows?: number) =>
-      rows
-        ? html`<label>${bi(vi, en)}<br><textarea name="${name}" rows="${rows}" cols="80" maxlength="50000"${canEdit ? '' : ' readonly'}>${s[name]}</textarea></label><br>`
-        : html`<label>${bi(vi, en)}<br><input name="${name}" value="${s[name]}" size="60" maxlength="200"${canEdit ? '' : ' readonly'}></label><br>`;
-    return reply.type('text/html').send(
-      page(
-        `Báo cáo tổng hợp · ${cycle.title}`,
-        html`<p><a href="/cycles/${cycle.plan.id}/${cycle.key}">« ${cycle.title}</a></p>
-<h1>${bi('Dự thảo báo cáo tổng hợp của tỉnh', "Draft of the province's report")}</h1>
-<p>${cycle.plan.title} · ${cycle.title}</p>
-<p id="downloads"><a href="${base}/report.docx${q}">${bi('Tải báo cáo (DOCX)', 'Download the report (DOCX)')}</a> · <a href="${base}/print${q}">${bi('Bản in A4', 'A4 print page')}</a> · <a href="${base}/dispatch.docx${q}">${bi('Công văn đôn đốc (DOCX)', 'Chasing dispatch (DOCX)')}</a> · <a href="${base}/memo.docx${q}">${bi('Báo cáo Ban Chỉ đạo (DOCX)', 'Memo to the committee (DOCX)')}</a></p>
-<p>${bi('Số liệu, nhiệm vụ và danh sách đơn vị được lấy lại mỗi lần tải; các phần dưới đây do cơ quan thường trực viết và được giữ theo từng phiên bản.', 'Figures, tasks and units are read afresh at every download; the sections below are written by the office and kept as versions.')}</p>
-<form method="post" action="${base}" class="card" id="sections">${canEdit ? csrfField(req) : ''}
-${shown ? html`<p>${bi(`Phiên bản ${shown.version}, lưu lúc ${formatDateTime(shown.savedAt)} bởi ${shown.savedBy}`, `Version ${shown.version}, saved ${formatDateTime(shown.savedAt)} by ${shown.savedBy}`)}</p>` : html`<p>${bi('Chưa có phiên bản nào được lưu.', 'No version saved yet.')}</p>`}
-${field('number', 'Số, ký hiệu văn bản', 'Number')}
-${field('intro', 'I. Tình hình chung (phần mở đầu)', 'I. General situation (opening)', 8)}
-${field('proposals', 'VI. Đề xuất, kiến nghị', 'VI. Proposals', 8)}
-${field('signerTitle', 'Chức vụ người ký', "Signer's title")}
-${field('signerName', 'Họ tên người ký', "Signer's name")}
-${canEdit ? html`<button type="submit">${bi('Lưu thành phiên bản mới', 'Save as a new version')}</button>` : ''}
-</form>
-<h2>${bi('Các phiên bản', 'Versions')}</h2>
-<ul id="versions">${versions.map((v) => html`<li data-version="${v.version}"><a href="${base}?version=${v.version}">${bi(`Phiên bản ${v.version}`, `Version ${v.version}`)}</a> · ${formatDateTime(v.savedAt)} · ${v.savedBy}</li>`)}</ul>`,
-        { user: pageUser(req) },
-      ),
-    );
+    const { units, objectives } = await reportingUnits(prisma, deps.uploadsDir, cycle, deps.clock(), baseUrl(req));
+    const body = reportPageBody({
+      base: `/reports/${cycle.plan.id}/${cycle.key}`,
+      cycleLink: `/cycles/${cycle.plan.id}/${cycle.key}`,
+      planTitle: cycle.plan.title,
+      cycleTitle: cycle.title,
+      versions,
+      shown,
+      sections: shown?.sections ?? EMPTY_SECTIONS,
+      units,
+      objectives,
+      indicators: (await rowsOf(cycle)).indicators,
+      canEdit: req.user?.role !== 'committee',
+      csrf: csrfField(req),
+    });
+    return reply.type('text/html').send(page(`Báo cáo tổng hợp · ${cycle.title}`, body, { user: pageUser(req) }));
   });
 
   app.post(BASE, { ...route(OFFICE_EDITORS), schema: { params: CYCLE_ADDRESS.schema.params, body: Body }, ...onInvalidInput(async (req, reply, part) => {
@@ -107,8 +98,12 @@ ${canEdit ? html`<button type="submit">${bi('Lưu thành phiên bản mới', 'S
     const cycle = await findCycle(prisma, req.params);
     if (!cycle) return noSuchCycle(reply);
     const { number, intro, proposals, signerTitle, signerName } = req.body;
-    const version = await saveDraft(prisma, cycle.id, { number, intro, proposals, signerTitle, signerName }, actorName(req), deps.clock());
-    await auditOffice(prisma, req, 'report_draft_save', cycle.id, { version });
+    // Section IV's fields against the units' texts as they are now: only a changed text is kept.
+    const { units } = await reportingUnits(prisma, deps.uploadsDir, cycle, deps.clock(), baseUrl(req));
+    const unitTexts = editedTexts(req.body, units);
+    const sections = { number, intro, proposals, signerTitle, signerName, ...(Object.keys(unitTexts).length ? { unitTexts } : {}) };
+    const version = await saveDraft(prisma, cycle.id, sections, actorName(req), deps.clock());
+    await auditOffice(prisma, req, 'report_draft_save', cycle.id, { version, editedUnits: Object.keys(unitTexts) });
     return reply.redirect(`/reports/${cycle.plan.id}/${cycle.key}?version=${version}`, 303);
   });
 

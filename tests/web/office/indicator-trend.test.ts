@@ -1,6 +1,6 @@
 // Issue 14 §1 through the web app, across units and cycles: a per-sex target ("45% cho mỗi giới")
 // judged on female and male each in the cycle's table, and the plan's trend page /plans/PLAN/indicators
-// with its CSV: each indicator's value per cycle in order (the official value where one replaced the
+// with its CSV and XLSX: each indicator's value per cycle in order (the official value where one replaced the
 // estimate, an estimate marked), against the target of that cycle's year.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -9,6 +9,7 @@ import { obligationId } from '../../../domain/ids.ts';
 import { parsePlan } from '../../../domain/plan-file.ts';
 import { INDICATOR_PLAN as P, indicatorPlanDoc } from '../../helpers/indicator-plan.ts';
 import { startPortal, type Portal } from '../../helpers/portal.ts';
+import { readSheet, rowValues } from '../../helpers/read-workbook.ts';
 
 const Y26 = '2026-6-thang';
 const Y27 = '2027-6-thang';
@@ -100,9 +101,27 @@ describe('per-sex targets and the indicators across a plan\'s cycles', () => {
     expect(lines[4]).toBe('2.1,Tỷ số giới tính khi sinh,≤ 112 bé trai/100 bé gái,,Chưa có số liệu / No data,114,Không đạt (ước) / Not met (estimate)');
   });
 
+  it('the same table as XLSX: values as numbers, the same results', async () => {
+    const res = await p.officeGet(`/plans/${P}/indicators.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toMatch(/filename="chi-tieu-qua-cac-ky-ct-2026\.xlsx"/);
+    const sheet = await readSheet(res.rawPayload);
+    expect(sheet.name).toBe('Chỉ tiêu qua các kỳ');
+    expect(rowValues(sheet, 1, 7)).toStrictEqual(['Chỉ tiêu / Indicator', 'Nội dung / Text', 'Chỉ tiêu phấn đấu / Target', `${Y26}: Giá trị / Value`, `${Y26}: Kết quả / Result`, `${Y27}: Giá trị / Value`, `${Y27}: Kết quả / Result`]);
+    expect(rowValues(sheet, 2, 7)).toStrictEqual(['1.1', 'Tỷ lệ cơ quan có lãnh đạo chủ chốt là nữ', '≥ 60 % (2027)', 58, 'Chưa đạt (chưa đến năm mục tiêu) / Not yet (before the target year)', 62, 'Đạt / Met']);
+    expect(rowValues(sheet, 5, 7)).toStrictEqual(['2.1', 'Tỷ số giới tính khi sinh', '≤ 112 bé trai/100 bé gái', null, 'Chưa có số liệu / No data', 114, 'Không đạt (ước) / Not met (estimate)']);
+    // One row per indicator under the header, as in the CSV.
+    const csvLines = (await p.officeGet(`/plans/${P}/indicators.csv`)).body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(sheet.rowCount).toBe(csvLines.length);
+    expect((await p.officeGet(`/plans/${P}/indicators`)).body).toContain(`href="/plans/${P}/indicators.xlsx"`);
+  });
+
   it('an unknown plan is the 404 page; signed out is not let in', async () => {
     expect((await p.officeGet('/plans/no-such-plan/indicators')).statusCode).toBe(404);
     expect((await p.officeGet('/plans/no-such-plan/indicators.csv')).statusCode).toBe(404);
+    expect((await p.officeGet('/plans/no-such-plan/indicators.xlsx')).statusCode).toBe(404);
+    expect((await p.app.inject(`/plans/${P}/indicators.xlsx`)).statusCode).not.toBe(200);
     expect((await p.app.inject(`/plans/${P}/indicators`)).statusCode).not.toBe(200);
     expect((await p.app.inject(`/plans/${P}/indicators.csv`)).statusCode).not.toBe(200);
   });

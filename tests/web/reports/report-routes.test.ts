@@ -3,7 +3,8 @@
 // read afresh; the report DOCX opened by python-docx with a unit's DOCX text offered under its name and
 // a corrupt DOCX only linked; section IV grouped by the objectives the units lead (stored Objective and
 // Indicator rows) in the DOCX and the print page; the A4 print page; the dispatch naming the overdue units; the committee
-// reads but cannot save; bad input refused.
+// reads but cannot save; bad input refused. Section IV's texts edited on the page: kept with the draft and
+// printed, an unedited unit following its latest version; a draft stored before they were editable still read.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +18,8 @@ import { signedInGet, signInWithForms } from '../../helpers/auth.ts';
 import { tempUploadsDir } from '../../helpers/uploads.ts';
 import { readDocx, tables } from '../../helpers/read-docx.ts';
 import { blobPath } from '../../../web/uploads/store.ts';
-import { draftVersions } from '../../../db/report-drafts.ts';
+import { draftVersion, draftVersions } from '../../../db/report-drafts.ts';
+import { recordSubmission } from '../../../db/submissions.ts';
 import type { FormCsrf } from '../../helpers/csrf.ts';
 
 const BASE = `/reports/${PLAN}/2026-annual`;
@@ -175,5 +177,72 @@ describe('compiled report routes', () => {
     expect((await get(`${BASE}/dispatch.docx?han=31/02/2026`)).statusCode).toBe(404);
     expect((await get(`/reports/${PLAN}/khong-co/report.docx`)).statusCode).toBe(404);
     expect((await draftVersions(fixture.db.prisma, `${PLAN}/2026-annual`)).length).toBe(2);
+  });
+
+  it('section IV: a unit\'s text edited on the page is kept across regenerations and printed; an unedited one follows the unit\'s latest version', async () => {
+    const cycleId = `${PLAN}/2026-annual`;
+    const field = (body: string, code: string) => body.match(new RegExp(`<textarea id="iv-${code}" name="iv:${code}"[^>]*>([^<]*)</textarea>`))?.[1];
+    const page = (await get(BASE)).body;
+    // Offered under the unit's name: its comment, then the text read from its DOCX.
+    expect(field(page, 'so-noi-vu')).toMatch(/^Bản bổ sung[^]*\n\nSở Nội vụ đã tập huấn 120 cán bộ, trong đó 70 nữ\.$/);
+    const yTe = field(page, 'so-y-te')!;
+    expect(yTe).toBe('Không có nội dung phát sinh'); // its "nothing to report" comment
+    const edited = 'Sở Nội vụ: đã tập huấn 120 cán bộ (70 nữ), văn phòng biên tập.\nHoàn thành kế hoạch năm.';
+    // Sở Y tế's field sent back unchanged (with the CRLF a browser sends): not an edit.
+    const saved = await save({ ...SECTIONS, 'iv:so-noi-vu': edited.replace(/\n/g, '\r\n'), 'iv:so-y-te': `${yTe}\r\n`, 'iv:so-tai-chinh': '' });
+    expect(saved.statusCode).toBe(303);
+    const latest = (await draftVersions(fixture.db.prisma, cycleId))[0]!;
+    const noiVu = await fixture.db.prisma.submission.findFirstOrThrow({ where: { obligationId: `${cycleId}/so-noi-vu` }, orderBy: { receivedAt: 'desc' } });
+    expect(latest.sections.unitTexts).toStrictEqual({ 'so-noi-vu': { text: edited, submissionId: noiVu.id } });
+    expect(field((await get(BASE)).body, 'so-noi-vu')).toBe(edited);
+
+    const iv = async (url: string) => {
+      const v = await readDocx((await get(url)).rawPayload);
+      return v.text.slice(v.text.indexOf('IV. NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ'), v.text.indexOf('V. ĐƠN VỊ CHƯA BÁO CÁO'));
+    };
+    let text = await iv(`${BASE}/report.docx`);
+    expect(text).toContain(`1. Sở Nội vụ (gửi ngày 26/11/2026)\n${edited}\nTệp báo cáo: bao-cao-snv.docx`);
+    expect(text).not.toContain('Nội dung trích từ tệp bao-cao-snv.docx');
+    expect(text).toContain('3. Sở Y tế (gửi ngày 26/11/2026)\nĐơn vị xác nhận không có nội dung báo cáo trong kỳ.\nKhông có nội dung phát sinh');
+    const print = (await get(`${BASE}/print`)).body;
+    expect(print).toContain('<p class="body">Sở Nội vụ: đã tập huấn 120 cán bộ (70 nữ), văn phòng biên tập.</p><p class="body">Hoàn thành kế hoạch năm.</p>');
+    expect(print).not.toContain('Sở Nội vụ đã tập huấn 120 cán bộ, trong đó 70 nữ.');
+
+    // Both units send a newer version: Sở Y tế's text follows it; Sở Nội vụ's edit stays, marked stale on the page.
+    for (const [unit, comment] of [['so-y-te', 'Sở Y tế: bản cập nhật ngày 09/12.'], ['so-noi-vu', 'Sở Nội vụ: bản cập nhật.']] as const) {
+      await recordSubmission(fixture.db.prisma, { submissionId: crypto.randomUUID(), obligationId: `${cycleId}/${unit}`, comment, channel: 'web', kind: 'report', receivedAt: new Date('2026-12-09T02:00:00Z') });
+    }
+    text = await iv(`${BASE}/report.docx`);
+    expect(text).toContain('Sở Y tế: bản cập nhật ngày 09/12.');
+    expect(text).not.toContain('Không có nội dung phát sinh');
+    expect(text).toContain(edited.split('\n')[0]);
+    expect(text).not.toContain('Sở Nội vụ: bản cập nhật.');
+    const after = (await get(BASE)).body;
+    expect(after).toMatch(/<div class="unit-text" data-unit="so-noi-vu" data-edited="1">[^]*?data-stale="1"/);
+    expect(field(after, 'so-y-te')).toBe('Sở Y tế: bản cập nhật ngày 09/12.');
+    // A blank field gives the unit's own text back.
+    await save({ ...SECTIONS, 'iv:so-noi-vu': '' });
+    expect((await draftVersions(fixture.db.prisma, cycleId))[0]!.sections.unitTexts).toBeUndefined();
+    expect(await iv(`${BASE}/report.docx`)).toContain('Sở Nội vụ: bản cập nhật.');
+    // The version with the edit still prints it.
+    expect(await iv(`${BASE}/report.docx?version=${latest.version}`)).toContain(edited.split('\n')[0]);
+    // A unit's text longer than a section may be is refused, nothing saved.
+    const count = (await draftVersions(fixture.db.prisma, cycleId)).length;
+    expect((await save({ ...SECTIONS, 'iv:so-y-te': 'x'.repeat(50_001) })).statusCode).toBe(400);
+    expect((await draftVersions(fixture.db.prisma, cycleId)).length).toBe(count);
+  });
+
+  it('a draft saved before section IV was editable (no unitTexts) reads as before; a wrongly shaped one is a located error', async () => {
+    const cycleId = `${PLAN}/2026-annual`;
+    const old = { number: 'Số: 9/BC', intro: 'Mở đầu cũ.', proposals: 'Đề xuất cũ.', signerTitle: 'Chánh Văn phòng', signerName: 'Trần Thị B' };
+    await fixture.db.prisma.reportDraft.create({ data: { cycleId, version: 50, sections: old, savedBy: 'office', savedAt: NOW } });
+    const d = await draftVersion(fixture.db.prisma, cycleId, 50);
+    expect(d!.sections).toStrictEqual(old);
+    expect((await get(`${BASE}?version=50`)).body).toContain('<textarea id="iv-so-y-te" name="iv:so-y-te"');
+    const v = await readDocx((await get(`${BASE}/report.docx?version=50`)).rawPayload);
+    expect(v.text).toContain('Đề xuất cũ.');
+    expect(v.text).toContain('Sở Y tế: bản cập nhật ngày 09/12.');
+    await fixture.db.prisma.reportDraft.create({ data: { cycleId, version: 51, sections: { ...old, unitTexts: { 'so-y-te': 'chỉ là chuỗi' } }, savedBy: 'office', savedAt: NOW } });
+    await expect(draftVersion(fixture.db.prisma, cycleId, 51)).rejects.toThrow(/ReportDraft\.sections.*2026-annual#51.*unitTexts/);
   });
 });

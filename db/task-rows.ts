@@ -48,9 +48,14 @@ export async function planTaskRows(prisma: PrismaClient, planId: string, ends?: 
   });
 }
 
-export async function taskRows(prisma: PrismaClient, cycleId: string): Promise<TaskRow[]> {
+/** The tasks of a cycle's report, with their ids: the cycle report (taskRows) and the cycle's ZIP (web/exports/task-archive.ts) take the same ones. */
+export async function cycleTaskRows(prisma: PrismaClient, cycleId: string): Promise<(TaskRow & { id: string })[]> {
   const period = await storedDataPeriod(prisma, cycleId);
   if (!period) return [];
   const planId = (await prisma.cycle.findUnique({ where: { id: cycleId }, select: { planId: true } }))!.planId;
-  return (await planTaskRows(prisma, planId, period)).map(({ id: _id, ...row }) => row);
+  return planTaskRows(prisma, planId, period);
+}
+
+export async function taskRows(prisma: PrismaClient, cycleId: string): Promise<TaskRow[]> {
+  return (await cycleTaskRows(prisma, cycleId)).map(({ id: _id, ...row }) => row);
 }

@@ -5,6 +5,8 @@
 // unit, version, time, status, the receipt's SHA-256, where its file and text are in the archive, the
 // file's original name and size, and the figures. Planned from the database first (no text, no file
 // read), so the archive's size is known and every file is checked before the first byte is sent.
+// The files sent with the statuses of the tasks the cycle's report speaks of follow, under "nhiem-vu/"
+// (web/exports/task-archive.ts).
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { strToU8 } from 'fflate';
@@ -20,6 +22,7 @@ import { versionNumbers } from '../submission-versions.ts';
 import { toCsv } from './csv.ts';
 import { formatDayTime } from './cycle-sheet.ts';
 import { figureColumns } from './cycle-figures.ts';
+import { planTaskFiles, taskFileEntries, type TaskFileItem } from './task-archive.ts';
 import { entryBound, safeSegment, ZipPaths, type ZipEntry } from './zip-stream.ts';
 
 export const INDEX_NAME = 'danh-sach.csv';
@@ -47,6 +50,8 @@ interface Item {
 export interface ArchivePlan {
   items: Item[];
   defs: PlanFigure[];
+  /** The files sent with the statuses of the cycle's tasks, after the units' folders. */
+  taskFiles: TaskFileItem[];
   /** Entries and an upper bound of the archive's bytes, for fitsZip32. */
   entries: number;
   bytes: number;
@@ -105,13 +110,16 @@ export async function planArchive(prisma: PrismaClient, uploadsDir: string, cycl
     });
   }
 
+  const taskFiles = await planTaskFiles(prisma, uploadsDir, cycle.id, paths);
   const textBytes = await commentBytes(prisma, cycle.id);
   let bytes = entryBound(INDEX_NAME, indexBound(items));
   for (const it of items) {
     bytes += entryBound(it.textPath, TEXT_HEADER_BOUND + JSON.stringify(it.figures).length * 3 + (textBytes.get(it.submissionId) ?? 0));
     if (it.file) bytes += entryBound(it.file.path, it.file.size);
   }
-  return { items, defs: head ? readCycleFigures(head.figures, cycle.id) : [], entries: 1 + items.length + items.filter((i) => i.file).length, bytes };
+  for (const f of taskFiles) bytes += entryBound(f.path, f.size);
+  const entries = 1 + items.length + items.filter((i) => i.file).length + taskFiles.length;
+  return { items, defs: head ? readCycleFigures(head.figures, cycle.id) : [], taskFiles, entries, bytes };
 }
 
 /** The archive's entries, in order; texts are read from the database a page at a time as the stream asks. */
@@ -128,6 +136,7 @@ export async function* archiveEntries(prisma: PrismaClient, uploadsDir: string, 
       if (file) yield { path: file.path, mtime: it.receivedAt, data: () => createReadStream(blobPath(uploadsDir, file.blob)!), deflate: false };
     }
   }
+  yield* taskFileEntries(uploadsDir, plan.taskFiles);
 }
 
 function submissionText(it: Item, defs: PlanFigure[], comment: string | null): string {

@@ -4,7 +4,6 @@
 // lead units sent with their statuses are listed under each task and downloaded from
 // /plans/:planId/tasks/reports/:reportId/file: the address names the plan (plan-scoped like the board),
 // and a report of another plan's task gets the same 404 as an unknown one.
-import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,9 +20,7 @@ import type { WebDeps } from '../deps.ts';
 import { bi, html, page, type Html } from '../html.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { taskStatusText } from '../task-statuses.ts';
-import { sendStoredFile } from '../uploads/send-file.ts';
-import { sniffDocument } from '../uploads/sniff.ts';
-import { blobPath } from '../uploads/store.ts';
+import { sendTaskFile } from '../uploads/task-file.ts';
 
 const BoardQuery = z.object({ by: z.enum(['period', 'lead']).default('period') });
 const FileParams = PlanParams.extend({ reportId: z.string().max(100) });
@@ -33,12 +30,6 @@ type TaskFile = { id: string; at: Date };
 function filesCell(planId: string, files: TaskFile[] | undefined): Html {
   if (!files?.length) return html``;
   return html`<br>${files.map((f) => html`<a class="task-file" href="/plans/${planId}/tasks/reports/${f.id}/file">${bi('Tệp', 'File')} ${formatDateTime(f.at)}</a> `)}`;
-}
-
-/** "nhiem-vu-II.6.1-15-07-2026.pdf": the row keeps the file's content only, so the name is made from the task and the day. */
-function downloadName(ref: string, at: Date, extension: string): string {
-  const [y, m, d] = localDateAt(at).split('-');
-  return `nhiem-vu-${ref.replace(/[^A-Za-z0-9.]+/g, '-')}-${d}-${m}-${y}.${extension}`;
 }
 
 function periodCell(r: TaskRow): Html {
@@ -93,11 +84,7 @@ ${rows.length === 0
   app.get('/plans/:planId/tasks/reports/:reportId/file', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, schema: { params: FileParams }, ...onInvalidInput((_req, reply) => noFile(reply)) }, async (req, reply) => {
     const r = await deps.prisma.taskReport.findUnique({ where: { id: req.params.reportId }, select: { fileSha256: true, at: true, task: { select: { planId: true, ref: true } } } });
     if (!r?.fileSha256 || r.task.planId !== req.params.planId) return noFile(reply);
-    const at = blobPath(deps.uploadsDir, r.fileSha256);
-    if (!at) return noFile(reply);
-    // The row keeps no type: it is read from the bytes again, as when the file was received (at most the upload limit).
-    const sniffed = await sniffDocument(await fs.readFile(at));
-    const type = sniffed.ok ? sniffed.type : undefined;
-    return (await sendStoredFile(reply, deps.uploadsDir, { fileSha256: r.fileSha256, fileName: downloadName(r.task.ref, r.at, type?.extension ?? 'bin'), fileType: type?.contentType ?? null })) ?? noFile(reply);
+    // The row keeps no name and no type (web/uploads/task-file.ts).
+    return (await sendTaskFile(reply, deps.uploadsDir, { fileSha256: r.fileSha256, at: r.at, ref: r.task.ref })) ?? noFile(reply);
   });
 }

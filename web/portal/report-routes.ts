@@ -2,28 +2,22 @@
 // POST stores a report (text, or a file with figures, multipart) or a "nothing to report", then
 // redirects to its receipt. A bad form stores nothing and comes back with its message and values; so
 // does a form id already used for something else (db/submissions.ts), with a 409 and no file kept.
-import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { refuseCsrf } from '../auth/csrf.ts';
 import { onInvalidInput } from '../invalid-input.ts';
 import { invalidLink } from './invalid-link.ts';
 import { LinkParams, PostedFields, unitInvalidInput } from './link-input.ts';
 import { loadForToken, type LoadedObligation } from './load.ts';
-import { readMultipartForm, type MultipartForm } from './multipart-form.ts';
+import { receiveDocumentUpload, type DocumentUpload } from './document-upload.ts';
 import { renderReportPage, type FormState } from './page.ts';
-import { bi, html } from '../html.ts';
-import { fileRefusalMessage, formValues, INVALID_FORM, uploadProblemMessage, validateSubmission } from './submission-form.ts';
+import { bi, html, type Html } from '../html.ts';
+import { formValues, INVALID_FORM, validateSubmission } from './submission-form.ts';
 import { CycleClosedError, earlierSubmission, recordSubmission, SubmissionIdConflict, type SubmissionFile, type SubmissionInput } from '../../db/submissions.ts';
 import { deliverOne } from '../../temporal/submission-delivery.ts';
 import { displayFileName } from '../uploads/file-name.ts';
-import { sniffDocument } from '../uploads/sniff.ts';
-import { commitBlob, discardTemp, discardUnnamedBlob } from '../uploads/store.ts';
 import type { WebDeps } from '../deps.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
 import { auditUnit } from '../audit.ts';
-
-type UploadedFile = Extract<MultipartForm, { ok: true }>['file'];
 
 export async function reportRoutes(scope: FastifyInstance, deps: WebDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -40,47 +34,25 @@ export async function reportRoutes(scope: FastifyInstance, deps: WebDeps) {
     return show(req, reply, token, o);
   });
 
-  // The body: a url-encoded form, or null for a multipart one (read below, field by field).
+  // The body: a url-encoded form, or null for a multipart one (read by receiveDocumentUpload, field by field).
   const badForm = unitInvalidInput(load, (req, reply, token, o) => show(req, reply, token, o, 400, { form: 'report', message: INVALID_FORM }));
   app.post('/r/:token', { config: { access: 'unit-token', rateLimit: unitPageRateLimit(deps), csrfInRoute: true }, schema: { params: LinkParams, body: PostedFields.nullable() }, ...onInvalidInput(badForm) }, async (req, reply) => {
     const { token } = req.params;
     const loaded = await load(token);
     if (!loaded) return invalidLink(reply);
     const o: LoadedObligation = loaded; // named so, it stays non-null inside decide() below
-    let fields: Record<string, string>;
-    let file: UploadedFile;
-    if (req.isMultipart()) {
-      const form = await readMultipartForm(req, reply, { uploadsDir: deps.uploadsDir, maxBytes: deps.uploadMaxBytes });
-      if (!form.ok) {
-        if (form.problem === 'csrf') return refuseCsrf(reply);
-        const p = uploadProblemMessage(form.problem, deps.uploadMaxBytes);
-        return show(req, reply, token, o, p.status, { form: 'report', message: p.message });
-      }
-      ({ fields, file } = form);
-    } else {
-      fields = req.body ?? {}; // url-encoded: CSRF checked by the global hook
-    }
-    // Decide first, answer after the temporary file is gone: once the answer is sent, the browser
-    // (or a test) may look, and a refused upload must have left nothing behind by then.
-    let committed = false;
-    let answer: () => FastifyReply;
-    try {
-      answer = await decide();
-    } finally {
-      if (file && !committed) await discardTemp(file.received.tempPath);
-    }
-    return answer();
+    const refused = (status: number, message: Html) => show(req, reply, token, o, status, { form: 'report', message });
+    return receiveDocumentUpload(req, reply, deps, req.body, refused, decide);
 
-    async function decide(): Promise<() => FastifyReply> {
+    async function decide({ fields, file }: DocumentUpload): Promise<() => FastifyReply> {
       if (o.cycle.status === 'closed') return () => show(req, reply, token, o, 409);
       const valid = validateSubmission(o, fields, file !== undefined);
       if (!valid.ok) return () => show(req, reply, token, o, valid.status, valid.state);
       let stored: SubmissionFile | undefined;
       if (file) {
-        // At most the configured size (20 MB by default): reading it whole to look inside is fine.
-        const sniffed = await sniffDocument(await fs.readFile(file.received.tempPath));
-        if (!sniffed.ok) return () => show(req, reply, token, o, 415, { form: 'report', message: fileRefusalMessage(sniffed.reason), values: formValues(fields) });
-        const { sha256, size } = file.received;
+        const sniffed = await file.sniff();
+        if (!sniffed.ok) return () => show(req, reply, token, o, sniffed.status, { form: 'report', message: sniffed.message, values: formValues(fields) });
+        const { sha256, size } = file;
         stored = { sha256, size, name: displayFileName(file.originalName, sniffed.type), contentType: sniffed.type.contentType };
       }
       const input: SubmissionInput = { ...valid.value, file: stored, obligationId: o.id, channel: 'web', receivedAt: deps.clock() };
@@ -91,17 +63,8 @@ export async function reportRoutes(scope: FastifyInstance, deps: WebDeps) {
           if (!earlier.deliveredAt) await deliverOne(prisma, deps.deliver, earlier);
           return () => reply.redirect(`/r/${token}/receipt/${earlier.id}`, 303);
         }
-        let created = false;
-        if (file && stored) {
-          // The blob before the row: a stored submission never names a file that is not there.
-          ({ created } = await commitBlob(deps.uploadsDir, file.received));
-          committed = true;
-        }
-        const { submission, duplicate } = await recordSubmission(prisma, input).catch(async (err: unknown) => {
-          // No row names the blob: remove it again (a file on disk is always some row's).
-          if (created && stored) await discardUnnamedBlob(prisma, deps.uploadsDir, stored.sha256);
-          throw err;
-        });
+        const write = () => recordSubmission(prisma, input);
+        const { submission, duplicate } = file && stored ? await file.store(write) : await write();
         if (!duplicate) await auditUnit(prisma, req, o.id, submission.kind === 'nothing' ? 'nothing_to_report' : 'submission', { submissionId: submission.id, file: stored?.sha256 });
         if (!submission.deliveredAt) await deliverOne(prisma, deps.deliver, submission);
         return () => reply.redirect(`/r/${token}/receipt/${submission.id}`, 303);

@@ -36,13 +36,16 @@ function period(t: LoadedTask): Html {
   return html`${t.due ? `${t.due}: ` : ''}${bi(range[0]!, range[1]!)}`;
 }
 
-function history(t: LoadedTask): Html {
+/** The unit downloads the files it sent from its own link (web/portal/task-routes.ts). */
+export const taskFileHref = (token: string, reportId: string) => `/t/${token}/reports/${reportId}/file`;
+
+function history(token: string, t: LoadedTask): Html {
   if (t.reports.length === 0) return html``;
   return html`<table id="task-reports"><caption>${bi('Các lần báo cáo', 'Reports sent')}</caption><thead><tr><th>${bi('Thời gian', 'Time')}</th><th>${bi('Tình hình', 'Status')}</th><th>${bi('Ghi chú', 'Note')}</th><th>${bi('Tệp', 'File')}</th></tr></thead>
-<tbody>${t.reports.map((r) => html`<tr><td>${formatDateTime(r.at)}</td><td>${taskStatusText(r.status as TaskStatus)}</td><td>${r.note ?? ''}</td><td>${r.fileSha256 ? bi('có tệp kèm', 'file attached') : '—'}</td></tr>`)}</tbody></table>`;
+<tbody>${t.reports.map((r) => html`<tr><td>${formatDateTime(r.at)}</td><td>${taskStatusText(r.status as TaskStatus)}</td><td>${r.note ?? ''}</td><td>${r.fileSha256 ? html`<a class="task-file" href="${taskFileHref(token, r.id)}">${bi('có tệp kèm', 'file attached')}</a>` : '—'}</td></tr>`)}</tbody></table>`;
 }
 
-export function renderTaskPage(req: FastifyRequest, t: LoadedTask, state?: TaskFormState): string {
+export function renderTaskPage(req: FastifyRequest, token: string, t: LoadedTask, state?: TaskFormState): string {
   const chosen = state?.values?.status ?? t.reports[0]?.status;
   return page(
     `${t.ref} · ${t.title}`,
@@ -52,7 +55,7 @@ export function renderTaskPage(req: FastifyRequest, t: LoadedTask, state?: TaskF
 <p>${bi('Đơn vị chủ trì', 'Lead unit')}: <b>${t.leadUnit.name}</b></p>
 <p>${bi('Thời hạn', 'Period')}: ${period(t)}</p>
 <p>${bi('Tình hình hiện tại', 'Current status')}: <b id="current-status">${taskStatusText(t.reports[0]?.status as TaskStatus | undefined)}</b></p></div>
-${history(t)}
+${history(token, t)}
 ${state ? html`<div class="error" role="alert">${state.message}</div>` : ''}
 <form method="post" class="card" id="task-form" enctype="multipart/form-data">
 ${csrfField(req)}

@@ -4,27 +4,24 @@
 // nothing is stored. A double-click (the same reportId) stores one report. CSRF is checked by the
 // root hook (web/auth/csrf.ts) for a url-encoded form, by readMultipartForm for one with a file; the
 // requests are rate-limited like the reporting links. An optional file goes exactly the way of a
-// report's (web/portal/report-routes.ts): streamed to a temporary file, its type read from its bytes,
-// put in the content-addressed store only once the status is known to be stored, so a refused or cut
-// off upload leaves nothing.
-import fs from 'node:fs/promises';
+// report's (web/portal/document-upload.ts, shared with report-routes.ts): streamed to a temporary file,
+// its type read from its bytes, put in the content-addressed store only once the status is known to be
+// stored, so a refused or cut off upload leaves nothing. The unit downloads the files it sent from its
+// link (/t/:token/reports/:reportId/file), its own task's only.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.ts';
 import { recordTaskReport } from '../../db/tasks.ts';
 import { TASK_STATUSES } from '../../domain/task-board.ts';
-import { refuseCsrf } from '../auth/csrf.ts';
 import { unitPageRateLimit } from '../auth/rate-limits.ts';
-import { sniffDocument } from '../uploads/sniff.ts';
-import { commitBlob, discardTemp, discardUnnamedBlob } from '../uploads/store.ts';
 import type { WebDeps } from '../deps.ts';
 import { bi, html, type Html } from '../html.ts';
 import { onInvalidInput, type InputPart } from '../invalid-input.ts';
+import { sendTaskFile } from '../uploads/task-file.ts';
 import { invalidLink } from './invalid-link.ts';
 import { LinkParams, PostedFields } from './link-input.ts';
-import { readMultipartForm, type MultipartForm } from './multipart-form.ts';
-import { fileRefusalMessage, uploadProblemMessage } from './submission-form.ts';
+import { receiveDocumentUpload, type DocumentUpload } from './document-upload.ts';
 import { loadTaskForToken, renderTaskPage, type LoadedTask } from './task-page.ts';
 
 const Fields = z.object({
@@ -34,7 +31,7 @@ const Fields = z.object({
   note: z.string().trim().max(2000, { message: 'note' }).optional(),
 });
 
-type UploadedFile = Extract<MultipartForm, { ok: true }>['file'];
+const FileParams = LinkParams.extend({ reportId: z.string().max(100) });
 
 const INVALID = bi('Biểu mẫu không hợp lệ; vui lòng tải lại trang.', 'The form is not valid; please reload the page.');
 
@@ -42,12 +39,21 @@ export async function taskPortalRoutes(scope: FastifyInstance, deps: WebDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const load = (token: string) => loadTaskForToken(deps.prisma, token, deps.clock());
   const show = (req: FastifyRequest, reply: FastifyReply, t: LoadedTask, status = 200, message?: Html, values?: Record<string, string>) =>
-    reply.code(status).type('text/html').send(renderTaskPage(req, t, message ? { message, ...(values ? { values } : {}) } : undefined));
+    reply.code(status).type('text/html').send(renderTaskPage(req, (req.params as z.infer<typeof LinkParams>).token, t, message ? { message, ...(values ? { values } : {}) } : undefined));
   const options = { config: { access: 'unit-token' as const, rateLimit: unitPageRateLimit(deps) } };
 
   app.get('/t/:token', { ...options, schema: { params: LinkParams }, ...onInvalidInput((_req, reply) => invalidLink(reply)) }, async (req, reply) => {
     const t = await load(req.params.token);
     return t ? show(req, reply, t) : invalidLink(reply);
+  });
+
+  // The files the unit sent with its statuses, from its own link only: a report of another task, an
+  // unknown one, one without a file and a bad link all get the same invalid-link page.
+  app.get('/t/:token/reports/:reportId/file', { ...options, schema: { params: FileParams }, ...onInvalidInput((_req, reply) => invalidLink(reply)) }, async (req, reply) => {
+    const t = await load(req.params.token);
+    const r = t?.reports.find((x) => x.id === req.params.reportId);
+    if (!t || !r?.fileSha256) return invalidLink(reply);
+    return (await sendTaskFile(reply, deps.uploadsDir, { fileSha256: r.fileSha256, at: r.at, ref: t.ref })) ?? invalidLink(reply);
   });
 
   // A bad link gets the invalid-link page; a bad form on a good link, the task's page with its message.
@@ -60,31 +66,9 @@ export async function taskPortalRoutes(scope: FastifyInstance, deps: WebDeps) {
     const loaded = await load(req.params.token);
     if (!loaded) return invalidLink(reply);
     const t: LoadedTask = loaded;
-    let fields: Record<string, string>;
-    let file: UploadedFile;
-    if (req.isMultipart()) {
-      const form = await readMultipartForm(req, reply, { uploadsDir: deps.uploadsDir, maxBytes: deps.uploadMaxBytes });
-      if (!form.ok) {
-        if (form.problem === 'csrf') return refuseCsrf(reply);
-        const p = uploadProblemMessage(form.problem, deps.uploadMaxBytes);
-        return show(req, reply, t, p.status, p.message);
-      }
-      ({ fields, file } = form);
-    } else {
-      fields = req.body ?? {}; // url-encoded: CSRF checked by the global hook
-    }
-    // Decide first, answer after the temporary file is gone (as report-routes.ts does): once the
-    // answer is sent, a refused upload must have left nothing behind.
-    let committed = false;
-    let answer: () => FastifyReply;
-    try {
-      answer = await decide();
-    } finally {
-      if (file && !committed) await discardTemp(file.received.tempPath);
-    }
-    return answer();
+    return receiveDocumentUpload(req, reply, deps, req.body, (status, message) => show(req, reply, t, status, message), decide);
 
-    async function decide(): Promise<() => FastifyReply> {
+    async function decide({ fields, file }: DocumentUpload): Promise<() => FastifyReply> {
       const parsed = Fields.safeParse(fields);
       if (!parsed.success) {
         const which = parsed.error.issues[0]?.message;
@@ -111,30 +95,17 @@ export async function taskPortalRoutes(scope: FastifyInstance, deps: WebDeps) {
       if (t.reports.some((r) => r.id === v.reportId)) return done;
       let sha256: string | undefined;
       if (file) {
-        // At most the configured size (20 MB by default): reading it whole to look inside is fine.
-        const sniffed = await sniffDocument(await fs.readFile(file.received.tempPath));
-        if (!sniffed.ok) return () => show(req, reply, t, 415, fileRefusalMessage(sniffed.reason), fields);
-        sha256 = file.received.sha256;
+        const sniffed = await file.sniff();
+        if (!sniffed.ok) return () => show(req, reply, t, sniffed.status, sniffed.message, fields);
+        sha256 = file.sha256;
       }
       if (await deps.prisma.taskReport.findUnique({ where: { id: v.reportId }, select: { id: true } })) return () => show(req, reply, t, 409, usedId, fields);
-      let created = false;
-      if (file && sha256) {
-        // The blob before the row: a stored report never names a file that is not there.
-        ({ created } = await commitBlob(deps.uploadsDir, file.received));
-        committed = true;
-      }
       const at = deps.clock();
       const input = { id: v.reportId, taskId: t.id, status: v.status, ...(v.note ? { note: v.note } : {}), ...(sha256 ? { fileSha256: sha256 } : {}), by: `unit:${t.leadUnit.code}`, at };
-      const unnamed = async () => {
-        // No row names the blob: remove it again (a file on disk is always some row's).
-        if (created && sha256) await discardUnnamedBlob(deps.prisma, deps.uploadsDir, sha256);
-      };
-      const stored = await recordTaskReport(deps.prisma, input).catch(async (err: unknown) => {
-        await unnamed();
-        throw err;
-      });
+      const write = () => recordTaskReport(deps.prisma, input);
+      // Not stored (the same form posted twice at once): the blob goes again unless a row names it.
+      const stored = file && sha256 ? await file.store(write, (ok) => ok) : await write();
       if (!stored) {
-        await unnamed();
         // The same form posted twice at once: the other post stored it.
         const twin = await deps.prisma.taskReport.findUnique({ where: { id: v.reportId }, select: { taskId: true } });
         return twin?.taskId === t.id ? done : () => show(req, reply, t, 409, usedId, fields);

@@ -3,7 +3,8 @@
 // for another task, of another unit or its own, is refused with a clear message and nothing stored; a
 // bad link gets the invalid-link page; the board lists every task, overdue first. A file may go with a
 // status (multipart, as the report form): a PDF is stored by content and downloaded from the board,
-// only by a user of that plan; an .exe or a file over the limit is refused and leaves nothing on disk.
+// only by a user of that plan, and by the unit from its own task's link only; an .exe or a file over
+// the limit is refused and leaves nothing on disk.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -167,6 +168,49 @@ describe('task links and the task board', () => {
       expect((await get(`/plans/${PLAN}/tasks/reports/${plain}/file`)).statusCode).toBe(404);
       expect((await get(`/plans/${PLAN}/tasks/reports/${crypto.randomUUID()}/file`)).statusCode).toBe(404);
       expect((await app.inject(`/plans/${PLAN}/tasks/reports/${reportId}/file`)).statusCode).not.toBe(200);
+    });
+
+    it('the unit downloads its own task’s file from its link; another task’s report or a wrong link gets the invalid-link page, disclosing nothing', async () => {
+      const pdf = samples.pdf('tệp của Sở Nội vụ');
+      const reportId = crypto.randomUUID();
+      expect((await postFile(mine, { reportId, task: id('II.1'), status: 'in_progress' }, { filename: 'tien-do.pdf', content: pdf })).statusCode).toBe(303);
+      // Sở Y tế's link to II.2, with a file of its own
+      const theirs = await issueTaskToken(db.prisma, id('II.2'), new Date('2026-09-30T00:00:00Z'));
+      const theirPdf = samples.pdf('tệp của Sở Y tế');
+      const theirReport = crypto.randomUUID();
+      expect((await postFile(theirs, { reportId: theirReport, task: id('II.2'), status: 'done' }, { filename: 'y-te.pdf', content: theirPdf })).statusCode).toBe(303);
+
+      const href = `/t/${mine}/reports/${reportId}/file`;
+      expect((await app.inject(`/t/${mine}`)).body).toContain(`href="${href}"`);
+      const file = await app.inject(href);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(String(file.headers['content-disposition'])).toMatch(/^attachment; filename="nhiem-vu-II\.1-15-07-2026\.pdf"/);
+      expect(file.headers['x-content-type-options']).toBe('nosniff');
+      expect(file.rawPayload).toStrictEqual(pdf);
+      expect((await app.inject(`/t/${theirs}/reports/${theirReport}/file`)).rawPayload).toStrictEqual(theirPdf);
+
+      const expired = await issueTaskToken(db.prisma, id('II.1'), NOW);
+      const noFile = (await reports('II.1')).find((r) => r.fileSha256 === null)!.id;
+      const refused = [
+        `/t/${mine}/reports/${theirReport}/file`, // another unit's task, through my link
+        `/t/${theirs}/reports/${reportId}/file`, // mine, through theirs
+        `/t/${'A'.repeat(43)}/reports/${reportId}/file`, // a link that does not exist
+        `/t/${expired}/reports/${reportId}/file`, // my task's link, expired
+        `/t/${mine}/reports/${noFile}/file`, // my report without a file
+        `/t/${mine}/reports/${crypto.randomUUID()}/file`,
+        `/t/${mine}/reports/${'x'.repeat(101)}/file`,
+      ];
+      for (const url of refused) {
+        const res = await app.inject(url);
+        // on failure, look at: url
+        expect(res.statusCode).toBe(404);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.body).toContain('Đường link không hợp lệ hoặc đã hết hạn');
+        // nothing of either task shows: no file, no task, no unit
+        for (const secret of ['II.1', 'II.2', 'Sở Y tế', 'Sở Nội vụ', 'Rà soát', 'Tập huấn']) expect(res.body).not.toContain(secret);
+        expect(res.rawPayload.includes(Buffer.from('%PDF'))).toBe(false);
+      }
     });
 
     it('refuses an .exe, a file over the limit and a cut-off upload: no report, nothing on disk', async () => {

@@ -21,6 +21,9 @@ const KIND_LABELS: Record<UnitKind, [string, string]> = {
   board: ['Ban', 'boards'],
   'mass-organisation': ['Tổ chức chính trị - xã hội', 'mass organisations'],
   district: ['Huyện, thị xã, thành phố', 'districts'],
+  commune: ['Xã', 'communes'],
+  ward: ['Phường', 'wards'],
+  'special-zone': ['Đặc khu', 'special zones'],
   other: ['Đơn vị khác', 'other units'],
 };
 

@@ -43,8 +43,8 @@ export interface PlanRates {
 export const LINES_LIMIT = 2000;
 
 /** Each unit's line (domain/unit-lines.ts): a merged unit's obligations on its successor's line, no line of its own. */
-export async function rateLines(prisma: PrismaClient, planId: string, cycleIds: string[]): Promise<RateLine[] | undefined> {
-  if ((await prisma.unit.count({ where: { planId } })) > LINES_LIMIT) return undefined;
+export async function rateLines(prisma: PrismaClient, planId: string, cycleIds: string[], limit = LINES_LIMIT): Promise<RateLine[] | undefined> {
+  if ((await prisma.unit.count({ where: { planId } })) > limit) return undefined;
   const [{ lines, lineOfId }, obligations] = await Promise.all([
     planUnitLines(prisma, planId),
     prisma.obligation.findMany({ where: { cycle: { planId } }, select: { cycleId: true, unitId: true, status: true, unit: { select: { code: true, name: true } } } }),
@@ -62,7 +62,8 @@ export async function rateLines(prisma: PrismaClient, planId: string, cycleIds: 
   return [...rows.values()];
 }
 
-export async function planRates(prisma: PrismaClient, planId: string, now: Date): Promise<PlanRates | null> {
+/** `linesLimit`: the most units whose lines are read (the CSV reads every unit's). */
+export async function planRates(prisma: PrismaClient, planId: string, now: Date, linesLimit = LINES_LIMIT): Promise<PlanRates | null> {
   const plan = await prisma.plan.findUnique({
     where: { id: planId },
     select: { id: true, title: true, province: true, cycles: { select: { id: true, key: true, title: true, lastDay: true, status: true, opensAt: true, summary: true }, orderBy: [{ dueAt: 'asc' }, { key: 'asc' }] } },
@@ -81,6 +82,6 @@ export async function planRates(prisma: PrismaClient, planId: string, now: Date)
     const state: CycleState = c.status === 'closed' ? 'closed' : c.opensAt <= now ? 'open' : 'upcoming';
     points.push({ ...base, state, expected: live.expected, reportingRate: live.reportingRate, onTimeRate: live.onTimeRate });
   }
-  const lines = await rateLines(prisma, planId, plan.cycles.map((c) => c.id));
+  const lines = await rateLines(prisma, planId, plan.cycles.map((c) => c.id), linesLimit);
   return { plan: { id: plan.id, title: plan.title, province: plan.province }, points, ...(lines ? { lines } : {}) };
 }

@@ -34,11 +34,12 @@ function cellText(cells: LineCell[], line: string, lang: 'vi' | 'en'): string {
 }
 
 function linesTable(r: PlanRates): Html {
-  if (!r.lines) return html`<p id="unit-lines-omitted">${bi('Kế hoạch có quá nhiều đơn vị để hiện từng đơn vị qua các kỳ: xem bảng của từng kỳ.', 'Too many units to show each one across the cycles: see each cycle\'s table.')}</p>`;
+  const csv = html`<p class="downloads"><a href="/plans/${r.plan.id}/rates.csv">${bi('Tải bảng từng đơn vị (CSV)', 'Download each unit\'s line (CSV)')}</a></p>`;
+  if (!r.lines) return html`<p id="unit-lines-omitted">${bi('Kế hoạch có quá nhiều đơn vị để hiện từng đơn vị qua các kỳ trên trang: xem bảng của từng kỳ hoặc tải CSV.', 'Too many units to show each one across the cycles on the page: see each cycle\'s table or download the CSV.')}</p>${csv}`;
   return html`<table id="unit-lines"><caption>${bi('Từng đơn vị qua các kỳ (đơn vị đã sáp nhập hiện trên dòng của đơn vị tiếp nhận)', 'Each unit across the cycles (a merged unit shows on the line of the unit that took it over)')}</caption>
 <thead><tr><th>${bi('Đơn vị', 'Unit')}</th>${r.points.map((p) => html`<th data-cycle="${p.key}">${p.title}<br><small>${day(p.lastDay)}</small></th>`)}</tr></thead>
 <tbody>${r.lines.map((l) => html`<tr data-line="${l.line.code}"><td>${bi(l.line.label.vi, l.line.label.en)}</td>${l.cells.map((c) => (c.length === 0 ? html`<td data-status="">—</td>` : html`<td data-status="${c.map((x) => x.status).join(' ')}">${bi(cellText(c, l.line.code, 'vi'), cellText(c, l.line.code, 'en'))}</td>`))}</tr>`)}</tbody></table>
-<p class="downloads"><a href="/plans/${r.plan.id}/rates.csv">${bi('Tải bảng từng đơn vị (CSV)', 'Download each unit\'s line (CSV)')}</a></p>`;
+${csv}`;
 }
 
 /** Each unit's line as CSV: code, line label, then per cycle the status (bilingual), as on the page. */
@@ -75,7 +76,7 @@ ${linesTable(rates)}`,
   });
 
   app.get('/plans/:planId/rates.csv', { config: { access: OFFICE_READERS, planScope: PLAN_IN_ADDRESS }, ...PLAN_ADDRESS }, async (req, reply) => {
-    const rates = await planRates(deps.prisma, req.params.planId, deps.clock());
+    const rates = await planRates(deps.prisma, req.params.planId, deps.clock(), Infinity);
     if (!rates) return noSuchPlan(reply);
     return sendDownload(reply, 'text/csv; charset=utf-8', { ascii: `don-vi-qua-cac-ky-${rates.plan.id}`, utf8: `Từng đơn vị qua các kỳ - ${rates.plan.title}`, ext: 'csv' }, ratesCsv(rates));
   });

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { savePlan } from '../../../db/plans.ts';
 import { obligationId } from '../../../domain/ids.ts';
 import { parsePlan } from '../../../domain/plan-file.ts';
+import { rateLines } from '../../../web/office/plan-rates.ts';
 import { startPortal, type Portal } from '../../helpers/portal.ts';
 
 const P = 'sap-nhap-2025';
@@ -86,6 +87,12 @@ describe('a district merged into a ward: rates and trends follow the ward\'s lin
     expect(lines[0]!.cells).toStrictEqual(['submitted_late', 'open']);
     expect(res.body).toMatch(/<tr data-line="phuong-thu-nghiem">.*Nộp muộn \(UBND huyện Minh Hoạ\)/s);
     expect(res.body).not.toContain('data-line="huyen-minh-hoa"');
+  });
+
+  it('above the limit of units the lines are not read (the page says so; the CSV reads them all)', async () => {
+    const cycles = [`${P}/${H1}`, `${P}/${YEAR}`];
+    expect(await rateLines(p.db.prisma, P, cycles, 2)).toBeUndefined();
+    expect((await rateLines(p.db.prisma, P, cycles, 3))?.map((l) => l.line.code)).toStrictEqual(['so-noi-vu', 'phuong-thu-nghiem']);
   });
 
   it('the rates CSV: the same lines', async () => {

@@ -9,7 +9,9 @@ import { parseDayInput } from '../domain/day-input.ts';
 import { dataPeriodOf } from '../domain/data-period.ts';
 import { buildCalendar, icsUtc, type IcsEvent } from '../domain/ics.ts';
 import type { Plan } from '../domain/plan-schema.ts';
+import { formatPlanError, planErrorLocator } from '../domain/plan-file.ts';
 import { planPreview, unitEvents, type CycleEvent, type CyclePreview } from '../domain/preview.ts';
+import { districtWarnings } from '../domain/unit-warnings.ts';
 import { parseCommandArgs } from './args.ts';
 import { CliError, readPlanFile } from './plan-commands.ts';
 import { taskReminderLines } from './task-preview.ts';
@@ -152,7 +154,10 @@ export async function planPreviewCommand(args: string[], now: () => Date = () =>
   const to = values.to === undefined ? undefined : parseDateArg('--to', values.to);
   if (from && to && from > to) throw new CliError(`--from ${values.from} sau / is after --to ${values.to}\n\n${PREVIEW_USAGE}`, 2);
 
-  const { plan } = await readPlanFile(positionals[0]!);
+  const { plan, source } = await readPlanFile(positionals[0]!);
+  // Warnings do not stop the preview; on stderr, so --json's lines stay one object each.
+  const locate = planErrorLocator(source);
+  for (const w of districtWarnings(plan)) console.error(`Cảnh báo / warning: ${formatPlanError(locate(w.path, w.message))}`);
   const previews = planPreview(plan, { from, to });
   if (values.ics !== undefined) {
     const events = icsEvents(plan, previews);

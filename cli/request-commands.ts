@@ -15,7 +15,7 @@ export const REQUEST_HELP = `dondoc request create --plan PLAN (--units a,b | --
     [--title "..."] [--preset ${PRESET_KEYS.join('|')}] [--figure key:name:unit:type ...] [--opens dd/mm/yyyy] [--by NAME]
     yêu cầu báo cáo riêng (ngoài lịch của kế hoạch) / a one-off request outside the plan's calendar
   --units a,b      các đơn vị theo mã / the units by code
-  --kind KIND      mọi đơn vị thuộc loại / every unit of a kind: department|board|mass-organisation|district|other
+  --kind KIND      mọi đơn vị thuộc loại / every unit of a kind: department|board|mass-organisation|district|commune|ward|special-zone|other
   --objective N    các đơn vị chủ trì mục tiêu N / the lead units of objective N
   --due            hạn nộp; ngày nghỉ lùi sang ngày làm việc kế tiếp (Điều 148 BLDS) nếu kế hoạch áp dụng /
                    the last day; a day off moves to the next working day when the plan applies Civil Code art. 148

@@ -113,22 +113,28 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
       const key = { userId: importer.userId, planId: plan.id };
       await tx.userPlan.upsert({ where: { userId_planId: key }, create: { ...key, grantedAt: importer.now }, update: {} });
     }
-    // Units: create the new ones, rename only those whose name or kind changed.
-    const existing = new Map((await tx.unit.findMany({ where: { planId: plan.id }, select: { id: true, code: true, name: true, kind: true } })).map((u) => [u.code, u]));
+    // Units: create the new ones, update only those whose name, kind or days changed.
+    const existing = new Map((await tx.unit.findMany({ where: { planId: plan.id }, select: { id: true, code: true, name: true, kind: true, opensOn: true, closesOn: true, mergedIntoId: true } })).map((u) => [u.code, u]));
     const unitIds = new Map<string, string>();
-    const fresh: { id: string; planId: string; code: string; name: string; kind: string }[] = [];
+    const fresh: { id: string; planId: string; code: string; name: string; kind: string; opensOn: string | null; closesOn: string | null }[] = [];
     for (const u of plan.units) {
       const had = existing.get(u.code);
+      const fields = { name: u.name, kind: u.kind, opensOn: u.opensOn ?? null, closesOn: u.closesOn ?? null };
       if (!had) {
         const id = randomUUID();
-        fresh.push({ id, planId: plan.id, code: u.code, name: u.name, kind: u.kind });
+        fresh.push({ id, planId: plan.id, code: u.code, ...fields });
         unitIds.set(u.code, id);
         continue;
       }
       unitIds.set(u.code, had.id);
-      if (had.name !== u.name || had.kind !== u.kind) await tx.unit.update({ where: { id: had.id }, data: { name: u.name, kind: u.kind } });
+      if (had.name !== u.name || had.kind !== u.kind || had.opensOn !== fields.opensOn || had.closesOn !== fields.closesOn) await tx.unit.update({ where: { id: had.id }, data: fields });
     }
     await inBatches(fresh, (data) => tx.unit.createMany({ data }), (n) => onProgress?.('units', n, fresh.length));
+    // Merges (plan `mergedInto`), once every unit has its id: a handful of units, one update each that changed.
+    for (const u of plan.units) {
+      const mergedIntoId = u.mergedInto === undefined ? null : unitIds.get(u.mergedInto)!;
+      if ((existing.get(u.code)?.mergedIntoId ?? null) !== mergedIntoId) await tx.unit.update({ where: { id: unitIds.get(u.code)! }, data: { mergedIntoId } });
+    }
     // Contacts are the plan's focal persons as written now: replaced as a whole.
     await tx.contact.deleteMany({ where: { unit: { planId: plan.id } } });
     const contacts = plan.units.flatMap((u) => u.focalPersons.map((p) => ({ unitId: unitIds.get(u.code)!, name: p.name, email: p.email })));

@@ -122,7 +122,44 @@ function checkUnits(plan: PlanShape, issue: Issue, knownUnit: (code: string | un
       issue(['units', i, 'closesOn'], 'ngày đóng phải sau ngày mở / a unit must close after it opens');
     }
   });
+  checkMerges(plan, issue);
 }
+
+/**
+ * `mergedInto`: the unit closes and its successor, another unit of the plan open on the day after, takes
+ * its line over (domain/unit-lines.ts follows the chain, so a chain may not come back to itself).
+ */
+function checkMerges(plan: PlanShape, issue: Issue) {
+  const byCode = new Map(plan.units.map((u) => [u.code, u]));
+  plan.units.forEach((u, i) => {
+    if (u.mergedInto === undefined) return;
+    const path = ['units', i, 'mergedInto'];
+    const to = u.mergedInto;
+    if (u.closesOn === undefined) {
+      issue(path, `đơn vị "${u.code}" sáp nhập vào "${to}" cần ngày đóng (closesOn) / unit "${u.code}" merged into "${to}" needs its last day (closesOn)`);
+      return;
+    }
+    if (to === u.code) return issue(path, `đơn vị "${u.code}" không thể sáp nhập vào chính nó / unit "${u.code}" cannot be merged into itself`);
+    const successor = byCode.get(to);
+    if (!successor) return issue(path, `không có đơn vị mã "${to}" / no unit with code "${to}"`);
+    if (exists(u.closesOn) && exists(successor.opensOn) && exists(successor.closesOn)) {
+      const next = DateTime.fromISO(u.closesOn).plus({ days: 1 }).toISODate()!;
+      if ((successor.opensOn && successor.opensOn > next) || (successor.closesOn && successor.closesOn < next)) {
+        issue(path, `đơn vị nhận sáp nhập "${to}" phải hoạt động từ ngày ${dmy(next)} (ngày sau closesOn) / the successor "${to}" must be open on ${dmy(next)}, the day after closesOn`);
+      }
+    }
+    const seen = new Set([u.code]);
+    for (let c: string | undefined = to; c !== undefined; c = byCode.get(c)?.mergedInto) {
+      if (seen.has(c)) {
+        issue(path, `chuỗi sáp nhập của "${u.code}" quay vòng (${[...seen, c].join(' → ')}) / the merge chain of "${u.code}" loops (${[...seen, c].join(' → ')})`);
+        break;
+      }
+      seen.add(c);
+    }
+  });
+}
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 function checkCycles(plan: PlanShape, issue: Issue, knownUnits: (list: string[], path: Path) => void) {
   const keys = new Set<string>();

@@ -25,6 +25,11 @@ export const UnitSchema = z.strictObject({
   opensOn: isoDate.optional(),
   /** The unit's last day (merged or dissolved): it owes nothing whose last day comes after. */
   closesOn: isoDate.optional(),
+  /**
+   * The unit that took this one over the day after `closesOn` (a district merged into a commune or ward
+   * from 1/7/2025, say): its cycles show on the successor's line (domain/unit-lines.ts).
+   */
+  mergedInto: slug.optional(),
   focalPersons: z.array(PersonSchema).min(1, {
     message: 'cần ít nhất một đầu mối có email / needs at least one focal person with an email',
   }),

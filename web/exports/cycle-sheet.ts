@@ -18,6 +18,9 @@ export const UNIT_KIND_LABELS: Record<string, string> = {
   board: 'Ban',
   'mass-organisation': 'Tổ chức chính trị - xã hội',
   district: 'Huyện, thành phố',
+  commune: 'Xã',
+  ward: 'Phường',
+  'special-zone': 'Đặc khu',
   other: 'Khác',
 };
 

@@ -1,10 +1,12 @@
 // The office's trend of a plan's indicators (issue 14 §1): one row per indicator, one column per cycle
 // of the plan in order, each the value that counts (official, else the estimate, marked) and its result
 // against the target of that year; the same table as CSV and XLSX. Plan-scoped like /plans/PLAN/rates.
+// When several units reported an indicator, a line per unit follows its row, a merged unit's values on
+// its successor's line (domain/unit-lines.ts), so the successor's line has no gap before it opened.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WebDeps } from '../deps.ts';
-import { indicatorTrend, type IndicatorTrend, type TrendPoint } from '../../db/indicator-trend.ts';
+import { indicatorTrend, type IndicatorTrend, type LineValue, type TrendLine, type TrendPoint } from '../../db/indicator-trend.ts';
 import type { TrendResult } from '../../domain/indicator-aggregate.ts';
 import { OFFICE_READERS } from '../auth/access.ts';
 import { PLAN_IN_ADDRESS } from '../auth/plan-scope.ts';
@@ -28,11 +30,38 @@ function resultText(p: TrendPoint): string {
   return `${l.vi}${p.estimate ? ' (ước)' : ''} / ${l.en}${p.estimate ? ' (estimate)' : ''}`;
 }
 
-/** The table of the CSV and the XLSX: indicator, text, target, then per cycle its value (a number) and its result (estimate marked). */
+/** A unit line's values in one cycle: "12", "12 (ước)", "12 (Phường Bạch Đằng)" for a merged unit's. */
+function lineValueText(values: LineValue[], line: string, lang: 'vi' | 'en'): string {
+  const mark = lang === 'vi' ? 'ước' : 'estimate';
+  return values.map((v) => `${num(v.value)}${v.estimate ? ` (${mark})` : ''}${v.unit.code === line ? '' : ` (${v.unit.name})`}`).join('; ');
+}
+
+/**
+ * A unit line's CSV cells per cycle: one value as a number, with in the result column whether it is an
+ * estimate and which merged unit reported it; several (rare: two units of the line in one cycle) as text.
+ */
+function lineCsvCells(l: TrendLine): (string | number | undefined)[] {
+  return l.points.flatMap((values): (string | number | undefined)[] => {
+    if (values.length === 0) return [undefined, undefined];
+    if (values.length > 1) return [`${lineValueText(values, l.line.code, 'vi')} / ${lineValueText(values, l.line.code, 'en')}`, undefined];
+    const v = values[0]!;
+    const note = [v.estimate ? 'ước / estimate' : '', v.unit.code === l.line.code ? '' : v.unit.name].filter(Boolean).join('; ');
+    return [v.value, note || undefined];
+  });
+}
+
+/**
+ * The table of the CSV and the XLSX: indicator, text, target, then per cycle its value (a number) and its
+ * result (estimate marked); an indicator several units reported is followed by a row per unit line
+ * ("Đơn vị / Unit: ...").
+ */
 export function trendTable(t: IndicatorTrend): { header: string[]; rows: (string | number | undefined)[][] } {
   const header = ['Chỉ tiêu / Indicator', 'Nội dung / Text', 'Chỉ tiêu phấn đấu / Target'];
   for (const c of t.cycles) header.push(`${c.key}: Giá trị / Value`, `${c.key}: Kết quả / Result`);
-  const rows = t.rows.map((r) => [`${r.objective}.${r.number}`, r.text, targetText(r.target) || undefined, ...r.points.flatMap((p) => [p.value, resultText(p)])]);
+  const rows = t.rows.flatMap((r) => [
+    [`${r.objective}.${r.number}`, r.text, targetText(r.target) || undefined, ...r.points.flatMap((p) => [p.value, resultText(p)])],
+    ...(r.lines ?? []).map((l) => [`${r.objective}.${r.number}`, `Đơn vị: ${l.line.label.vi} / Unit: ${l.line.label.en}`, undefined, ...lineCsvCells(l)]),
+  ]);
   return { header, rows };
 }
 
@@ -67,7 +96,8 @@ export async function indicatorTrendRoutes(scope: FastifyInstance, deps: WebDeps
       ? html`<p id="no-indicators">${bi('Kế hoạch này không có chỉ tiêu.', 'This plan has no indicators.')}</p>`
       : html`<table id="indicator-trend"><thead><tr><th>${bi('Chỉ tiêu', 'Indicator')}</th><th>${bi('Nội dung', 'Text')}</th><th>${bi('Chỉ tiêu phấn đấu', 'Target')}</th>
 ${cycles.map((c) => html`<th data-cycle="${c.key}"><a href="/cycles/${plan.id}/${c.key}/indicators">${c.title}</a><br><small>${day(c.lastDay)}</small></th>`)}</tr></thead>
-<tbody>${rows.map((r) => html`<tr data-indicator="${r.objective}.${r.number}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td>${r.points.map((p) => cell(p, r.target?.unit ? ` ${r.target.unit}` : ''))}</tr>`)}</tbody></table>`;
+<tbody>${rows.map((r) => html`<tr data-indicator="${r.objective}.${r.number}"><td>${r.objective}.${r.number}</td><td>${r.text ?? '—'}</td><td>${targetText(r.target) || '—'}</td>${r.points.map((p) => cell(p, r.target?.unit ? ` ${r.target.unit}` : ''))}</tr>
+${(r.lines ?? []).map((l) => html`<tr data-indicator-line="${r.objective}.${r.number}" data-line="${l.line.code}"><td></td><td colspan="2">↳ ${bi(l.line.label.vi, l.line.label.en)}</td>${l.points.map((v) => html`<td data-values="${v.length}">${v.length === 0 ? '—' : bi(lineValueText(v, l.line.code, 'vi'), lineValueText(v, l.line.code, 'en'))}</td>`)}</tr>`)}`)}</tbody></table>`;
     return reply.type('text/html').send(
       page(
         `Chỉ tiêu qua các kỳ · ${plan.title}`,

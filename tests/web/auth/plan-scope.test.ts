@@ -109,7 +109,7 @@ describe('who sees which plan', () => {
     expect(none).toStrictEqual([...NOT_ABOUT_ONE_PLAN].sort());
     // Every export, committee and office page of a cycle or plan is among the scoped ones.
     const scoped = new Set(planRoutes().map((r) => r.url));
-    for (const url of ['/cycles/:planId/:cycleKey', '/cycles/:planId/:cycleKey/export.csv', '/cycles/:planId/:cycleKey/submissions.zip', '/committee/:planId/:cycleKey', '/plans/:planId/rates', '/cycles/:planId/:cycleKey/units/:unitCode/paper', '/cycles/:planId/:cycleKey/indicators', '/cycles/:planId/:cycleKey/indicators.csv', '/cycles/:planId/:cycleKey/indicators.xlsx', '/plans/:planId/tasks', '/plans/:planId/indicators', '/plans/:planId/indicators.csv', '/plans/:planId/indicators.xlsx']) {
+    for (const url of ['/cycles/:planId/:cycleKey', '/cycles/:planId/:cycleKey/export.csv', '/cycles/:planId/:cycleKey/submissions.zip', '/committee/:planId/:cycleKey', '/plans/:planId/rates', '/plans/:planId/rates.csv', '/cycles/:planId/:cycleKey/units/:unitCode/paper', '/cycles/:planId/:cycleKey/indicators', '/cycles/:planId/:cycleKey/indicators.csv', '/cycles/:planId/:cycleKey/indicators.xlsx', '/plans/:planId/tasks', '/plans/:planId/indicators', '/plans/:planId/indicators.csv', '/plans/:planId/indicators.xlsx']) {
       // on failure, look at: url
       expect(scoped.has(url)).toBe(true);
     }

@@ -20,7 +20,8 @@ describe(`the database pool (${testProvider})`, () => {
   });
   afterAll(() => db.close());
 
-  (testProvider === 'postgres' ? it : it.skip)('opens at most DONDOC_PG_POOL_MAX connections, and that many under load', async () => {
+  // Each provider's project registers only the test about it (nothing is reported as skipped).
+  if (testProvider === 'postgres') it('opens at most DONDOC_PG_POOL_MAX connections, and that many under load', async () => {
     for (const max of [3, 12]) {
       const prisma = await createPrisma({ databaseUrl: db.url, databasePoolMax: max });
       try {
@@ -31,7 +32,7 @@ describe(`the database pool (${testProvider})`, () => {
     }
   });
 
-  (testProvider === 'sqlite' ? it : it.skip)('is ignored on SQLite', async () => {
+  if (testProvider === 'sqlite') it('is ignored on SQLite', async () => {
     const prisma = await createPrisma({ databaseUrl: db.url, databasePoolMax: 3 });
     try {
       expect(await prisma.plan.count()).toBe(0);

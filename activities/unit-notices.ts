@@ -61,47 +61,59 @@ export function toUnit(o: LoadedObligation, kind: EmailEnvelope['kind'], key: st
   return { key, kind, to: addressesOf(o.unit.contacts), replyTo: officeOf(o.cycle.plan).email, obligationId: o.id, cycleId: o.cycleId, scheduledFor };
 }
 
+/**
+ * A reminder or an overdue notice to an obligation already loaded: skipped once the unit reported;
+ * otherwise its personal link is issued (a database write) only when the email has not gone out yet,
+ * and the email rendered with it is handed to sendOnce.
+ */
+async function noticeWithLink(
+  deps: ActivityDeps,
+  o: LoadedObligation,
+  at: Date,
+  kind: 'reminder' | 'overdue',
+  /** May read (the cycle's forms), never write: the one write, the link, is made before it. */
+  render: (o: LoadedObligation, at: Date, link: string) => RenderedEmail | Promise<RenderedEmail>,
+): Promise<NoticeOutcome> {
+  if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
+  const envelope = toUnit(o, kind, emailKey(kind, o.id, at), at);
+  if (await alreadySent(deps.prisma, envelope.key)) return 'already-sent';
+  const link = await personalLink(deps, o.id, o.cycle.closesAt);
+  return sendOnce(deps, { ...envelope, email: await render(o, at, link) });
+}
+
+export type CycleForms = Awaited<ReturnType<typeof cycleForms>>;
+
+/**
+ * The reminder scheduled for `at` to one loaded obligation, under its business key
+ * (emailKey('reminder', obligation, at)): the one path of the per-unit sendReminder and of the cycle's
+ * reminder wave (activities/reminder-wave.ts). `forms`, when the caller read the cycle's forms once
+ * for many units; otherwise read here.
+ */
+export async function sendUnitReminder(deps: ActivityDeps, o: LoadedObligation, at: Date, forms?: CycleForms): Promise<NoticeOutcome> {
+  const outcome = await noticeWithLink(deps, o, at, 'reminder', async (o, at, link) =>
+    renderReminder({
+      unitName: o.unit.name,
+      cycleTitle: o.cycle.title,
+      planTitle: o.cycle.plan.title,
+      lastDay: lastDayOfDue(o.dueAt),
+      daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
+      form: o.cycle.form ?? undefined,
+      forms: forms ?? (await cycleForms(deps.prisma, o.cycleId)),
+      link,
+      office: officeOf(o.cycle.plan),
+    }),
+  );
+  if (outcome === 'skipped-submitted') return outcome;
+  await markReminded(deps.prisma, o.id);
+  return outcome;
+}
+
 export function unitNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;
 
-  /**
-   * A reminder or an overdue notice: skipped once the unit reported; otherwise its personal link is
-   * issued (a database write) only when the email has not gone out yet, and the email rendered with it
-   * is handed to sendOnce.
-   */
-  async function noticeWithLink(
-    req: NoticeRequest,
-    kind: 'reminder' | 'overdue',
-    /** May read (the cycle's forms), never write: the one write, the link, is made before it. */
-    render: (o: LoadedObligation, at: Date, link: string) => RenderedEmail | Promise<RenderedEmail>,
-  ): Promise<NoticeOutcome> {
-    const o = await loadObligation(prisma, req.obligationId);
-    if (!PENDING_STATUSES.includes(o.status as never)) return 'skipped-submitted';
-    const at = new Date(req.scheduledFor);
-    const envelope = toUnit(o, kind, emailKey(kind, o.id, at), at);
-    if (await alreadySent(prisma, envelope.key)) return 'already-sent';
-    const link = await personalLink(deps, o.id, o.cycle.closesAt);
-    return sendOnce(deps, { ...envelope, email: await render(o, at, link) });
-  }
-
   return {
     async sendReminder(req: NoticeRequest): Promise<NoticeOutcome> {
-      const outcome = await noticeWithLink(req, 'reminder', async (o, at, link) =>
-        renderReminder({
-          unitName: o.unit.name,
-          cycleTitle: o.cycle.title,
-          planTitle: o.cycle.plan.title,
-          lastDay: lastDayOfDue(o.dueAt),
-          daysLeft: daysBetween(localDateAt(at), lastDayOfDue(o.dueAt)),
-          form: o.cycle.form ?? undefined,
-          forms: await cycleForms(prisma, o.cycleId),
-          link,
-          office: officeOf(o.cycle.plan),
-        }),
-      );
-      if (outcome === 'skipped-submitted') return outcome;
-      await markReminded(prisma, req.obligationId);
-      return outcome;
+      return sendUnitReminder(deps, await loadObligation(prisma, req.obligationId), new Date(req.scheduledFor));
     },
 
     /** Marks the obligation overdue unless a report arrived. When the database holds a report the
@@ -115,8 +127,8 @@ export function unitNoticeActivities(deps: ActivityDeps) {
       return { overdue: false, submissionId: first?.id };
     },
 
-    sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {
-      return noticeWithLink(req, 'overdue', (o, at, link) =>
+    async sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {
+      return noticeWithLink(deps, await loadObligation(prisma, req.obligationId), new Date(req.scheduledFor), 'overdue', (o, at, link) =>
         renderOverdue({
           unitName: o.unit.name,
           cycleTitle: o.cycle.title,

@@ -5,7 +5,9 @@
 //   (c) reminder lateness: N reminders due at the same instant T, received by dondoc's own SMTP
 //       server (mail/catcher.ts) at receivedAt; p50/p99 of receivedAt - T;
 //   (d) the worker's peak resident memory (`dondoc worker` as a child process, /proc VmRSS every
-//       200 ms and VmHWM).
+//       200 ms and VmHWM);
+//   (floor) how long the same SMTP server takes to accept N reminders from a plain nodemailer pool with
+//       the workers' mail concurrency, no Temporal, no database (scripts/bench/smtp-floor.ts; issue 15).
 // Each N gets a fresh SQLite database (a copy of the template bench.sh migrated), a fresh worker
 // process and its own task queue; the dev server, the mail catcher and the baseline's worker are
 // shared. Everything stays on 127.0.0.1, every wait has a count and a time limit, and the script
@@ -13,7 +15,9 @@
 //
 // Environment (all optional): DONDOC_BENCH_N (default 1000,5000,20000), DONDOC_BENCH_LATENESS_N
 // (default 1000,5000,20000), DONDOC_BENCH_BUDGET_MIN (default 28: a size is skipped when its
-// projected time would overrun it), DONDOC_BENCH_HARD_LIMIT_MIN (default 45: the script aborts).
+// projected time would overrun it), DONDOC_BENCH_HARD_LIMIT_MIN (default 45: the script aborts),
+// DONDOC_BENCH_FLOOR_N (default: the sizes of DONDOC_BENCH_N). A list without a number ("none") runs
+// none of that kind: DONDOC_BENCH_N=none DONDOC_BENCH_FLOOR_N=2000 measures the floor alone.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,17 +32,23 @@ import { savePlan, timelineToJson, type StoredCycle } from '../db/plans.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
 import { startMailCatcher, type MailCatcher } from '../mail/catcher.ts';
+import { MAILS_IN_FLIGHT } from '../activities/mail-gate.ts';
 import { startCycle, type Dondoc } from '../temporal/client.ts';
 import { benchPlan, OPEN_CYCLE, REMIND_CYCLE } from './bench/plan.ts';
+import { smtpFloor, type FloorResult } from './bench/smtp-floor.ts';
 import { procCpuSeconds, procMemory, RssSampler, sleep, startDevServer, startWorker, type Child, type DevServer } from './bench/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CONCURRENCY = 32; // activities/fan-out.ts
+/** runSize starts one `dondoc worker` process per size: the mails it may have in the SMTP conversation at once. */
+const WORKER_PROCESSES = 1;
+const FLOOR_CONNECTIONS = MAILS_IN_FLIGHT * WORKER_PROCESSES;
 const REMINDER_SUBJECT = '[Nhắc nộp báo cáo]';
 const MiB = 1024 * 1024;
 
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map((s) => Number(s.trim())).filter((x) => x > 0) : d);
 const SIZES = list(process.env.DONDOC_BENCH_N, [1_000, 5_000, 20_000]);
+const FLOOR_SIZES = list(process.env.DONDOC_BENCH_FLOOR_N, SIZES);
 const LATENESS_SIZES = new Set(list(process.env.DONDOC_BENCH_LATENESS_N, [1_000, 5_000, 20_000]));
 const BUDGET_MS = Number(process.env.DONDOC_BENCH_BUDGET_MIN ?? 28) * 60_000;
 const HARD_LIMIT_MS = Number(process.env.DONDOC_BENCH_HARD_LIMIT_MIN ?? 45) * 60_000;
@@ -402,6 +412,12 @@ function table(results: SizeResult[]): string {
   return rows.join('\n');
 }
 
+function floorTable(floor: FloorResult[]): string {
+  const rows = ['| N (floor) | pool connections | accepted s | last received s | per second | received | failed |', '|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const f of floor) rows.push(`| ${f.n} | ${f.maxConnections} | ${s(f.acceptedMs)} | ${s(f.lastReceivedMs)} | ${f.perSecond.toFixed(0)} | ${f.received}/${f.n} | ${f.failed} |`);
+  return rows.join('\n');
+}
+
 function versions(cli: string): Record<string, string> {
   const pkg = (name: string) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version as string;
   let temporal = '?';
@@ -420,7 +436,7 @@ function versions(cli: string): Record<string, string> {
 }
 
 async function main(): Promise<number> {
-  if (!TEMPLATE_DB || !WORK_DIR || !CLI) throw new Error('run through `npm run bench` (scripts/bench.sh sets DONDOC_BENCH_TEMPLATE_DB, DONDOC_BENCH_DIR, TEMPORAL_CLI_PATH)');
+  if (!WORK_DIR || !CLI || (SIZES.length > 0 && !TEMPLATE_DB)) throw new Error('run through `npm run bench` (scripts/bench.sh sets DONDOC_BENCH_TEMPLATE_DB, DONDOC_BENCH_DIR, TEMPORAL_CLI_PATH)');
   const hardLimit = setTimeout(() => {
     console.error(`[bench] hard limit of ${HARD_LIMIT_MS / 60_000} min reached: stopping`);
     process.exit(2); // the exit handler kills the children
@@ -429,13 +445,30 @@ async function main(): Promise<number> {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130)); // the exit handler kills the children
 
   const machine = { nproc: os.availableParallelism(), memoryGiB: +(os.totalmem() / 1024 ** 3).toFixed(1), cpu: os.cpus()[0]?.model ?? '?', kernel: os.release() };
-  const meta = { date: new Date().toISOString(), machine, versions: versions(CLI), sizes: SIZES, latenessSizes: [...LATENESS_SIZES] };
+  const meta = { date: new Date().toISOString(), machine, versions: versions(CLI), sizes: SIZES, latenessSizes: [...LATENESS_SIZES], floorSizes: FLOOR_SIZES };
   say(`machine ${JSON.stringify(machine)}`);
-  say(`sizes ${SIZES.join(', ')}; lateness at ${[...LATENESS_SIZES].join(', ')}; budget ${BUDGET_MS / 60_000} min`);
+  say(`sizes ${SIZES.join(', ') || 'none'}; lateness at ${[...LATENESS_SIZES].join(', ') || 'none'}; floor at ${FLOOR_SIZES.join(', ') || 'none'}; budget ${BUDGET_MS / 60_000} min`);
 
-  const server = await startDevServer(CLI, WORK_DIR);
-  say(`dev server on ${server.address} (pid ${server.pid})`);
   const catcher = await startMailCatcher({ host: '127.0.0.1' });
+  // The floor first, before the dev server starts: nothing else of the bench runs meanwhile.
+  const floor: FloorResult[] = [];
+  for (const n of FLOOR_SIZES) {
+    say(`floor: ${n} reminders through a nodemailer pool of ${FLOOR_CONNECTIONS} connections (mail gate ${MAILS_IN_FLIGHT} × ${WORKER_PROCESSES} worker process)`);
+    const f = await smtpFloor(catcher, n, FLOOR_CONNECTIONS);
+    floor.push(f);
+    say(`floor: ${f.received}/${n} accepted in ${(f.acceptedMs / 1000).toFixed(2)} s (${f.perSecond.toFixed(0)}/s), ${f.failed} failed`);
+  }
+  const results: SizeResult[] = [];
+  if (SIZES.length > 0) await runSizes(catcher, results);
+  else await catcher.close();
+  report(meta, results, floor);
+  return 0;
+}
+
+/** (a)–(d) for every size, on one dev server; closes the catcher. */
+async function runSizes(catcher: MailCatcher, results: SizeResult[]): Promise<void> {
+  const server = await startDevServer(CLI!, WORK_DIR!);
+  say(`dev server on ${server.address} (pid ${server.pid})`);
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -445,7 +478,6 @@ async function main(): Promise<number> {
     workflowsPath: path.join(root, 'scripts/bench/trivial-workflow.ts'),
   });
   const rawRun = rawWorker.run();
-  const results: SizeResult[] = [];
   try {
     let previous: { n: number; ms: number } | undefined; // (a) + load + (b) of the previous size
     for (const n of SIZES) {
@@ -458,7 +490,7 @@ async function main(): Promise<number> {
         say(`N=${n}: ${r.skipped}`);
         continue;
       }
-      await runSize(n, { server, client, catcher, dir: WORK_DIR }, r);
+      await runSize(n, { server, client, catcher, dir: WORK_DIR! }, r);
       previous = { n, ms: (r.baselineMs ?? 0) + (r.loadMs ?? 0) + (r.openMs ?? 0) };
     }
   } finally {
@@ -469,22 +501,25 @@ async function main(): Promise<number> {
     await catcher.close();
     await server.stop();
   }
+}
 
+function report(meta: { date: string; machine: object; versions: object }, results: SizeResult[], floor: FloorResult[]): void {
   const out = path.join(root, 'test-artifacts', 'bench');
   fs.mkdirSync(out, { recursive: true });
   const stamp = meta.date.replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(out, `bench-${stamp}.json`), JSON.stringify({ ...meta, totalS: (Date.now() - started) / 1000, results }, null, 2));
-  fs.copyFileSync(path.join(WORK_DIR, 'temporal.log'), path.join(out, `temporal-${stamp}.log`));
+  fs.writeFileSync(path.join(out, `bench-${stamp}.json`), JSON.stringify({ ...meta, totalS: (Date.now() - started) / 1000, floor, results }, null, 2));
+  const serverLog = path.join(WORK_DIR!, 'temporal.log');
+  if (fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(out, `temporal-${stamp}.log`));
   for (const r of results) {
-    const w = path.join(WORK_DIR, `worker-${r.n}.log`);
+    const w = path.join(WORK_DIR!, `worker-${r.n}.log`);
     if (fs.existsSync(w)) fs.copyFileSync(w, path.join(out, `worker-${r.n}-${stamp}.log`));
   }
   console.log(`\n## dondoc bench ${meta.date}\n`);
-  console.log(`machine: ${JSON.stringify(machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  console.log(table(results));
-  console.log(`\ndetails: ${JSON.stringify(results, null, 1)}`);
+  console.log(`machine: ${JSON.stringify(meta.machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  if (floor.length > 0) console.log(`${floorTable(floor)}\n`);
+  if (results.length > 0) console.log(table(results));
+  console.log(`\ndetails: ${JSON.stringify({ floor, results }, null, 1)}`);
   console.log(`\nJSON and logs in ${path.relative(root, out)}/`);
-  return 0;
 }
 
 main().then(

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logging.ts';
+import { CYCLE_DESIGNS, type CycleDesign } from '../domain/cycle-design.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -86,6 +87,8 @@ const EnvSchema = z.object({
    * 2,300 here) and the worker grew to 2.4 GiB in the benchmark.
    */
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  /** The design new cycles start on (domain/cycle-design.ts); a running cycle keeps its own. */
+  DONDOC_CYCLE_DESIGN: z.enum(CYCLE_DESIGNS).default('per-unit'),
   /** The largest report file a unit may upload, in MB. */
   DONDOC_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   /** Where uploaded report files are kept (by content hash); defaults to <data dir>/uploads. */
@@ -125,6 +128,8 @@ export interface Config {
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
   worker: { maxCachedWorkflows: number };
+  /** DONDOC_CYCLE_DESIGN: the design new cycles start on. */
+  cycleDesign: CycleDesign;
   uploads: { dir: string; maxBytes: number };
   auth: AuthSettings;
   /** DONDOC_NEW_PASSWORD, read only by the `dondoc user` commands. */
@@ -159,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
     worker: { maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
+    cycleDesign: e.DONDOC_CYCLE_DESIGN,
     uploads: { dir: path.resolve(e.DONDOC_UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.DONDOC_UPLOAD_MAX_MB * 1024 * 1024 },
     auth: {
       sessionIdleMinutes: e.DONDOC_SESSION_IDLE_MINUTES,

@@ -19,6 +19,20 @@ export interface ObligationInput {
   dueAt: string;
   overdueAt: string;
   closesAt: string;
+  /**
+   * A unit of a waves cycle (domain/cycle-design.ts), started for a report or an office decision: the
+   * cycle's waves send its reminders, overdue mark and notice; this workflow does only what is particular
+   * to the unit. Absent (every history before issue 15): the workflow does all of it, as it always did.
+   */
+  waveDriven?: boolean;
+}
+
+/** A cycle of the waves design: the cycle's own instants, each wave decided per unit from the database. */
+export interface WaveCycleInput extends CycleInput {
+  /** The cycle's reminder instants, ascending (a unit's extended schedule arrives by remindAlsoAt). */
+  remindersAt: string[];
+  dueAt: string;
+  overdueAt: string;
 }
 
 export interface TaskInput {
@@ -64,6 +78,7 @@ export interface CycleResult {
 }
 
 export type CycleWorkflow = (input: CycleInput) => Promise<CycleResult>;
+export type WaveCycleWorkflow = (input: WaveCycleInput) => Promise<CycleResult>;
 export type ObligationWorkflow = (input: ObligationInput) => Promise<ObligationState>;
 export type OpenCycleWorkflow = (input: OpenCycleInput) => Promise<void>;
 export type TaskWorkflow = (input: TaskInput) => Promise<TaskResult>;

@@ -44,6 +44,12 @@ export const extendDeadlineForAll = defineSignal<[ExtendDeadline]>('extendDeadli
 /** To the cycle: also escalate at this instant (the escalation of a cycle-wide extension). */
 export const escalateAlsoAt = defineSignal<[{ at: string }]>('escalateAlsoAt');
 
+/**
+ * To a cycle of the waves design (domain/cycle-design.ts): also run a reminder wave at these instants
+ * (ISO), e.g. the reminders of a unit's extended deadline; the wave decides per unit what is due.
+ */
+export const remindAlsoAt = defineSignal<[{ at: string[] }]>('remindAlsoAt');
+
 /** Miễn: the unit owes nothing in this cycle; nothing more is sent to it. */
 export const exempt = defineUpdate<ObligationState, [{ reason: string; by: string }]>('exempt');
 

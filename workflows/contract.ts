@@ -29,7 +29,7 @@ export interface ObligationInput {
 
 /** A cycle of the waves design: the cycle's own instants, each wave decided per unit from the database. */
 export interface WaveCycleInput extends CycleInput {
-  /** The cycle's reminder instants, ascending (a unit's extended schedule arrives by remindAlsoAt). */
+  /** The cycle's reminder instants, ascending (a unit's extended or returned schedule arrives by waveAlsoAt). */
   remindersAt: string[];
   dueAt: string;
   overdueAt: string;

@@ -45,10 +45,11 @@ export const extendDeadlineForAll = defineSignal<[ExtendDeadline]>('extendDeadli
 export const escalateAlsoAt = defineSignal<[{ at: string }]>('escalateAlsoAt');
 
 /**
- * To a cycle of the waves design (domain/cycle-design.ts): also run a reminder wave at these instants
- * (ISO), e.g. the reminders of a unit's extended deadline; the wave decides per unit what is due.
+ * To a cycle of the waves design (domain/cycle-design.ts): also run a wave at these instants (ISO), e.g.
+ * the reminders, deadline and notice of a unit's extended or returned schedule; at each wave the cycle
+ * decides per unit, from the database, what is due (a reminder, the overdue mark, the notice).
  */
-export const remindAlsoAt = defineSignal<[{ at: string[] }]>('remindAlsoAt');
+export const waveAlsoAt = defineSignal<[{ at: string[] }]>('waveAlsoAt');
 
 /** Miễn: the unit owes nothing in this cycle; nothing more is sent to it. */
 export const exempt = defineUpdate<ObligationState, [{ reason: string; by: string }]>('exempt');

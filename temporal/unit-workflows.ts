@@ -43,11 +43,13 @@ export function waveObligationInput(o: StoredUnit, timeline: CycleTimeline, poli
   return { ...base, remindersAt: s.remindersAt.map((d) => d.toISOString()), dueAt: o.dueAt.toISOString(), overdueAt: s.overdueAt.toISOString(), ...common };
 }
 
-/** The obligation's cycle design and, for a waves cycle, its workflow input from the database. */
+/** The obligation's cycle design and, for a waves cycle still open, its workflow input from the database. */
 export async function unitFromDatabase(prisma: PrismaClient, obligationId: string): Promise<{ design: CycleDesign; input?: ObligationInput; cycleId: string }> {
   const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId }, include: { cycle: { include: { plan: true } } } });
   const c = o.cycle;
   if (c.design !== 'waves') return { design: 'per-unit', cycleId: c.id };
+  // A closed cycle owes nothing more: no workflow is started (the message then finds none, and is refused).
+  if (c.status === 'closed') return { design: 'waves', cycleId: c.id };
   const policy = () => {
     const parsed = parsePlan(c.plan.source);
     if (!parsed.ok) throw new Error(`stored plan ${c.planId} no longer validates`);

@@ -14,12 +14,12 @@ import { Worker } from '@temporalio/worker';
 import { addDays } from '../../domain/calendar.ts';
 import { type StoredCycle } from '../../db/plans.ts';
 import { issueToken } from '../../db/tokens.ts';
-import { exemptObligation, extendCycle, extendObligation } from '../../temporal/office-actions.ts';
+import { exemptObligation, extendCycle, extendObligation, resendReminderNow } from '../../temporal/office-actions.ts';
 import { deliverToUnit, unitFromDatabase } from '../../temporal/unit-workflows.ts';
 import { obligationState, submissionReceivedOf } from '../../workflows/messages.ts';
 import { recordHistories } from '../helpers/histories.ts';
 import { submitThroughLink } from '../helpers/http.ts';
-import { NOI_VU } from '../helpers/plans.ts';
+import { NOI_VU, Y_TE } from '../helpers/plans.ts';
 import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 import { heardSignals, waveCycleStandIn } from '../helpers/wave-cycle-stand-in.ts';
 
@@ -72,6 +72,9 @@ describe('the units of a waves cycle', () => {
         expect((await row('so-y-te')).ownWorkflowAt).not.toBeNull();
         const own = (await unitFromDatabase(prisma, id('so-y-te'))).input!;
         expect(own.dueAt).toBe(extended.dueAt);
+        // The office chases Sở Y tế: its own workflow sends that one reminder (the waves send the others).
+        await resendReminderNow(prisma, dondoc, id('so-y-te'), 'req-1', 'office');
+        await catcher.waitFor(() => catcher.messages().some((m) => m.subject.startsWith('[Nhắc nộp báo cáo]') && m.to.includes(Y_TE)));
         const heard = () => cycleHandle.query(heardSignals);
         expect((await heard()).waveAlsoAt).toStrictEqual([[...own.remindersAt, own.dueAt, own.overdueAt]]);
 
@@ -96,12 +99,15 @@ describe('the units of a waves cycle', () => {
         // To the close: the unit workflows send no reminder and no overdue notice (the waves would).
         await stack.skipTo(cycle.timeline.closesAt);
         const results = await Promise.all(['so-noi-vu', 'so-y-te', 'ubnd-cao-loc'].map((u) => dondoc.client.workflow.getHandle(id(u)).result()));
-        expect(results.map((x) => [x.status, x.remindersSent.length])).toStrictEqual([['submitted_on_time', 0], ['missing', 0], ['exempted', 0]]);
+        // Sở Y tế's one reminder is the resend
+        expect(results.map((x) => [x.status, x.remindersSent.length])).toStrictEqual([['submitted_on_time', 0], ['missing', 1], ['exempted', 0]]);
         expect((await cycleHandle.result()).waveAlsoAt.length).toBe(2);
         if (process.env.DONDOC_RECORD_HISTORIES) await recordHistories(stack, cycle.obligationIds, process.env.DONDOC_RECORD_HISTORIES);
       }),
     );
     const mails = catcher.messages();
-    expect(mails.map((m) => m.subject.slice(0, m.subject.indexOf(']') + 1))).toStrictEqual(['[Biên nhận]']);
+    // the receipt and the resend, nothing else: no scheduled reminder, no overdue notice from a unit workflow
+    const who = (to: string[]) => (to.includes(NOI_VU) ? 'Nội vụ' : to.includes(Y_TE) ? 'Y tế' : to.join(','));
+    expect(mails.map((m) => `${m.subject.slice(0, m.subject.indexOf(']') + 1)} ${who(m.to)}`)).toStrictEqual(['[Biên nhận] Nội vụ', '[Nhắc nộp báo cáo] Y tế']);
   });
 });

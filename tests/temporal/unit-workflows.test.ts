@@ -78,4 +78,9 @@ describe('a unit workflow input built from the database', () => {
     expect(await extendWaveCycleInDatabase(db.prisma, cycle.cycleId, later, { reason: 'Chờ hướng dẫn', by: 'office' })).toBe(0);
     expect(await db.prisma.obligationDecision.count({ where: { kind: 'extend', dueAt: later } })).toBe(1);
   });
+
+  it('gives no input once the cycle is closed (no workflow is started for it)', async () => {
+    await db.prisma.cycle.update({ where: { id: cycle.cycleId }, data: { status: 'closed' } });
+    expect(await unitFromDatabase(db.prisma, id('so-y-te'))).toStrictEqual({ design: 'waves', cycleId: cycle.cycleId });
+  });
 });

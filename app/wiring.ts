@@ -9,7 +9,8 @@ import type { Config } from '../config/config.ts';
 import { createPrisma, type PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
-import { connectTemporal, connectTemporalLazily, deliverSubmission, type Dondoc } from '../temporal/client.ts';
+import { connectTemporal, connectTemporalLazily, type Dondoc } from '../temporal/client.ts';
+import { deliverToUnit } from '../temporal/unit-workflows.ts';
 import { officeEngine } from '../temporal/office-actions.ts';
 import type { Deliver } from '../temporal/submission-delivery.ts';
 import type { WebDeps } from '../web/deps.ts';
@@ -61,7 +62,7 @@ export async function openWiring(config: Config, o: WiringOptions = {}): Promise
       temporal,
       clock: given.clock ?? (() => new Date()),
       uploads: { dir: config.uploads.dir, maxBytes: config.uploads.maxBytes },
-      deliver: (obligationId, s) => deliverSubmission(temporal, obligationId, s),
+      deliver: (obligationId, s) => deliverToUnit(prisma, temporal, obligationId, s),
       close,
     };
   } catch (err) {

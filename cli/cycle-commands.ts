@@ -178,13 +178,13 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
       if (!values.comment?.trim()) throw new CliError('cần --comment "..." / --comment is required', 2);
       const { recordSubmission } = await import('../db/submissions.ts');
       const { deliverOne } = await import('../temporal/submission-delivery.ts');
-      const { deliverSubmission } = await import('../temporal/client.ts');
+      const { deliverToUnit } = await import('../temporal/unit-workflows.ts');
       const { submission } = await recordSubmission(prisma, { submissionId: randomUUID(), obligationId: id, comment: values.comment, channel: 'paper', receivedAt: new Date() });
       await audit('paper_submission', { submissionId: submission.id });
       let delivered = false;
       try {
         const d = await temporal(config);
-        delivered = await deliverOne(prisma, (o, s) => deliverSubmission(d, o, s), submission);
+        delivered = await deliverOne(prisma, (o, s) => deliverToUnit(prisma, d, o, s), submission);
         await d.client.connection.close();
       } catch {
         delivered = false;
@@ -205,11 +205,11 @@ export async function cycleCommand(config: Config, argv: string[]): Promise<stri
         return `Đã gia hạn / extended ${id}: hạn mới / new deadline ${formatDate(lastDayOfDue(new Date(s.dueAt)))}`;
       }
       if (sub === 'exempt' && values.reason) {
-        await actions.exemptObligation(d, id, values.reason, by).catch(refusal);
+        await actions.exemptObligation(prisma, d, id, values.reason, by).catch(refusal);
         await audit('exempt', { reason: values.reason });
         return `Đã miễn / exempted ${id}`;
       }
-      await actions.resendReminderNow(d, id, randomUUID(), by).catch(refusal);
+      await actions.resendReminderNow(prisma, d, id, randomUUID(), by).catch(refusal);
       await audit('resend', {});
       return `Đã yêu cầu gửi lại thư nhắc / reminder requested for ${id}`;
     } finally {

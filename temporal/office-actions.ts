@@ -12,6 +12,8 @@ import type { StoredCycle } from '../db/plans.ts';
 import { readCycleRequest } from '../db/stored-json.ts';
 import { openCycles } from './open-cycles.ts';
 import { followTasks } from './tasks.ts';
+import { ensureUnitWorkflow, waveAlsoAtSchedule } from './unit-workflows.ts';
+import { extendWaveCycleInDatabase } from './wave-extension.ts';
 
 export class OfficeActionRefused extends Error {}
 
@@ -61,7 +63,10 @@ export async function extendObligation(
 ): Promise<ObligationState> {
   const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId } });
   const { message } = await extensionFor(prisma, o.cycleId, newLastDay, reason, by);
-  return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(extendDeadline, { args: [message] }));
+  const unit = await ensureUnitWorkflow(prisma, d, obligationId);
+  const state = await update(() => d.client.workflow.getHandle(obligationId).executeUpdate(extendDeadline, { args: [message] }));
+  if (unit.design === 'waves') await waveAlsoAtSchedule(d, unit.cycleId, message);
+  return state;
 }
 
 /**
@@ -75,7 +80,17 @@ export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: stri
   if (cycle.status === 'closed') throw new OfficeActionRefused('Kỳ báo cáo đã đóng / the cycle is closed');
   if (schedule.dueAt <= cycle.dueAt) throw new OfficeActionRefused('Hạn mới phải sau hạn của kỳ báo cáo / the new deadline must be later than the cycle\'s');
   if (schedule.dueAt >= cycle.closesAt) throw new OfficeActionRefused('Hạn mới phải trước khi kỳ báo cáo đóng / the new deadline must come before the cycle closes');
-  const ids = (await prisma.obligation.findMany({ where: { cycleId, status: { in: PENDING_STATUSES }, dueAt: { lt: schedule.dueAt } }, select: { id: true }, orderBy: { id: 'asc' } })).map((o) => o.id);
+  // A waves cycle: the database is updated here for every pending unit, in bulk; only the units with a
+  // workflow of their own are told (their workflow writes the same records again, idempotently).
+  const waves = cycle.design === 'waves';
+  if (waves) await extendWaveCycleInDatabase(prisma, cycleId, schedule.dueAt, { reason, by });
+  const ids = (
+    await prisma.obligation.findMany({
+      where: waves ? { cycleId, status: { in: PENDING_STATUSES }, ownWorkflowAt: { not: null } } : { cycleId, status: { in: PENDING_STATUSES }, dueAt: { lt: schedule.dueAt } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    })
+  ).map((o) => o.id);
   let signalled = 0;
   let ended = 0;
   await forEachLimited(ids, SIGNALS_AT_ONCE, async (id) => {
@@ -93,14 +108,17 @@ export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: stri
     .catch((err) => {
       if (!(err instanceof WorkflowNotFoundError)) throw err; // a cycle not opened yet escalates on its own timeline
     });
+  if (waves) await waveAlsoAtSchedule(d, cycleId, message);
   return { signalled, ended };
 }
 
-export function exemptObligation(d: Dondoc, obligationId: string, reason: string, by: string): Promise<ObligationState> {
+export async function exemptObligation(prisma: PrismaClient, d: Dondoc, obligationId: string, reason: string, by: string): Promise<ObligationState> {
+  await ensureUnitWorkflow(prisma, d, obligationId);
   return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(exempt, { args: [{ reason, by }] }));
 }
 
-export function resendReminderNow(d: Dondoc, obligationId: string, requestId: string, by: string): Promise<ObligationState> {
+export async function resendReminderNow(prisma: PrismaClient, d: Dondoc, obligationId: string, requestId: string, by: string): Promise<ObligationState> {
+  await ensureUnitWorkflow(prisma, d, obligationId);
   return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(resendReminder, { args: [{ requestId, by }] }));
 }
 
@@ -114,12 +132,16 @@ export async function returnSubmission(prisma: PrismaClient, d: Dondoc, obligati
   await ownVersion(prisma, obligationId, submissionId);
   const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId } });
   const { message } = await extensionFor(prisma, o.cycleId, newLastDay, reason, by);
-  return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(returnForRevision, { args: [{ ...message, submissionId }] }));
+  const unit = await ensureUnitWorkflow(prisma, d, obligationId);
+  const state = await update(() => d.client.workflow.getHandle(obligationId).executeUpdate(returnForRevision, { args: [{ ...message, submissionId }] }));
+  if (unit.design === 'waves') await waveAlsoAtSchedule(d, unit.cycleId, message);
+  return state;
 }
 
 /** Tiếp nhận: the office accepts the unit's version `submissionId` (a mark on it; the status stays). */
 export async function acceptVersion(prisma: PrismaClient, d: Dondoc, obligationId: string, submissionId: string, by: string): Promise<ObligationState> {
   await ownVersion(prisma, obligationId, submissionId);
+  await ensureUnitWorkflow(prisma, d, obligationId);
   return update(() => d.client.workflow.getHandle(obligationId).executeUpdate(acceptSubmission, { args: [{ submissionId, by }] }));
 }
 
@@ -133,8 +155,8 @@ export function officeEngine(prisma: PrismaClient, d: Dondoc) {
   return {
     extend: (obligationId: string, newLastDay: string, reason: string, by: string) => extendObligation(prisma, d, obligationId, newLastDay, reason, by),
     extendAll: (cycleId: string, newLastDay: string, reason: string, by: string) => extendCycle(prisma, d, cycleId, newLastDay, reason, by),
-    exempt: (obligationId: string, reason: string, by: string) => exemptObligation(d, obligationId, reason, by),
-    resend: (obligationId: string, requestId: string, by: string) => resendReminderNow(d, obligationId, requestId, by),
+    exempt: (obligationId: string, reason: string, by: string) => exemptObligation(prisma, d, obligationId, reason, by),
+    resend: (obligationId: string, requestId: string, by: string) => resendReminderNow(prisma, d, obligationId, requestId, by),
     returnVersion: (obligationId: string, submissionId: string, newLastDay: string, reason: string, by: string) => returnSubmission(prisma, d, obligationId, submissionId, newLastDay, reason, by),
     accept: (obligationId: string, submissionId: string, by: string) => acceptVersion(prisma, d, obligationId, submissionId, by),
     /** A plan imported from the web: its cycles start now or get their opening Schedule. */

@@ -3,6 +3,7 @@
 // workflows by name without reaching the workflows' code (and, through their activity types, the
 // activities that start workflows in turn): no import cycle. tests/workflows/contract.test.ts checks
 // that each workflow function still has the signature declared here.
+import type { ObligationStatus } from '../domain/statuses.ts';
 import type { ObligationState } from './messages.ts';
 
 export interface CycleInput {
@@ -25,6 +26,12 @@ export interface ObligationInput {
    * to the unit. Absent (every history before issue 15): the workflow does all of it, as it always did.
    */
   waveDriven?: boolean;
+  /**
+   * With waveDriven: the obligation's status in the database when its workflow started (the waves may
+   * have reminded it, marked it overdue, or the office extended or returned it before). Only what the
+   * status says is kept (temporal/unit-workflows.ts builds it); absent: 'open'.
+   */
+  statusAtStart?: ObligationStatus;
 }
 
 /** A cycle of the waves design: the cycle's own instants, each wave decided per unit from the database. */

@@ -42,15 +42,21 @@ export interface Obligation {
   accepted?: string;
   /** Bumped by every message that changes what is due next: a waiting workflow wakes on it. */
   changed: number;
+  /** A unit of a waves cycle: the cycle's waves remind it, mark it overdue and send its notice. */
+  readonly waveDriven: boolean;
+  /** waveDriven: the database said "reminded" (or later) when the workflow started. */
+  remindedBefore: boolean;
 }
 
 export function initialObligation(input: ObligationInput): Obligation {
+  const waveDriven = input.waveDriven === true;
+  const was = waveDriven ? input.statusAtStart : undefined; // ignored without waveDriven: old inputs never carry it
   return {
     id: input.obligationId,
     closesAt: Date.parse(input.closesAt),
     schedule: scheduleOf(input),
-    exempted: false,
-    extended: false,
+    exempted: was === 'exempted',
+    extended: was === 'extended',
     nextIndex: 0,
     markedOverdue: false,
     noticeSent: false,
@@ -58,9 +64,11 @@ export function initialObligation(input: ObligationInput): Obligation {
     resends: [],
     resendIds: new Set(),
     returned: [],
-    reopened: false,
+    reopened: was === 'returned',
     returnNotices: [],
     changed: 0,
+    waveDriven,
+    remindedBefore: was !== undefined && was !== 'open',
   };
 }
 
@@ -101,6 +109,7 @@ export function nextStep(o: Obligation, now: number): Step {
   if (o.returnNotices.length > 0) return { kind: 'return-notice', submissionId: o.returnNotices[0]! };
   if (finished(o, now)) return { kind: 'finished' };
   if (o.resends.length > 0) return { kind: 'resend' };
+  if (o.waveDriven) return { kind: 'wait', until: waveDrivenWake(o, now) };
   if (now < dueAt) {
     const i = nextReminder(remindersAt, o.nextIndex, now);
     if (i >= 0 && remindersAt[i]! <= now) return { kind: 'remind', index: i, at: remindersAt[i]! };
@@ -110,6 +119,16 @@ export function nextStep(o: Obligation, now: number): Step {
   if (!o.noticeSent && now >= overdueAt) return { kind: 'overdue-notice', at: overdueAt };
   // Overdue: stay open for a late report until the cycle closes.
   return { kind: 'wait', until: Math.min(o.noticeSent ? o.closesAt : overdueAt, o.closesAt) };
+}
+
+/**
+ * A wave-driven unit waits for messages until the cycle closes, waking only at the instants its status
+ * changes in the database without it (the first reminder of its schedule, its deadline), so that the
+ * DondocStatus it shows follows the waves. It sends nothing at them.
+ */
+function waveDrivenWake(o: Obligation, now: number): number {
+  const later = [o.schedule.remindersAt[0], o.schedule.dueAt].filter((t): t is number => t !== undefined && t > now);
+  return Math.min(...later, o.closesAt);
 }
 
 /** Marks a step as under way, before its activity runs (a retry of the activity is the same step). */
@@ -233,14 +252,19 @@ function answeredStatus(s: SubmissionReceived): ObligationStatus {
  * The obligation's status as the workflow knows it, in the database's words. Two of them it cannot know:
  * "escalated" (the cycle escalates, the obligation stays "overdue" here) and a "nothing to report"
  * replaced later by a report (the database keeps the report; the workflow heard the first answer).
+ * A wave-driven unit does not hear the waves: it starts from the database's status (statusAtStart) and
+ * says what the waves do at their instants: "reminded" from the first reminder of its schedule, "overdue"
+ * from its deadline (the wave marks it then; for the seconds the wave takes, the database may still say
+ * otherwise, and a unit whose reminder was rejected stays "open" there). The database is the truth.
  */
 export function statusOf(o: Obligation, now: number): ObligationStatus {
   if (o.submission) return answeredStatus(o.submission);
   if (o.exempted) return 'exempted';
   if (now >= o.closesAt) return 'missing';
-  if (o.markedOverdue) return 'overdue';
+  if (o.markedOverdue || (o.waveDriven && now >= o.schedule.dueAt)) return 'overdue';
   if (o.reopened) return 'returned';
   if (o.extended) return 'extended';
+  if (o.waveDriven && (o.remindedBefore || (o.schedule.remindersAt[0] ?? Infinity) <= now)) return 'reminded';
   return o.remindersSent.length > 0 ? 'reminded' : 'open';
 }
 

@@ -39,12 +39,12 @@ describe('office actions on running obligations', () => {
       await catcher.waitFor(() => [NOI_VU, Y_TE, CAO_LOC].every((a) => reminders(a).length === 1));
 
       // Resend now, with a retried request: one extra reminder.
-      await resendReminderNow(dondoc, id('so-y-te'), 'req-1', 'office');
-      await resendReminderNow(dondoc, id('so-y-te'), 'req-1', 'office');
+      await resendReminderNow(db.prisma, dondoc, id('so-y-te'), 'req-1', 'office');
+      await resendReminderNow(db.prisma, dondoc, id('so-y-te'), 'req-1', 'office');
       await catcher.waitFor(() => reminders(Y_TE).length === 2);
 
       // Exempt Cao Lộc; a second exemption is refused with a clear message.
-      expect((await exemptObligation(dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).status).toBe('exempted');
+      expect((await exemptObligation(db.prisma, dondoc, id('ubnd-cao-loc'), 'Đã sáp nhập', 'office')).status).toBe('exempted');
 
       // Extend Nội vụ by a week; an "extension" to an earlier day is refused.
       const newLastDay = addDays(lastDay, 7);
@@ -112,11 +112,11 @@ describe('refused office actions (real Temporal dev server)', () => {
         const backwards = await extendObligation(db.prisma, dondoc, rid('so-noi-vu'), addDays(localDateAt(new Date()), -1), 'x', 'office').catch((e: unknown) => e);
         expect(backwards).toBeInstanceOf(OfficeActionRefused);
         expect((backwards as Error).message).toMatch(/Hạn mới phải sau hạn hiện tại/);
-        await exemptObligation(dondoc, rid('ubnd-cao-loc'), 'Đã sáp nhập', 'office');
-        const again = await exemptObligation(dondoc, rid('ubnd-cao-loc'), 'again', 'office').catch((e: unknown) => e);
+        await exemptObligation(db.prisma, dondoc, rid('ubnd-cao-loc'), 'Đã sáp nhập', 'office');
+        const again = await exemptObligation(db.prisma, dondoc, rid('ubnd-cao-loc'), 'again', 'office').catch((e: unknown) => e);
         expect(again).toBeInstanceOf(OfficeActionRefused);
         expect((again as Error).message).toMatch(/được miễn/);
-        await expect(resendReminderNow(dondoc, rid('ubnd-cao-loc'), 'r', 'office')).rejects.toThrow(OfficeActionRefused);
+        await expect(resendReminderNow(db.prisma, dondoc, rid('ubnd-cao-loc'), 'r', 'office')).rejects.toThrow(OfficeActionRefused);
         // a refused extension changed nothing
         expect((await db.prisma.obligation.findUniqueOrThrow({ where: { id: rid('so-noi-vu') } })).status).toBe('open');
         await env.client.workflow.getHandle(rid('so-noi-vu')).terminate('test over');

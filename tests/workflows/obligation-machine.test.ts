@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import * as m from '../../workflows/obligation-machine.ts';
 import type { ExtendDeadline } from '../../workflows/messages.ts';
-import { OBLIGATION_STATUSES } from '../../domain/statuses.ts';
+import { OBLIGATION_STATUSES, type ObligationStatus } from '../../domain/statuses.ts';
 
 const H = 3_600_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -256,5 +256,68 @@ describe('whole runs (properties)', () => {
         expect(resent.sent.filter((s) => !input.remindersAt.map(Date.parse).includes(s.at)).map((s) => s.sentAt)).toStrictEqual([when]);
       }),
     );
+  });
+});
+
+// A unit of a waves cycle (ObligationInput.waveDriven): the cycle's waves send its reminders, overdue
+// mark and notice; its own workflow does the rest, and says the status the database holds.
+describe('a wave-driven obligation', () => {
+  const wave = (statusAtStart?: ObligationStatus) =>
+    m.initialObligation({ ...INPUT, waveDriven: true, ...(statusAtStart ? { statusAtStart } : {}) });
+  const report = { submissionId: 's', receivedAt: iso(at(1)), onTime: true };
+
+  const steps: [string, (o: m.Obligation) => void, number, m.Step][] = [
+    ['before the first reminder: waits for it, to show "reminded"', () => {}, 5, { kind: 'wait', until: at(10) }],
+    ['at a reminder: no reminder, waits for the deadline', () => {}, 10, { kind: 'wait', until: at(40) }],
+    ['reminders missed: still none', () => {}, 39, { kind: 'wait', until: at(40) }],
+    ['at the deadline: no overdue mark, waits for the close', () => {}, 40, { kind: 'wait', until: at(100) }],
+    ['at the notice instant: no notice', () => {}, 50, { kind: 'wait', until: at(100) }],
+    ['a resend is sent', (o) => o.resends.push('r1'), 5, { kind: 'resend' }],
+    ['a return notice is sent', (o) => o.returnNotices.push('s1'), 45, { kind: 'return-notice', submissionId: 's1' }],
+    ['extended: waits for its new deadline', (o) => m.applyExtension(o, extension(60, [55]), at(41)), 45, { kind: 'wait', until: at(55) }],
+    ['submitted: finished', (o) => m.receive(o, report), 10, { kind: 'finished' }],
+    ['exempted: finished', (o) => m.exemptUnit(o), 10, { kind: 'finished' }],
+    ['closed: finished', () => {}, 100, { kind: 'finished' }],
+  ];
+  it.each(steps)('%s', (_name, setup, hour, step) => {
+    const o = wave();
+    setup(o);
+    expect(m.nextStep(o, at(hour))).toStrictEqual(step);
+  });
+
+  it('never reminds, marks overdue or sends the notice, at any hour', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99 }), fc.constantFrom(undefined, 'open', 'reminded', 'overdue', 'extended', 'returned' as const), (hour, was) => {
+        const kind = m.nextStep(wave(was), at(hour)).kind;
+        expect(['remind', 'mark-overdue', 'overdue-notice']).not.toContain(kind);
+      }),
+    );
+  });
+
+  const statuses: [string, Parameters<typeof wave>[0], (o: m.Obligation) => void, number, string][] = [
+    ['open before the first reminder', undefined, () => {}, 5, 'open'],
+    ['reminded by the wave at the first reminder', 'open', () => {}, 10, 'reminded'],
+    ['the database said reminded at start', 'reminded', () => {}, 5, 'reminded'],
+    ['overdue from its deadline (the wave marks it)', 'reminded', () => {}, 40, 'overdue'],
+    ['started overdue (the database said so)', 'overdue', () => {}, 45, 'overdue'],
+    ['escalated in the database: overdue here, as a per-unit obligation says', 'escalated', () => {}, 45, 'overdue'],
+    ['started extended: extended until its own deadline', 'extended', () => {}, 20, 'extended'],
+    ['started returned', 'returned', () => {}, 20, 'returned'],
+    ['extended after its old deadline: no longer overdue', 'overdue', (o) => m.applyExtension(o, extension(60, [55]), at(41)), 45, 'extended'],
+    ['overdue again after the extended deadline', 'overdue', (o) => m.applyExtension(o, extension(60, [55]), at(41)), 61, 'overdue'],
+    ['a report', 'overdue', (o) => m.receive(o, report), 45, 'submitted_on_time'],
+    ['exempted', 'reminded', (o) => m.exemptUnit(o), 20, 'exempted'],
+    ['started exempted', 'exempted', () => {}, 20, 'exempted'],
+    ['missing at the close', 'overdue', () => {}, 100, 'missing'],
+  ];
+  it.each(statuses)('status: %s', (_name, was, change, hour, status) => {
+    const o = wave(was);
+    change(o);
+    expect(m.statusOf(o, at(hour))).toBe(status);
+  });
+
+  it('an input without waveDriven ignores statusAtStart (old inputs behave as before)', () => {
+    const o = m.initialObligation({ ...INPUT, statusAtStart: 'extended' });
+    expect({ status: m.statusOf(o, at(10)), step: m.nextStep(o, at(10)) }).toStrictEqual({ status: 'open', step: { kind: 'remind', index: 0, at: at(10) } });
   });
 });

@@ -23,7 +23,8 @@ export interface StoredCycle {
   design?: CycleDesign;
 }
 
-const storedDesign = (d: string | undefined): CycleDesign | undefined => (d === undefined ? undefined : (CYCLE_DESIGNS as readonly string[]).includes(d) ? (d as CycleDesign) : 'per-unit');
+// A value this code does not know is read as the design of every cycle before issue 15.
+const storedDesign = (d: string): CycleDesign => ((CYCLE_DESIGNS as readonly string[]).includes(d) ? (d as CycleDesign) : 'per-unit');
 
 // The stored timeline's form (db/stored-json.ts), also written by scripts that store cycles.
 export { timelineToJson };
@@ -178,7 +179,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
         .map((code, i) => ({ id: obligationIds[i]!, cycleId: id, unitId: unitIds.get(code)!, dueAt: timeline.dueAt }))
         .filter((o) => !have.has(o.id));
       await inBatches(missing, (data) => tx.obligation.createMany({ data }), (n) => onProgress?.('obligations', n, missing.length));
-      stored.push({ cycleId: id, planId: plan.id, cycleKey: c.key, timeline, obligationIds, design: storedDesign(before?.design) });
+      stored.push({ cycleId: id, planId: plan.id, cycleKey: c.key, timeline, obligationIds, ...(before ? { design: storedDesign(before.design) } : {}) });
     }
     if (changed.length > 0) throw new CycleDatesChangedError(changed); // rolls the whole load back
     return stored;

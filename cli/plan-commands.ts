@@ -2,8 +2,9 @@
 // the plan-file reading and the CliError (a message and an exit code) that the other commands share.
 import fs from 'node:fs/promises';
 import type { Config } from '../config/config.ts';
-import { formatPlanError, parsePlan, type PlanError, type PlanResult } from '../domain/plan-file.ts';
+import { formatPlanError, parsePlan, planErrorLocator, type PlanError, type PlanResult } from '../domain/plan-file.ts';
 import type { Plan } from '../domain/plan-schema.ts';
+import { districtWarnings } from '../domain/unit-warnings.ts';
 import type { ReadForm } from './plan-forms.ts';
 
 /** A clear message for the terminal (Vietnamese / English) and the exit code to end with. */
@@ -31,6 +32,17 @@ function invalidPlan(file: string, errors: PlanError[]): CliError {
   return new CliError(`${file}: kế hoạch không hợp lệ, ${errors.length} lỗi / invalid plan, ${errors.length} error(s):\n${lines.join('\n')}`);
 }
 
+/**
+ * What a valid plan should still be looked at for (domain/unit-warnings.ts), each at its line, on stderr:
+ * `plan check` and `plan load` print them as `plan preview` does, and end with the same exit code.
+ */
+export function warnOnStderr(plan: Plan, source: string): void {
+  const warnings = districtWarnings(plan);
+  if (warnings.length === 0) return;
+  const locate = planErrorLocator(source);
+  for (const w of warnings) process.stderr.write(`Cảnh báo / warning: ${formatPlanError(locate(w.path, w.message))}\n`);
+}
+
 /** The plan file and the report forms it names (cli/plan-forms.ts), each form read and checked. */
 async function readPlanAndForms(file: string): Promise<{ plan: Plan; source: string; forms: Map<string, ReadForm[]>; formCount: number }> {
   const { plan, source } = await readPlanFile(file);
@@ -43,7 +55,8 @@ async function readPlanAndForms(file: string): Promise<{ plan: Plan; source: str
 }
 
 export async function planCheck(file: string): Promise<string> {
-  const { plan, formCount } = await readPlanAndForms(file);
+  const { plan, source, formCount } = await readPlanAndForms(file);
+  warnOnStderr(plan, source);
   const forms = formCount > 0 ? `, ${formCount} mẫu báo cáo / report forms` : '';
   return `${file}: kế hoạch hợp lệ / valid plan "${plan.id}": ${plan.units.length} đơn vị / units, ${plan.cycles.length} kỳ báo cáo / cycles${forms}`;
 }
@@ -68,6 +81,7 @@ function progressOnStderr() {
  */
 export async function planLoad(file: string, loadConfig: () => Config): Promise<string> {
   const { plan, source, forms: readForms } = await readPlanAndForms(file);
+  warnOnStderr(plan, source); // before anything is stored: the office sees them whatever happens next
   const config = loadConfig();
   // Loaded only here: `plan check` must not wait for Prisma and the Temporal client to load.
   const { migrateDeploy } = await import('../db/migrate.ts');

@@ -3,6 +3,7 @@
 // resets an obligation's status or its submissions.
 import { randomUUID } from 'node:crypto';
 import type { Plan } from '../domain/plan-schema.ts';
+import { CYCLE_DESIGNS, type CycleDesign } from '../domain/cycle-design.ts';
 import { cycleId, obligationId } from '../domain/ids.ts';
 import { owingUnits } from '../domain/owing-units.ts';
 import { cycleTimeline, type CycleTimeline } from '../domain/timeline.ts';
@@ -18,7 +19,12 @@ export interface StoredCycle {
   cycleKey: string;
   timeline: CycleTimeline;
   obligationIds: string[];
+  /** As stored (Cycle.design): written when the cycle's workflow starts, so meaningful once it runs. */
+  design?: CycleDesign;
 }
+
+// A value this code does not know is read as the design of every cycle before issue 15.
+const storedDesign = (d: string): CycleDesign => ((CYCLE_DESIGNS as readonly string[]).includes(d) ? (d as CycleDesign) : 'per-unit');
 
 // The stored timeline's form (db/stored-json.ts), also written by scripts that store cycles.
 export { timelineToJson };
@@ -65,6 +71,7 @@ export async function storedCycles(prisma: PrismaClient, planId: string): Promis
     cycleKey: c.key,
     timeline: readCycleTimeline(c.timeline, c.id),
     obligationIds: c.obligations.map((o) => o.id),
+    design: storedDesign(c.design),
   }));
 }
 
@@ -147,7 +154,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
     for (const c of plan.cycles) {
       const timeline = cycleTimeline(c, plan.reminders, plan.calendar);
       const id = cycleId(plan.id, c.key);
-      const before = await tx.cycle.findUnique({ where: { id }, select: { timeline: true } });
+      const before = await tx.cycle.findUnique({ where: { id }, select: { timeline: true, design: true } });
       // Compared in the stored form: JSONB (PostgreSQL) keeps no key order, so never the raw values.
       if (before && JSON.stringify(timelineToJson(readCycleTimeline(before.timeline, id))) !== JSON.stringify(timelineToJson(timeline))) changed.push(id);
       const fields = {
@@ -172,7 +179,7 @@ async function storePlan(prisma: PrismaClient, plan: Plan, source: string, onPro
         .map((code, i) => ({ id: obligationIds[i]!, cycleId: id, unitId: unitIds.get(code)!, dueAt: timeline.dueAt }))
         .filter((o) => !have.has(o.id));
       await inBatches(missing, (data) => tx.obligation.createMany({ data }), (n) => onProgress?.('obligations', n, missing.length));
-      stored.push({ cycleId: id, planId: plan.id, cycleKey: c.key, timeline, obligationIds });
+      stored.push({ cycleId: id, planId: plan.id, cycleKey: c.key, timeline, obligationIds, ...(before ? { design: storedDesign(before.design) } : {}) });
     }
     if (changed.length > 0) throw new CycleDatesChangedError(changed); // rolls the whole load back
     return stored;

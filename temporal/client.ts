@@ -1,7 +1,7 @@
 // The one boundary between dondoc and the Temporal service on the client side: connecting, starting
 // cycles under their deterministic IDs, and delivering messages. The web app, the CLI and the tests go
 // through here; nothing else calls `client.workflow` directly.
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { StoredCycle } from '../db/plans.ts';
 import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
@@ -66,6 +66,29 @@ export async function startObligation(d: Dondoc, obligationId: string, timeline:
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: startSearchAttributes(obligationId),
   });
+}
+
+/**
+ * For a unit added to a cycle that already runs (a plan loaded again): starts its obligation workflow as
+ * the fan-out does (same ID, input and search attributes; USE_EXISTING, so a running one is left as it
+ * is), but never a second run of one that has ended (a unit that reported and was accepted): that one is
+ * refused by the server, and answered `false`.
+ */
+export async function startObligationIfNew(d: Dondoc, obligationId: string, timeline: CycleTimeline): Promise<boolean> {
+  try {
+    await d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', {
+      workflowId: obligationId,
+      taskQueue: d.taskQueue,
+      args: [obligationInput(obligationId, timeline)],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: startSearchAttributes(obligationId),
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
+  }
 }
 
 export type DeliveryResult = 'delivered' | 'workflow-gone';

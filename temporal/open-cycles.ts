@@ -1,24 +1,56 @@
 // Opening a plan's cycles: a cycle whose opening instant has passed starts now (a plan loaded
 // mid-period opens its current cycle at once); a later one gets a one-shot Temporal Schedule,
 // "open/<cycleId>", that runs the opener workflow at the opening instant. The Schedules are visible
-// (and can be paused) in the Temporal UI. Loading the same plan again changes nothing.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Month } from '@temporalio/client';
+// (and can be paused) in the Temporal UI. Loading the same plan again changes nothing, except that a
+// unit the plan now adds to a cycle already running is covered from then on (coverNewUnits).
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowNotFoundError, type Month } from '@temporalio/client';
 import type { StoredCycle } from '../db/plans.ts';
+import { forEachLimited } from '../domain/concurrency.ts';
 import type { OpenCycleWorkflow } from '../workflows/contract.ts';
-import { startCycle, type Dondoc } from './client.ts';
+import { startCycle, startObligationIfNew, type Dondoc } from './client.ts';
+
+// As the fan-out (activities/fan-out.ts): starts in flight at once against the Temporal frontend.
+const CONCURRENCY = 32;
 
 const MONTHS: Month[] = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
 
 export const openingScheduleId = (cycleId: string) => `open/${cycleId}`;
 
+/** Whether the cycle's workflow runs now (it opened earlier: its fan-out has run or is running). */
+async function isRunning(d: Dondoc, cycleId: string): Promise<boolean> {
+  try {
+    return (await d.client.workflow.getHandle(cycleId).describe()).status.name === 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+/**
+ * A per-unit cycle fans out its obligation workflows once, when it opens (activities/fan-out.ts): a unit
+ * added to the plan afterwards would get none. Every obligation of the cycle is started as the fan-out
+ * starts it; those that run already or have ended are left alone (startObligationIfNew), so the new
+ * units get theirs and follow the cycle's reminders from then on (those already missed collapse into one,
+ * as for any late start). A cycle of the waves design pages its units from the database at each wave and
+ * needs nothing.
+ */
+async function coverNewUnits(d: Dondoc, c: StoredCycle): Promise<void> {
+  if (c.design === 'waves') return;
+  await forEachLimited(c.obligationIds, CONCURRENCY, (id) => startObligationIfNew(d, id, c.timeline));
+}
+
+/** `started`: every cycle open now (also one that was open already, whose new units are covered). */
 export async function openCycles(d: Dondoc, cycles: StoredCycle[], now: Date): Promise<{ started: string[]; scheduled: string[] }> {
   const started: string[] = [];
   const scheduled: string[] = [];
   for (const c of cycles) {
     const at = c.timeline.opensAt;
     if (at <= now) {
+      // Asked before starting: a cycle started now fans out by itself, one already open does not again.
+      const wasRunning = await isRunning(d, c.cycleId);
       await startCycle(d, c);
       started.push(c.cycleId);
+      if (wasRunning) await coverNewUnits(d, c);
       continue;
     }
     try {

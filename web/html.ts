@@ -44,6 +44,7 @@ th{background:#eee}.card{background:#fff;border:1px solid #ddd;border-radius:6px
 .ok{color:#1b5e20}.late{color:#e65100}.bad{color:#b71c1c}
 textarea{width:100%;min-height:8em;font:inherit}button{font:inherit;padding:10px 18px;background:#b3261e;color:#fff;border:0;border-radius:4px;cursor:pointer}
 .error{background:#fdecea;border:1px solid #f5c6c2;padding:12px;border-radius:6px}
+.warning{background:#fff8e1;border:1px solid #ffe082;padding:12px;border-radius:6px;margin:12px 0}
 header{display:flex;align-items:center;flex-wrap:wrap}header .who{margin-left:auto}header form{display:inline;margin-left:8px}
 header button{padding:4px 10px;background:#fff;color:#b3261e}header button .en{color:#b3261e}
 label{display:block;margin-top:10px}input[type=email],input[type=password]{font:inherit;padding:6px;width:100%;max-width:360px}

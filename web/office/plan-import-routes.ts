@@ -3,11 +3,14 @@
 // is the YAML text only (2 MB at most), read in memory and never written to disk as a file. So it
 // cannot bring report forms (cycles[].forms): a plan naming a form file is imported only when that
 // file is already stored for the plan (loaded once with `dondoc plan load`, which reads the files
-// beside the plan file); otherwise it is refused, each missing form at its line, saying so.
+// beside the plan file); otherwise it is refused, each missing form at its line, saying so. What a
+// valid plan should still be looked at for (domain/unit-warnings.ts) is shown, located, in a warning
+// box on the result page, as `plan check` and `plan load` print it: the plan is imported all the same.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CycleDatesChangedError, PlanIdTakenError, savePlan } from '../../db/plans.ts';
 import { storedPlanForms } from '../../db/report-forms.ts';
 import { formatPlanError, parsePlan, planErrorLocator, type PlanError } from '../../domain/plan-file.ts';
+import { districtWarnings } from '../../domain/unit-warnings.ts';
 import type { WebDeps } from '../deps.ts';
 import { checkCsrf, CSRF_FIELD, csrfField, refuseCsrf } from '../auth/csrf.ts';
 import { bi, html, page, type Html } from '../html.ts';
@@ -15,6 +18,14 @@ import { OFFICE_EDITORS } from '../auth/access.ts';
 import { auditOffice } from '../audit.ts';
 
 const MAX_BYTES = 2 * 1024 * 1024;
+
+/** The plan's warnings, each at its path and line; nothing when there are none. */
+function warningBox(plan: Parameters<typeof districtWarnings>[0], text: string): Html | string {
+  const warnings = districtWarnings(plan);
+  if (warnings.length === 0) return '';
+  const at = planErrorLocator(text);
+  return html`<div class="warning" role="note" id="plan-warnings"><p><b>${bi(`Kế hoạch đã được nạp, nhưng có ${warnings.length} cảnh báo cần xem lại:`, `The plan is imported, but ${warnings.length} warning(s) should be looked at:`)}</b></p><ul>${warnings.map((w) => html`<li>${formatPlanError(at(w.path, w.message))}</li>`)}</ul></div>`;
+}
 
 function form(req: FastifyRequest, message?: Html, errors: PlanError[] = []): string {
   return page(
@@ -101,6 +112,7 @@ export async function planImportRoutes(app: FastifyInstance, deps: WebDeps) {
       page(
         'Đã nạp kế hoạch',
         html`<h1>${parsed.plan.title}</h1><div class="ok card" role="status"><p>${bi(`Đã nạp "${parsed.plan.id}": ${parsed.plan.units.length} đơn vị, ${cycles.length} kỳ báo cáo.`, `Imported "${parsed.plan.id}": ${parsed.plan.units.length} units, ${cycles.length} cycles.`)}</p><p>${opened}</p></div>
+${warningBox(parsed.plan, f.text)}
 <ul>${cycles.map((c) => html`<li><a href="/cycles/${c.planId}/${c.cycleKey}">${c.cycleId}</a> (${c.obligationIds.length})</li>`)}</ul>`,
       ),
     );

@@ -101,4 +101,22 @@ describe('importing a plan from the web', () => {
     const again = await post(plan().replace(/id: web-import/, 'id: web-import-2'));
     expect(again.body).toMatch(/Mở ngay: 1 kỳ/);
   });
+
+  it('shows the district warning, located, in a warning box on the result page, and imports the plan', async () => {
+    // threeUnitPlan's UBND huyện Cao Lộc is a district owing a cycle due in 2030, after districts ended.
+    const source = plan().replace(/id: web-import/, 'id: web-import-3');
+    const res = await post(source);
+    expect(res.statusCode).toBe(200);
+    const line = source.split('\n').findIndex((l) => l.includes('kind: district')) + 1;
+    const box = res.body.match(/<div class="warning" role="note" id="plan-warnings">[\s\S]*?<\/div>/)?.[0] ?? '';
+    expect(box).toMatch(/có 1 cảnh báo/);
+    expect(box).toContain(`units[2].kind (dòng / line ${line}): đơn vị cấp huyện &quot;ubnd-cao-loc&quot; vẫn phải nộp kỳ &quot;2026-annual&quot; (hạn 04/12/2030)`);
+    expect(box).toContain('say closesOn: 2025-06-30 and mergedInto');
+    expect(res.body).toMatch(/Đã nạp &quot;web-import-3&quot;: 3 đơn vị/);
+    expect(await db.prisma.obligation.count({ where: { cycleId: 'web-import-3/2026-annual' } })).toBe(3);
+    // The same plan without a district: no box.
+    const clean = await post(plan().replace(/id: web-import/, 'id: web-import-4').replace('kind: district', 'kind: department'));
+    expect(clean.statusCode).toBe(200);
+    expect(clean.body).not.toContain('plan-warnings');
+  });
 });

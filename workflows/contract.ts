@@ -5,6 +5,8 @@
 // that each workflow function still has the signature declared here.
 import type { ObligationState } from './messages.ts';
 
+export type { WaveResult, WaveSends } from './messages.ts';
+
 export interface CycleInput {
   cycleId: string;
   opensAt: string;

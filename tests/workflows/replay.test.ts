@@ -3,7 +3,8 @@
 // tests/e2e/workflow-endings.test.ts, which take the patched paths (endings-2026__*, handlers-2026__*),
 // and, recorded after patch 'status-vocabulary', the same two files again and tests/e2e/office-actions.test.ts
 // (resend, exemption, extension): status-vocabulary@*; after patch 'review-return', tests/e2e/review-return.test.ts
-// (a report returned for revision, reminded again, resubmitted and accepted): review-return@*. A later batch is named "batch@workflow-id", so
+// (a report returned for revision, reminded again, resubmitted and accepted): review-return@*; the first cycle
+// of the waves design (workflows/wave-cycle.ts), from tests/e2e/waves-cycle.test.ts: waves@*. A later batch is named "batch@workflow-id", so
 // that it never overwrites an earlier one.
 // A change that would break cycles already running in production fails here; make such a change with
 // `patched()` or a new workflow type, never in place.
@@ -24,8 +25,9 @@ describe('replay of committed workflow histories', () => {
     const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
     // a cycle and its three obligations from before the patches, the same after them, and one more
     // obligation; all of them again after 'status-vocabulary', and the office's cycle of four; the
-    // returned report's cycle of four
-    expect(files.length).toBeGreaterThanOrEqual(26);
+    // returned report's cycle of four; a waves cycle
+    expect(files.length).toBeGreaterThanOrEqual(27);
+    expect(files).toContain('waves@waves-2026__2026-annual.json');
     const histories = await Promise.all(
       files.map(async (f) => ({ workflowId: f.replace(/\.json$/, '').replace(/^.*@/, '').replace(/__/g, '/'), history: await readHistory(path.join(dir, f)) })),
     );

@@ -6,8 +6,10 @@
 // business key EmailMessage.key), heartbeating its cursor after each page so that a retry resumes
 // there and never sends twice (a mail of the page being sent when it died is "already-sent" on retry,
 // or, in the gate's window, sent again with the same Message-ID: the bound of mail-gate.ts).
-// Per-unit workflows will later be woken only by what is particular to a unit; no workflow calls this
-// activity yet (a new cycle workflow type will, at each distinct reminder instant).
+// runWave is the whole wave of a cycle of the waves design (workflows/wave-cycle.ts calls it at each
+// wave instant): per row, the overdue mark and notice when its own deadline or notice instant has come
+// (domain/overdue-wave.ts, through unit-notices.ts markUnitOverdue and sendUnitOverdueNotice, the
+// per-unit path's writes and keys), else its reminder. sendReminderWave is the same pass, reminders only.
 // A unit's schedule is the one the database implies: the cycle's, or, when its deadline was moved (an
 // extension, a return for revision), the plan's reminder policy applied to its own last day (as the
 // office's action computed it, temporal/office-actions.ts), from the moment that decision was recorded.
@@ -19,13 +21,15 @@ import { readCycleRequest, readCycleTimeline } from '../db/stored-json.ts';
 import { lastDayOfDue } from '../domain/calendar.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import { extensionSchedule } from '../domain/extension.ts';
+import { overdueAt } from '../domain/overdue-wave.ts';
 import { reminderAt } from '../domain/reminder-wave.ts';
 import { PENDING_STATUSES, type ObligationStatus } from '../domain/statuses.ts';
+import type { WaveResult, WaveSends } from '../workflows/contract.ts';
 import { MAIL_REJECTED } from '../workflows/failure-types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { MAILS_IN_FLIGHT } from './mail-gate.ts';
 import { storedPlan } from './stored-plan.ts';
-import { sendUnitReminder, type LoadedObligation } from './unit-notices.ts';
+import { markUnitOverdue, sendUnitOverdueNotice, sendUnitReminder, type LoadedObligation, type NoticeOutcome } from './unit-notices.ts';
 
 export const WAVE_PAGE = 500;
 /**
@@ -49,82 +53,118 @@ export interface ReminderWaveResult {
   rejected: number;
 }
 
+export type { WaveResult, WaveSends } from '../workflows/contract.ts';
+
+const noSends = (): WaveSends => ({ sent: 0, alreadySent: 0, rejected: 0 });
+
 export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number } = {}) {
   const { prisma } = deps;
   const page = o.page ?? WAVE_PAGE;
+
+  /** One pass over the cycle's pending obligations at `at`, from the heartbeat cursor on; see the header. */
+  async function wave(raw: ReminderWaveRequest, overdue: boolean): Promise<WaveResult> {
+    const req = WaveRequest.parse(raw);
+    const t = Date.parse(req.at);
+    const ctx = Context.current();
+    const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId }, include: { plan: true } });
+    const timeline = readCycleTimeline(cycle.timeline, cycle.id);
+    const cycleSchedule = { remindersAt: timeline.reminders.map((r) => r.at.getTime()), overdueAt: timeline.overdueAt.getTime() };
+    const forms = await cycleForms(prisma, cycle.id);
+    const ownSchedules = new Map<number, typeof cycleSchedule>(); // by dueAt: units extended to one day share it
+    const scheduleFor = (dueAt: Date): typeof cycleSchedule => {
+      if (dueAt.getTime() === timeline.dueAt.getTime()) return cycleSchedule;
+      let s = ownSchedules.get(dueAt.getTime());
+      if (!s) {
+        const plan = storedPlan(cycle.plan);
+        const def = plan?.cycles.find((c) => c.key === cycle.key) ?? readCycleRequest(cycle.request, cycle.id)?.cycle;
+        // A stored plan validated when it was loaded; should it not now, the wave cannot know this unit's dates.
+        if (!plan || !def) throw ApplicationFailure.nonRetryable(`cycle ${cycle.id}: stored plan no longer gives its definition`, 'StoredPlanInvalid');
+        const x = extensionSchedule(def, plan.reminders, lastDayOfDue(dueAt));
+        s = { remindersAt: x.remindersAt.map((d) => d.getTime()), overdueAt: x.overdueAt.getTime() };
+        ownSchedules.set(dueAt.getTime(), s);
+      }
+      return s;
+    };
+
+    const result: WaveResult = { reminders: noSends(), marked: 0, notices: noSends(), skipped: 0 };
+    /** Sends one email through the per-unit path, counting its outcome; one unit's 550 does not stop the wave. */
+    const count = async (into: WaveSends, send: () => Promise<NoticeOutcome>): Promise<void> => {
+      try {
+        const outcome = await send();
+        if (outcome === 'sent') into.sent++;
+        else if (outcome === 'already-sent') into.alreadySent++;
+        else result.skipped++; // reported since the page was read
+      } catch (err) {
+        if (err instanceof ApplicationFailure && err.type === MAIL_REJECTED) return void into.rejected++;
+        throw err; // temporary (SMTP or database down): the activity is retried from the cursor
+      }
+    };
+    /** The status read again just before a send, as the per-unit path reads it (a report that came in stops it). */
+    const fresh = async (row: Omit<LoadedObligation, 'cycle'>): Promise<LoadedObligation | undefined> => {
+      const now = await prisma.obligation.findUnique({ where: { id: row.id }, select: { status: true } });
+      return now ? { ...row, status: now.status, cycle } : undefined; // undefined: re-imported without the unit
+    };
+
+    let cursor = (ctx.info.heartbeatDetails as string | undefined) ?? '';
+    for (;;) {
+      const rows = await prisma.obligation.findMany({
+        where: { cycleId: cycle.id, status: { in: PENDING_STATUSES }, id: { gt: cursor } },
+        orderBy: { id: 'asc' },
+        take: page,
+        include: { unit: { include: { contacts: true } } },
+      });
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => r.id);
+      // What the database says was sent, and when an own schedule was given: two queries per page.
+      const [sentRows, decisions] = await Promise.all([
+        prisma.emailMessage.findMany({ where: { obligationId: { in: ids }, kind: { in: ['reminder', 'overdue'] }, status: 'sent' }, select: { obligationId: true, kind: true, scheduledFor: true } }),
+        prisma.obligationDecision.findMany({ where: { obligationId: { in: ids }, kind: { in: ['extend', 'return'] } }, select: { obligationId: true, at: true } }),
+      ]);
+      const sent = { reminder: new Map<string, Set<number>>(), overdue: new Map<string, Set<number>>() };
+      for (const e of sentRows) {
+        const by = e.kind === 'overdue' ? sent.overdue : sent.reminder;
+        if (e.obligationId && e.scheduledFor) (by.get(e.obligationId) ?? by.set(e.obligationId, new Set()).get(e.obligationId)!).add(e.scheduledFor.getTime());
+      }
+      const since = new Map<string, number>();
+      for (const d of decisions) since.set(d.obligationId, Math.max(since.get(d.obligationId) ?? 0, d.at.getTime()));
+
+      await forEachLimited(rows, WAVE_CONCURRENCY, async (row) => {
+        const status = row.status as ObligationStatus;
+        const own = scheduleFor(row.dueAt);
+        const od = overdue ? overdueAt({ status, dueAt: row.dueAt.getTime(), overdueAt: own.overdueAt, noticesSent: sent.overdue.get(row.id) ?? new Set() }, t) : undefined;
+        if (od && (od.mark || od.notice.kind !== 'none')) {
+          // The per-unit order: the mark first; a report the database holds meanwhile stops both.
+          if (od.mark && (await markUnitOverdue(prisma, row.id)).overdue) result.marked++;
+          if (od.notice.kind === 'already-sent') return void result.notices.alreadySent++;
+          if (od.notice.kind === 'none') return;
+          const at = new Date(od.notice.scheduledFor);
+          const loaded = await fresh(row);
+          if (!loaded) return void result.skipped++;
+          return count(result.notices, () => sendUnitOverdueNotice(deps, loaded, at));
+        }
+        const d = reminderAt({ status, dueAt: row.dueAt.getTime(), remindersAt: own.remindersAt, scheduleSince: since.get(row.id), sent: sent.reminder.get(row.id) ?? new Set() }, t);
+        if (d.kind === 'skip') return void result.skipped++;
+        if (d.kind === 'already-sent') return void result.reminders.alreadySent++;
+        const loaded = await fresh(row);
+        if (!loaded) return void result.skipped++;
+        return count(result.reminders, () => sendUnitReminder(deps, loaded, new Date(d.scheduledFor), forms));
+      });
+      cursor = rows[rows.length - 1]!.id;
+      ctx.heartbeat(cursor);
+    }
+    return result;
+  }
+
   return {
     /** Every reminder of the cycle due at `at` (ISO), from the heartbeat cursor on; see the header. */
     async sendReminderWave(raw: ReminderWaveRequest): Promise<ReminderWaveResult> {
-      const req = WaveRequest.parse(raw);
-      const t = Date.parse(req.at);
-      const ctx = Context.current();
-      const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId }, include: { plan: true } });
-      const timeline = readCycleTimeline(cycle.timeline, cycle.id);
-      const cycleReminders = timeline.reminders.map((r) => r.at.getTime());
-      const forms = await cycleForms(prisma, cycle.id);
-      const ownSchedules = new Map<number, number[]>(); // by dueAt: units extended to one day share it
-      const remindersFor = (dueAt: Date): number[] => {
-        if (dueAt.getTime() === timeline.dueAt.getTime()) return cycleReminders;
-        let s = ownSchedules.get(dueAt.getTime());
-        if (!s) {
-          const plan = storedPlan(cycle.plan);
-          const def = plan?.cycles.find((c) => c.key === cycle.key) ?? readCycleRequest(cycle.request, cycle.id)?.cycle;
-          // A stored plan validated when it was loaded; should it not now, the wave cannot know this unit's dates.
-          if (!plan || !def) throw ApplicationFailure.nonRetryable(`cycle ${cycle.id}: stored plan no longer gives its definition`, 'StoredPlanInvalid');
-          s = extensionSchedule(def, plan.reminders, lastDayOfDue(dueAt)).remindersAt.map((d) => d.getTime());
-          ownSchedules.set(dueAt.getTime(), s);
-        }
-        return s;
-      };
+      const r = await wave(raw, false);
+      return { sent: r.reminders.sent, alreadySent: r.reminders.alreadySent, skipped: r.skipped, rejected: r.reminders.rejected };
+    },
 
-      const result: ReminderWaveResult = { sent: 0, alreadySent: 0, skipped: 0, rejected: 0 };
-      let cursor = (ctx.info.heartbeatDetails as string | undefined) ?? '';
-      for (;;) {
-        const rows = await prisma.obligation.findMany({
-          where: { cycleId: cycle.id, status: { in: PENDING_STATUSES }, id: { gt: cursor } },
-          orderBy: { id: 'asc' },
-          take: page,
-          include: { unit: { include: { contacts: true } } },
-        });
-        if (rows.length === 0) break;
-        const ids = rows.map((r) => r.id);
-        // What the database says was sent, and when an own schedule was given: two queries per page.
-        const [sentRows, decisions] = await Promise.all([
-          prisma.emailMessage.findMany({ where: { obligationId: { in: ids }, kind: 'reminder', status: 'sent' }, select: { obligationId: true, scheduledFor: true } }),
-          prisma.obligationDecision.findMany({ where: { obligationId: { in: ids }, kind: { in: ['extend', 'return'] } }, select: { obligationId: true, at: true } }),
-        ]);
-        const sent = new Map<string, Set<number>>();
-        for (const e of sentRows) if (e.obligationId && e.scheduledFor) (sent.get(e.obligationId) ?? sent.set(e.obligationId, new Set()).get(e.obligationId)!).add(e.scheduledFor.getTime());
-        const since = new Map<string, number>();
-        for (const d of decisions) since.set(d.obligationId, Math.max(since.get(d.obligationId) ?? 0, d.at.getTime()));
-
-        await forEachLimited(rows, WAVE_CONCURRENCY, async (row) => {
-          const d = reminderAt(
-            { status: row.status as ObligationStatus, dueAt: row.dueAt.getTime(), remindersAt: remindersFor(row.dueAt), scheduleSince: since.get(row.id), sent: sent.get(row.id) ?? new Set() },
-            t,
-          );
-          if (d.kind === 'skip') return void result.skipped++;
-          if (d.kind === 'already-sent') return void result.alreadySent++;
-          // The status read again just before the send, as the per-unit path reads it: a report that
-          // came in while this page was being sent stops its reminder.
-          const now = await prisma.obligation.findUnique({ where: { id: row.id }, select: { status: true } });
-          if (!now) return void result.skipped++; // the plan was re-imported without the unit
-          const loaded: LoadedObligation = { ...row, status: now.status, cycle };
-          try {
-            const outcome = await sendUnitReminder(deps, loaded, new Date(d.scheduledFor), forms);
-            if (outcome === 'sent') result.sent++;
-            else if (outcome === 'already-sent') result.alreadySent++;
-            else result.skipped++; // reported since the page was read
-          } catch (err) {
-            // One unit's bad address must not stop the wave (the per-unit workflow logs it and goes on).
-            if (err instanceof ApplicationFailure && err.type === MAIL_REJECTED) return void result.rejected++;
-            throw err; // temporary (SMTP or database down): the activity is retried from the cursor
-          }
-        });
-        cursor = rows[rows.length - 1]!.id;
-        ctx.heartbeat(cursor);
-      }
-      return result;
+    /** The whole wave of a waves cycle at `at` (ISO): per row its overdue mark and notice, else its reminder. */
+    async runWave(raw: ReminderWaveRequest): Promise<WaveResult> {
+      return wave(raw, true);
     },
   };
 }

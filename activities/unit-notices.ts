@@ -108,6 +108,43 @@ export async function sendUnitReminder(deps: ActivityDeps, o: LoadedObligation, 
   return outcome;
 }
 
+export interface OverdueMark {
+  overdue: boolean;
+  submissionId?: string;
+}
+
+/**
+ * Marks the obligation overdue unless a report arrived: the one path of the per-unit markOverdue and of
+ * the cycle's wave (activities/reminder-wave.ts runWave). When the database holds a report the workflow
+ * has not heard of (its signal is still on the way), returns that report's id so the workflow can treat
+ * it as received and send the receipt.
+ */
+export async function markUnitOverdue(prisma: ActivityDeps['prisma'], obligationId: string): Promise<OverdueMark> {
+  await markOverdue(prisma, obligationId);
+  const o = await prisma.obligation.findUniqueOrThrow({ where: { id: obligationId } });
+  if (o.status === 'overdue' || o.status === 'escalated') return { overdue: true };
+  const first = await prisma.submission.findFirst({ where: { obligationId: o.id }, orderBy: { receivedAt: 'asc' } });
+  return { overdue: false, submissionId: first?.id };
+}
+
+/**
+ * The overdue notice scheduled for `at` to one loaded obligation, under its business key
+ * (emailKey('overdue', obligation, at)): the one path of the per-unit sendOverdueNotice and of the wave.
+ */
+export function sendUnitOverdueNotice(deps: ActivityDeps, o: LoadedObligation, at: Date): Promise<NoticeOutcome> {
+  return noticeWithLink(deps, o, at, 'overdue', (o, at, link) =>
+    renderOverdue({
+      unitName: o.unit.name,
+      cycleTitle: o.cycle.title,
+      lastDay: lastDayOfDue(o.dueAt),
+      daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
+      escalationDate: escalationDayOf(o),
+      link,
+      office: officeOf(o.cycle.plan),
+    }),
+  );
+}
+
 export function unitNoticeActivities(deps: ActivityDeps) {
   const { prisma } = deps;
 
@@ -116,29 +153,13 @@ export function unitNoticeActivities(deps: ActivityDeps) {
       return sendUnitReminder(deps, await loadObligation(prisma, req.obligationId), new Date(req.scheduledFor));
     },
 
-    /** Marks the obligation overdue unless a report arrived. When the database holds a report the
-     * workflow has not heard of (its signal is still on the way), returns that report's id so the
-     * workflow can treat it as received and send the receipt. */
-    async markOverdue(req: { obligationId: string }): Promise<{ overdue: boolean; submissionId?: string }> {
-      await markOverdue(prisma, req.obligationId);
-      const o = await prisma.obligation.findUniqueOrThrow({ where: { id: req.obligationId } });
-      if (o.status === 'overdue' || o.status === 'escalated') return { overdue: true };
-      const first = await prisma.submission.findFirst({ where: { obligationId: o.id }, orderBy: { receivedAt: 'asc' } });
-      return { overdue: false, submissionId: first?.id };
+    /** Marks the obligation overdue unless a report arrived (markUnitOverdue). */
+    async markOverdue(req: { obligationId: string }): Promise<OverdueMark> {
+      return markUnitOverdue(prisma, req.obligationId);
     },
 
     async sendOverdueNotice(req: NoticeRequest): Promise<NoticeOutcome> {
-      return noticeWithLink(deps, await loadObligation(prisma, req.obligationId), new Date(req.scheduledFor), 'overdue', (o, at, link) =>
-        renderOverdue({
-          unitName: o.unit.name,
-          cycleTitle: o.cycle.title,
-          lastDay: lastDayOfDue(o.dueAt),
-          daysOverdue: daysOverdue(lastDayOfDue(o.dueAt), at),
-          escalationDate: escalationDayOf(o),
-          link,
-          office: officeOf(o.cycle.plan),
-        }),
-      );
+      return sendUnitOverdueNotice(deps, await loadObligation(prisma, req.obligationId), new Date(req.scheduledFor));
     },
 
     /**

@@ -9,7 +9,7 @@ import type { Config } from '../config/config.ts';
 import { createPrisma, type PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
-import { connectTemporal, connectTemporalLazily, type Dondoc } from '../temporal/client.ts';
+import { connectTemporal, connectTemporalLazily, withCycleDesign, type Dondoc } from '../temporal/client.ts';
 import { deliverToUnit } from '../temporal/unit-workflows.ts';
 import { officeEngine } from '../temporal/office-actions.ts';
 import type { Deliver } from '../temporal/submission-delivery.ts';
@@ -53,8 +53,10 @@ export async function openWiring(config: Config, o: WiringOptions = {}): Promise
     if (!given.prisma) closers.push(() => prisma.$disconnect());
     const mailer = given.mailer ?? createMailer(config);
     if (!given.mailer) closers.push(() => mailer.close());
-    const temporal = given.temporal ?? (o.temporal === 'lazy' ? connectTemporalLazily(config.temporal) : await connectTemporal(config.temporal));
-    if (!given.temporal) closers.push(() => temporal.client.connection.close());
+    const connected = given.temporal ?? (o.temporal === 'lazy' ? connectTemporalLazily(config.temporal) : await connectTemporal(config.temporal));
+    if (!given.temporal) closers.push(() => connected.client.connection.close());
+    // New cycles start on the configured design (temporal/client.ts startCycle); a given client keeps its own.
+    const temporal = given.temporal?.cycles ? given.temporal : withCycleDesign(connected, config.cycleDesign, prisma);
     return {
       config,
       prisma,

@@ -89,7 +89,7 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
   const { savePlan } = await import('../db/plans.ts');
   const { storePlanForms } = await import('./plan-forms.ts');
   const { formsDir } = await import('../web/uploads/form-files.ts');
-  const { connectTemporal, prepareNamespace } = await import('../temporal/client.ts');
+  const { connectTemporal, prepareNamespace, withCycleDesign } = await import('../temporal/client.ts');
   const { openCycles } = await import('../temporal/open-cycles.ts');
   const { followTasks } = await import('../temporal/tasks.ts');
   await migrateDeploy(config.databaseUrl);
@@ -100,7 +100,7 @@ export async function planLoad(file: string, loadConfig: () => Config): Promise<
     const cycles = await savePlan(prisma, plan, source, progressOnStderr(), { forms });
     let dondoc;
     try {
-      dondoc = await connectTemporal(config.temporal);
+      dondoc = withCycleDesign(await connectTemporal(config.temporal), config.cycleDesign, prisma);
     } catch {
       throw new CliError(`Không kết nối được Temporal tại ${config.temporal.address} / cannot reach Temporal at ${config.temporal.address}`, 3);
     }

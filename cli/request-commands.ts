@@ -114,11 +114,11 @@ export async function requestCommand(config: Config, argv: string[]): Promise<st
     const what =
       `${created.created ? 'Đã tạo yêu cầu / created' : 'Yêu cầu đã có, không tạo lại / already stored, not created again'} ${stored.cycleId}: ` +
       `${stored.obligationIds.length} đơn vị / units, hạn / last day ${formatDate(stored.timeline.lastDay)}`;
-    const { connectTemporal } = await import('../temporal/client.ts');
+    const { connectTemporal, withCycleDesign } = await import('../temporal/client.ts');
     const { openCycles } = await import('../temporal/open-cycles.ts');
     let d;
     try {
-      d = await connectTemporal(config.temporal);
+      d = withCycleDesign(await connectTemporal(config.temporal), config.cycleDesign, prisma);
     } catch {
       throw new CliError(`${what}\nKhông kết nối được Temporal tại ${config.temporal.address}; hãy chạy lại đúng lệnh này khi Temporal hoạt động (không tạo hai lần) / cannot reach Temporal at ${config.temporal.address}; run the same command again when it is up (nothing is created twice)`, 3);
     }

@@ -5,8 +5,10 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import type { StoredCycle } from '../db/plans.ts';
 import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
-import type { CycleWorkflow, ObligationWorkflow } from '../workflows/contract.ts';
-import { cycleInput, obligationInput } from './inputs.ts';
+import type { CycleWorkflow, ObligationWorkflow, WaveCycleWorkflow } from '../workflows/contract.ts';
+import type { CycleDesign } from '../domain/cycle-design.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { cycleInput, obligationInput, waveCycleInput } from './inputs.ts';
 import { ensureSearchAttributes, startSearchAttributes } from './search-attributes.ts';
 
 export interface TemporalSettings {
@@ -18,6 +20,27 @@ export interface TemporalSettings {
 export interface Dondoc {
   client: Client;
   taskQueue: string;
+  /**
+   * The design new cycles start on (config DONDOC_CYCLE_DESIGN, domain/cycle-design.ts) and the database
+   * that records each cycle's (Cycle.design). Absent: every cycle starts per-unit, as before issue 15.
+   */
+  cycles?: { design: CycleDesign; prisma: Pick<PrismaClient, 'cycle'> };
+}
+
+/** The client given the configured design of new cycles (app/wiring.ts and the CLI's own connections). */
+export function withCycleDesign(d: Dondoc, design: CycleDesign, prisma: Pick<PrismaClient, 'cycle'>): Dondoc {
+  return { ...d, cycles: { design, prisma } };
+}
+
+/**
+ * The design a cycle starts on: the one of its workflow if it has one (a running cycle keeps its type
+ * and histories whatever the config says now), else the one the database recorded when it first
+ * started, else the configured one.
+ */
+export function designToStart(o: { configured: CycleDesign; stored: string; workflowType?: string }): CycleDesign {
+  if (o.workflowType === 'waveCycleWorkflow') return 'waves';
+  if (o.workflowType === 'cycleWorkflow') return 'per-unit';
+  return o.stored === 'waves' ? 'waves' : o.configured;
 }
 
 export async function connectTemporal(s: TemporalSettings): Promise<Dondoc> {
@@ -46,8 +69,23 @@ export async function prepareNamespace(d: Dondoc): Promise<void> {
   await ensureSearchAttributes(d.client.connection as Connection, d.client.options.namespace);
 }
 
-/** Starts a cycle's workflow; starting one that already runs is a no-op (same business ID). */
+/**
+ * Starts a cycle's workflow; starting one that already runs is a no-op (same business ID). Under the
+ * waves design (d.cycles, designToStart) the cycle is recorded as such (Cycle.design) before its
+ * waveCycleWorkflow starts under the same ID; otherwise today's cycleWorkflow.
+ */
 export async function startCycle(d: Dondoc, c: Pick<StoredCycle, 'cycleId' | 'timeline'>) {
+  if (d.cycles && (await cycleDesignOf(d, d.cycles, c.cycleId)) === 'waves') {
+    await d.cycles.prisma.cycle.updateMany({ where: { id: c.cycleId, design: { not: 'waves' } }, data: { design: 'waves' } });
+    // Both types return a CycleResult: callers await the cycle's result alike.
+    return d.client.workflow.start<WaveCycleWorkflow>('waveCycleWorkflow', {
+      workflowId: c.cycleId,
+      taskQueue: d.taskQueue,
+      args: [waveCycleInput(c.cycleId, c.timeline)],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: startSearchAttributes(c.cycleId),
+    });
+  }
   return d.client.workflow.start<CycleWorkflow>('cycleWorkflow', {
     workflowId: c.cycleId,
     taskQueue: d.taskQueue,
@@ -55,6 +93,19 @@ export async function startCycle(d: Dondoc, c: Pick<StoredCycle, 'cycleId' | 'ti
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: startSearchAttributes(c.cycleId),
   });
+}
+
+async function cycleDesignOf(d: Dondoc, cycles: NonNullable<Dondoc['cycles']>, cycleId: string): Promise<CycleDesign> {
+  const stored = (await cycles.prisma.cycle.findUnique({ where: { id: cycleId }, select: { design: true } }))?.design ?? 'per-unit';
+  // Configured per-unit and recorded per-unit: today's path, no question to the server.
+  if (cycles.design === 'per-unit' && stored !== 'waves') return 'per-unit';
+  let workflowType: string | undefined;
+  try {
+    workflowType = (await d.client.workflow.getHandle(cycleId).describe()).type;
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
+  return designToStart({ configured: cycles.design, stored, workflowType });
 }
 
 /** Starts one unit's obligation workflow (the fan-out calls this); a no-op when it already runs. */

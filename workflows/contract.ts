@@ -6,6 +6,8 @@
 import type { ObligationStatus } from '../domain/statuses.ts';
 import type { ObligationState } from './messages.ts';
 
+export type { WaveResult, WaveSends } from './messages.ts';
+
 export interface CycleInput {
   cycleId: string;
   opensAt: string;

@@ -3,3 +3,4 @@ export { cycleWorkflow } from './cycle.ts';
 export { obligationWorkflow } from './obligation.ts';
 export { openCycleWorkflow } from './open-cycle.ts';
 export { taskWorkflow } from './task.ts';
+export { waveCycleWorkflow } from './wave-cycle.ts';

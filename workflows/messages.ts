@@ -51,6 +51,38 @@ export const escalateAlsoAt = defineSignal<[{ at: string }]>('escalateAlsoAt');
  */
 export const waveAlsoAt = defineSignal<[{ at: string[] }]>('waveAlsoAt');
 
+/** What one kind of email of a wave did (activities/reminder-wave.ts runWave). */
+export interface WaveSends {
+  /** Handed to the SMTP server and recorded as sent by this attempt. */
+  sent: number;
+  /** Due now, but gone out before (an earlier wave, a per-unit workflow, a retry). */
+  alreadySent: number;
+  /** Refused for good by the SMTP server (550): recorded "rejected", the wave goes on. */
+  rejected: number;
+}
+
+/** One wave of a waves cycle, counted per kind. */
+export interface WaveResult {
+  reminders: WaveSends;
+  /** Obligations this wave marked overdue (their own deadline passed without a report). */
+  marked: number;
+  notices: WaveSends;
+  /** Rows with nothing due at the instant (their own later schedule, reported meanwhile). */
+  skipped: number;
+}
+
+/** What a cycle of the waves design shows in Temporal (query waveState): each wave done, the next one. */
+export interface WaveState {
+  /** The waves done, oldest first, each with its instant and what it did per kind. */
+  waves: (WaveResult & { at: string })[];
+  /** The next wave instant (ISO); absent when none is left before the close. */
+  next?: string;
+  /** Escalation instants still to come (ISO). */
+  escalationsDue: string[];
+}
+
+export const waveState = defineQuery<WaveState>('waveState');
+
 /** Miễn: the unit owes nothing in this cycle; nothing more is sent to it. */
 export const exempt = defineUpdate<ObligationState, [{ reason: string; by: string }]>('exempt');
 

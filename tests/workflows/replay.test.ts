@@ -4,7 +4,8 @@
 // and, recorded after patch 'status-vocabulary', the same two files again and tests/e2e/office-actions.test.ts
 // (resend, exemption, extension): status-vocabulary@*; after patch 'review-return', tests/e2e/review-return.test.ts
 // (a report returned for revision, reminded again, resubmitted and accepted): review-return@*; the unit
-// workflows of a waves cycle (ObligationInput.waveDriven) from tests/e2e/wave-units.test.ts: wave-driven@*. A later batch is named "batch@workflow-id", so
+// workflows of a waves cycle (ObligationInput.waveDriven) from tests/e2e/wave-units.test.ts: wave-driven@*;
+// the first cycle of the waves design (workflows/wave-cycle.ts), from tests/e2e/waves-cycle.test.ts: waves@*. A later batch is named "batch@workflow-id", so
 // that it never overwrites an earlier one.
 // A change that would break cycles already running in production fails here; make such a change with
 // `patched()` or a new workflow type, never in place.
@@ -25,8 +26,9 @@ describe('replay of committed workflow histories', () => {
     const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
     // a cycle and its three obligations from before the patches, the same after them, and one more
     // obligation; all of them again after 'status-vocabulary', and the office's cycle of four; the
-    // returned report's cycle of four; three wave-driven units
-    expect(files.length).toBeGreaterThanOrEqual(29);
+    // returned report's cycle of four; three wave-driven units; a waves cycle
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    expect(files).toContain('waves@waves-2026__2026-annual.json');
     const histories = await Promise.all(
       files.map(async (f) => ({ workflowId: f.replace(/\.json$/, '').replace(/^.*@/, '').replace(/__/g, '/'), history: await readHistory(path.join(dir, f)) })),
     );

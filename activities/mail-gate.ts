@@ -5,12 +5,16 @@
 // however many activities run at once (measured: 99 repeats of 200 with 100 unbounded activities).
 import { createLimiter } from '../domain/concurrency.ts';
 
+// The default size (config DONDOC_MAIL_IN_FLIGHT's default): the bound the fault tests assert for a
+// worker started without that setting.
 export const MAILS_IN_FLIGHT = 4;
 
 export interface MailGate {
   run<T>(fn: () => Promise<T>): Promise<T>;
+  /** How many mails it lets through at once (absent: a test's own gate). */
+  permits?: number;
 }
 
 export function createMailGate(permits: number): MailGate {
-  return { run: createLimiter(permits) };
+  return { run: createLimiter(permits), permits };
 }

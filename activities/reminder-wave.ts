@@ -37,7 +37,7 @@ export const WAVE_PAGE = 500;
  * (link, email row) overlaps the SMTP conversations of the others; the gate still bounds the mails
  * in flight, and the rows waiting at it stay few.
  */
-const WAVE_CONCURRENCY = 2 * MAILS_IN_FLIGHT;
+const waveConcurrency = (deps: ActivityDeps) => 2 * (deps.mailGate?.permits ?? MAILS_IN_FLIGHT);
 
 const WaveRequest = z.object({ cycleId: z.string().min(1), at: z.iso.datetime({ offset: true }) });
 export type ReminderWaveRequest = z.infer<typeof WaveRequest>;
@@ -60,6 +60,7 @@ const noSends = (): WaveSends => ({ sent: 0, alreadySent: 0, rejected: 0 });
 export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number } = {}) {
   const { prisma } = deps;
   const page = o.page ?? WAVE_PAGE;
+  const concurrency = waveConcurrency(deps);
 
   /** One pass over the cycle's pending obligations at `at`, from the heartbeat cursor on; see the header. */
   async function wave(raw: ReminderWaveRequest, overdue: boolean): Promise<WaveResult> {
@@ -128,7 +129,7 @@ export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number } 
       const since = new Map<string, number>();
       for (const d of decisions) since.set(d.obligationId, Math.max(since.get(d.obligationId) ?? 0, d.at.getTime()));
 
-      await forEachLimited(rows, WAVE_CONCURRENCY, async (row) => {
+      await forEachLimited(rows, concurrency, async (row) => {
         const status = row.status as ObligationStatus;
         const own = scheduleFor(row.dueAt);
         const od = overdue ? overdueAt({ status, dueAt: row.dueAt.getTime(), overdueAt: own.overdueAt, noticesSent: sent.overdue.get(row.id) ?? new Set() }, t) : undefined;

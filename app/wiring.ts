@@ -5,6 +5,7 @@
 // A test gives the parts it already has (its fresh database, the time-skipping server's client, a
 // clock that follows the skipped time): those are used as given and left to their owner to close.
 import type { ActivityDeps } from '../activities/deps.ts';
+import { createMailGate } from '../activities/mail-gate.ts';
 import type { Config } from '../config/config.ts';
 import { createPrisma, type PrismaClient } from '../db/client.ts';
 import type { MailCatcher } from '../mail/catcher.ts';
@@ -75,7 +76,15 @@ export async function openWiring(config: Config, o: WiringOptions = {}): Promise
 
 /** The worker's activities' dependencies; `publicUrl` overrides the configured one (a test's port 0). */
 export function activityDeps(w: Wiring, o: { publicUrl?: string } = {}): ActivityDeps {
-  return { prisma: w.prisma, mailer: w.mailer, publicUrl: o.publicUrl ?? w.config.web.publicUrl, linkDaysAfterClose: w.config.linkDaysAfterClose, temporal: w.temporal };
+  return {
+    prisma: w.prisma,
+    mailer: w.mailer,
+    publicUrl: o.publicUrl ?? w.config.web.publicUrl,
+    linkDaysAfterClose: w.config.linkDaysAfterClose,
+    temporal: w.temporal,
+    // One gate for every send of the worker process, of the configured size (DONDOC_MAIL_IN_FLIGHT).
+    mailGate: createMailGate(w.config.worker.mailsInFlight),
+  };
 }
 
 /** The web app's dependencies (web/deps.ts). */

@@ -87,6 +87,12 @@ const EnvSchema = z.object({
    * 2,300 here) and the worker grew to 2.4 GiB in the benchmark.
    */
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(500),
+  /**
+   * Mails a worker process may have handed to the SMTP server but not yet recorded as sent (the mail
+   * gate, activities/mail-gate.ts): a killed worker repeats at most this many. Default 4, its
+   * MAILS_IN_FLIGHT; a larger gate sends a wave faster over more SMTP connections at once (BENCHMARKS.md).
+   */
+  DONDOC_MAIL_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
   /** The design new cycles start on (domain/cycle-design.ts); a running cycle keeps its own. */
   DONDOC_CYCLE_DESIGN: z.enum(CYCLE_DESIGNS).default('per-unit'),
   /** The largest report file a unit may upload, in MB. */
@@ -127,7 +133,8 @@ export interface Config {
   mailFrom: string;
   embeddedSmtp: { enabled: boolean; outboxDir: string };
   linkDaysAfterClose: number;
-  worker: { maxCachedWorkflows: number };
+  /** mailsInFlight: DONDOC_MAIL_IN_FLIGHT, the mail gate's permits per worker process. */
+  worker: { maxCachedWorkflows: number; mailsInFlight: number };
   /** DONDOC_CYCLE_DESIGN: the design new cycles start on. */
   cycleDesign: CycleDesign;
   uploads: { dir: string; maxBytes: number };
@@ -163,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     embeddedSmtp: { enabled: e.DONDOC_EMBEDDED_SMTP, outboxDir: path.join(dataDir, 'outbox') },
     linkDaysAfterClose: e.DONDOC_LINK_DAYS_AFTER_CLOSE,
-    worker: { maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS },
+    worker: { maxCachedWorkflows: e.DONDOC_MAX_CACHED_WORKFLOWS, mailsInFlight: e.DONDOC_MAIL_IN_FLIGHT },
     cycleDesign: e.DONDOC_CYCLE_DESIGN,
     uploads: { dir: path.resolve(e.DONDOC_UPLOADS_DIR ?? path.join(dataDir, 'uploads')), maxBytes: e.DONDOC_UPLOAD_MAX_MB * 1024 * 1024 },
     auth: {

@@ -18,6 +18,12 @@
 // projected time would overrun it), DONDOC_BENCH_HARD_LIMIT_MIN (default 45: the script aborts),
 // DONDOC_BENCH_FLOOR_N (default: the sizes of DONDOC_BENCH_N). A list without a number ("none") runs
 // none of that kind: DONDOC_BENCH_N=none DONDOC_BENCH_FLOOR_N=2000 measures the floor alone.
+// DONDOC_BENCH_DESIGN (waves, the default, or per-unit: the design the worker and the bench's client
+// start cycles on, given to both as DONDOC_CYCLE_DESIGN); DONDOC_BENCH_GATE (the worker's mail gate,
+// given as DONDOC_MAIL_IN_FLIGHT; default: the config's default); DONDOC_BENCH_FLOOR_CONNECTIONS (the
+// floor's pool sizes, default: the gate × worker processes).
+// On the waves design, (b) is timed to the cycle being ready for its first wave (scripts/bench/waves.ts
+// waitForCycleReady), and (e) adds the overdue row: the marks at a deadline and the escalation digest.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,22 +39,27 @@ import { forEachLimited } from '../domain/concurrency.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
 import { startMailCatcher, type MailCatcher } from '../mail/catcher.ts';
 import { MAILS_IN_FLIGHT } from '../activities/mail-gate.ts';
+import { CYCLE_DESIGNS, type CycleDesign } from '../domain/cycle-design.ts';
 import { startCycle, type Dondoc } from '../temporal/client.ts';
 import { benchPlan, OPEN_CYCLE, REMIND_CYCLE } from './bench/plan.ts';
 import { smtpFloor, type FloorResult } from './bench/smtp-floor.ts';
 import { procCpuSeconds, procMemory, RssSampler, sleep, startDevServer, startWorker, type Child, type DevServer } from './bench/processes.ts';
+import { overdueRow, waitForCycleReady, waitForWave, type OverdueRow, type WaveTiming } from './bench/waves.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CONCURRENCY = 32; // activities/fan-out.ts
 /** runSize starts one `dondoc worker` process per size: the mails it may have in the SMTP conversation at once. */
 const WORKER_PROCESSES = 1;
-const FLOOR_CONNECTIONS = MAILS_IN_FLIGHT * WORKER_PROCESSES;
+const DESIGN = (process.env.DONDOC_BENCH_DESIGN ?? 'waves') as CycleDesign;
+if (!CYCLE_DESIGNS.includes(DESIGN)) throw new Error(`DONDOC_BENCH_DESIGN: one of ${CYCLE_DESIGNS.join(', ')}`);
+const GATE = process.env.DONDOC_BENCH_GATE ? Number(process.env.DONDOC_BENCH_GATE) : MAILS_IN_FLIGHT;
 const REMINDER_SUBJECT = '[Nhắc nộp báo cáo]';
 const MiB = 1024 * 1024;
 
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map((s) => Number(s.trim())).filter((x) => x > 0) : d);
 const SIZES = list(process.env.DONDOC_BENCH_N, [1_000, 5_000, 20_000]);
 const FLOOR_SIZES = list(process.env.DONDOC_BENCH_FLOOR_N, SIZES);
+const FLOOR_CONNECTIONS = list(process.env.DONDOC_BENCH_FLOOR_CONNECTIONS, [GATE * WORKER_PROCESSES]);
 const LATENESS_SIZES = new Set(list(process.env.DONDOC_BENCH_LATENESS_N, [1_000, 5_000, 20_000]));
 const BUDGET_MS = Number(process.env.DONDOC_BENCH_BUDGET_MIN ?? 28) * 60_000;
 const HARD_LIMIT_MS = Number(process.env.DONDOC_BENCH_HARD_LIMIT_MIN ?? 45) * 60_000;
@@ -64,13 +75,20 @@ interface SizeResult {
   n: number;
   loadMs?: number; // savePlan of N units and two cycles (2N obligations)
   baselineMs?: number; // (a)
-  openMs?: number; // (b) startCycle → fan-out ActivityTaskCompleted
+  openMs?: number; // (b) per-unit: startCycle → fan-out ActivityTaskCompleted; waves: → ready for its first wave
+  /** (b) on the waves design: ms after startCycle returned / the cycle's timer to its first wave started. */
+  openWaves?: { startReturnedMs: number; timerStartedMs: number };
+  /** (c) on the waves design: the reminder wave's runWave activity, ms after T. */
+  reminderWave?: WaveTiming;
+  /** (e) the overdue row (waves design). */
+  overdue?: OverdueRow;
+  overdueSkipped?: string;
   openDetail?: { workflowTaskToScheduledMs: number; activityRunMs: number; started: number; attempts: number; visibilityCount: number; lastObligationFirstTaskMs: number };
   lateness?: { count: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; minMs: number; fanOutDoneBeforeTMs: number; lastFirstTaskBeforeTMs: number; leadMs: number; throughputPerS: number; attemptsOver1: number; statuses: Record<string, number> };
   /** Where the lateness goes, for a few obligations spread over the cycle: ms after T of each step. */
   latenessStages?: Stages[];
   latenessSkipped?: string;
-  workerPeakRss?: { ready: number; readyHwm: number; open: number; remind: number; hwm: number };
+  workerPeakRss?: { ready: number; readyHwm: number; open: number; remind: number; overdue?: number; hwm: number };
   serverRss?: number;
   workerErrors?: number;
   /** CPU used during a phase, as a share of one core (200% = both cores), per process. */
@@ -212,6 +230,94 @@ async function baseline(client: Client, taskQueue: string, n: number): Promise<n
 
 let lastThroughput: number | undefined;
 
+interface WavesCtx {
+  client: Client;
+  catcher: MailCatcher;
+  prisma: PrismaClient;
+  dondoc: Dondoc;
+  remindStored: StoredCycle;
+  sampler: RssSampler;
+  cpuMark: () => { at: number; worker: number; server: number; bench: number };
+  cpuPhase: (label: string, from: { at: number; worker: number; server: number; bench: number }) => void;
+}
+
+/**
+ * (c) and (e) on the waves design: the second cycle started with its one reminder at T = now + 20 s
+ * (nothing per unit to start first: the cycle is ready within a second, checked), lateness of the N
+ * reminders at the SMTP server as for per-unit; then the overdue row on the same cycle (waves.ts overdueRow).
+ */
+async function wavesLateness(n: number, c: WavesCtx, r: SizeResult): Promise<void> {
+  if (!LATENESS_SIZES.has(n)) return void (r.latenessSkipped = 'not requested');
+  const { catcher, prisma } = c;
+  catcher.clear();
+  const lead = 20_000;
+  const T = Math.ceil((Date.now() + lead) / 1000) * 1000;
+  const at = (ms: number) => new Date(T + ms);
+  const remindCycle = await moveCycle(prisma, c.remindStored, {
+    opensAt: new Date(),
+    reminders: [{ daysBefore: 1, at: new Date(T) }],
+    dueAt: at(86_400_000),
+    overdueAt: at(90_000_000),
+    escalationAt: at(93_600_000),
+    closesAt: at(97_200_000),
+  });
+  c.sampler.phase('remind');
+  const h2 = await startCycle(c.dondoc, remindCycle);
+  const ready = await waitForCycleReady(h2, 60_000);
+  say(`N=${n}: (c) cycle ready ${((T - ready.readyAt) / 1000).toFixed(1)} s before T, every reminder at T`);
+  while (Date.now() < T) await sleep(Math.min(500, Math.max(1, T - Date.now())));
+  const remindCpu = c.cpuMark();
+  const limit = Math.max(120_000, Math.min(20 * 60_000, BUDGET_MS - (Date.now() - started)));
+  const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
+  let lastLog = Date.now();
+  for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
+    const got = reminders().length;
+    if (got >= n) break;
+    if (Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      say(`  ${got}/${n} reminders received`);
+    }
+    await sleep(500);
+  }
+  c.cpuPhase('remind', remindCpu);
+  const got = reminders();
+  r.lateness = await latenessOf(prisma, got, n, T, { fanOutDoneBeforeTMs: T - ready.readyAt, lastFirstTaskBeforeTMs: NaN, leadMs: lead });
+  lastThroughput = r.lateness.throughputPerS;
+  r.reminderWave = await waitForWave(h2, T, 5 * 60_000, say);
+  say(`N=${n}: (c) ${got.length}/${n} received, p50 ${(r.lateness.p50Ms / 1000).toFixed(1)} s, p99 ${(r.lateness.p99Ms / 1000).toFixed(1)} s, max ${(r.lateness.maxMs / 1000).toFixed(1)} s; runWave started ${(r.reminderWave.started / 1000).toFixed(2)} s, completed ${(r.reminderWave.completed / 1000).toFixed(1)} s after T`);
+  catcher.clear();
+
+  c.sampler.phase('overdue');
+  const overdueCpu = c.cpuMark();
+  r.overdue = await overdueRow({ prisma, handle: h2, cycle: remindCycle, catcher, committee: 'head@bench.dondoc.invalid', n, limitMs: 15 * 60_000, say });
+  c.cpuPhase('overdue', overdueCpu);
+  const o = r.overdue;
+  say(`N=${n}: (e) marks wave ${(o.wave.started / 1000).toFixed(2)}–${(o.wave.completed / 1000).toFixed(1)} s after D, ${o.wave.result?.marked} marked, ${o.overdueRows} overdue in the database; escalation email ${(o.escalationReceivedMs / 1000).toFixed(1)} s after D (${o.escalationSizeKiB} KiB)`);
+  catcher.clear();
+}
+
+/** Lateness figures of the reminders received, against T, with the database's view of them. */
+async function latenessOf(prisma: PrismaClient, got: { receivedAt: Date }[], n: number, T: number, extra: { fanOutDoneBeforeTMs: number; lastFirstTaskBeforeTMs: number; leadMs: number }): Promise<NonNullable<SizeResult['lateness']>> {
+  const late = got.map((m) => m.receivedAt.getTime() - T).sort((a, b) => a - b);
+  const last = late.at(-1) ?? NaN;
+  const statuses = Object.fromEntries(
+    (await prisma.emailMessage.groupBy({ by: ['status'], where: { kind: 'reminder' }, _count: { _all: true } })).map((g) => [g.status, g._count._all]),
+  );
+  const attemptsOver1 = await prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gt: 1 } } });
+  return {
+    count: got.length,
+    expected: n,
+    p50Ms: percentile(late, 0.5),
+    p99Ms: got.length >= n ? percentile(late, 0.99) : NaN,
+    maxMs: last,
+    minMs: late[0] ?? NaN,
+    ...extra,
+    throughputPerS: got.length / Math.max(0.001, (last - Math.max(0, late[0] ?? 0)) / 1000),
+    attemptsOver1,
+    statuses,
+  };
+}
+
 async function runSize(n: number, ctx: { server: DevServer; client: Client; catcher: MailCatcher; dir: string }, r: SizeResult): Promise<void> {
   const { server, client, catcher, dir } = ctx;
   const queue = `bench-${n}`;
@@ -233,6 +339,8 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(catcher.port),
     DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
+    DONDOC_CYCLE_DESIGN: DESIGN,
+    DONDOC_MAIL_IN_FLIGHT: String(GATE),
   };
   const wiring = await openWiring(loadConfig(processEnv), { given: { temporal: { client, taskQueue: queue } } });
   const { prisma } = wiring;
@@ -279,6 +387,15 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
     const t0 = Date.now();
     const openCpu = cpuMark();
     const handle = await startCycle(dondoc, openCycle);
+    if (DESIGN === 'waves') {
+      const startReturned = Date.now();
+      const ready = await waitForCycleReady(handle, 5 * 60_000);
+      cpuPhase('open', openCpu);
+      r.openMs = ready.readyAt - t0;
+      r.openWaves = { startReturnedMs: startReturned - t0, timerStartedMs: ready.timerStartedAt - t0 };
+      say(`N=${n}: (b) ready for its first wave ${r.openMs.toFixed(0)} ms after startCycle (returned after ${r.openWaves.startReturnedMs} ms), b/a ${(r.openMs / r.baselineMs).toFixed(4)}`);
+      await wavesLateness(n, { ...ctx, prisma, dondoc, remindStored, sampler, cpuMark, cpuPhase }, r);
+    } else {
     const fan = await waitForFanOut(handle, 15 * 60_000);
     cpuPhase('open', openCpu);
     r.openMs = fan.completedAt - t0;
@@ -377,9 +494,10 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
         catcher.clear(); // the parsed messages are not needed any longer
       }
     }
+    }
     sampler.stop();
     const hwm = procMemory(worker.pid)?.hwm ?? NaN;
-    r.workerPeakRss = { ready: ready?.rss ?? NaN, readyHwm: ready?.hwm ?? NaN, open: sampler.peak('open'), remind: sampler.peak('remind'), hwm };
+    r.workerPeakRss = { ready: ready?.rss ?? NaN, readyHwm: ready?.hwm ?? NaN, open: sampler.peak('open'), remind: sampler.peak('remind'), overdue: sampler.peak('overdue'), hwm };
     r.serverRss = procMemory(server.pid)?.rss;
     r.workerErrors = workerErrorLines(log);
     say(`N=${n}: worker VmHWM ${(hwm / MiB).toFixed(0)} MiB; dev server VmRSS ${((r.serverRss ?? 0) / MiB).toFixed(0)} MiB`);
@@ -395,18 +513,19 @@ const mib = (b: number | undefined) => (b === undefined || Number.isNaN(b) ? '�
 
 function table(results: SizeResult[]): string {
   const rows = [
-    '| N | load (savePlan) s | (a) raw start s | (b) dondoc open s | b/a | lateness p50 s | lateness p99 s | lateness max s | reminders received | worker RSS at start MiB | worker peak RSS MiB (VmHWM) | dev server RSS MiB |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| N | load (savePlan) s | (a) raw start s | (b) dondoc open s | b/a | lateness p50 s | lateness p99 s | lateness max s | reminders received | overdue marks wave s after D | marked | escalation email s after D | worker RSS at start MiB | worker peak RSS MiB (VmHWM) | dev server RSS MiB |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     if (r.skipped) {
-      rows.push(`| ${r.n} | ${r.skipped} | | | | | | | | | | |`);
+      rows.push(`| ${r.n} | ${r.skipped} | | | | | | | | | | | | | |`);
       continue;
     }
-    const ratio = r.openMs && r.baselineMs ? (r.openMs / r.baselineMs).toFixed(2) : '–';
+    const ratio = r.openMs && r.baselineMs ? (r.openMs / r.baselineMs).toFixed(r.openMs / r.baselineMs < 0.1 ? 4 : 2) : '–';
+    const o = r.overdue;
     const l = r.lateness;
     rows.push(
-      `| ${r.n} | ${s(r.loadMs)} | ${s(r.baselineMs)} | ${s(r.openMs)} | ${ratio} | ${l ? s(l.p50Ms) : '–'} | ${l ? s(l.p99Ms) : r.latenessSkipped ?? '–'} | ${l ? s(l.maxMs) : '–'} | ${l ? `${l.count}/${l.expected}` : '–'} | ${mib(r.workerPeakRss?.ready)} | ${mib(r.workerPeakRss?.hwm)} | ${mib(r.serverRss)} |`,
+      `| ${r.n} | ${s(r.loadMs)} | ${s(r.baselineMs)} | ${s(r.openMs)} | ${ratio} | ${l ? s(l.p50Ms) : '–'} | ${l ? s(l.p99Ms) : r.latenessSkipped ?? '–'} | ${l ? s(l.maxMs) : '–'} | ${l ? `${l.count}/${l.expected}` : '–'} | ${o ? `${s(o.wave.started)}–${s(o.wave.completed)}` : '–'} | ${o ? `${o.wave.result?.marked ?? '?'} (db ${o.overdueRows})` : '–'} | ${o ? s(o.escalationReceivedMs) : '–'} | ${mib(r.workerPeakRss?.ready)} | ${mib(r.workerPeakRss?.hwm)} | ${mib(r.serverRss)} |`,
     );
   }
   return rows.join('\n');
@@ -416,6 +535,18 @@ function floorTable(floor: FloorResult[]): string {
   const rows = ['| N (floor) | pool connections | accepted s | last received s | per second | received | failed |', '|---:|---:|---:|---:|---:|---:|---:|'];
   for (const f of floor) rows.push(`| ${f.n} | ${f.maxConnections} | ${s(f.acceptedMs)} | ${s(f.lastReceivedMs)} | ${f.perSecond.toFixed(0)} | ${f.received}/${f.n} | ${f.failed} |`);
   return rows.join('\n');
+}
+
+/** BENCHMARKS.md's machine-read lines (issue 15), one per size measured, for the default configuration's floor. */
+function summaryLines(results: SizeResult[], floor: FloorResult[]): string[] {
+  const n2 = (x: number | undefined, d: number) => (x === undefined || Number.isNaN(x) ? 'NaN' : x.toFixed(d));
+  return results
+    .filter((r) => !r.skipped)
+    .map((r) => {
+      const f = floor.find((x) => x.n === r.n && x.maxConnections === GATE * WORKER_PROCESSES);
+      const ratio = r.openMs && r.baselineMs ? r.openMs / r.baselineMs : NaN;
+      return `bench-summary: n=${r.n} open_ratio=${n2(ratio, 4)} lateness_p99_s=${n2((r.lateness?.p99Ms ?? NaN) / 1000, 1)} floor_s=${n2((f?.acceptedMs ?? NaN) / 1000, 1)} worker_peak_mib=${n2((r.workerPeakRss?.hwm ?? NaN) / MiB, 0)}`;
+    });
 }
 
 function versions(cli: string): Record<string, string> {
@@ -445,18 +576,20 @@ async function main(): Promise<number> {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130)); // the exit handler kills the children
 
   const machine = { nproc: os.availableParallelism(), memoryGiB: +(os.totalmem() / 1024 ** 3).toFixed(1), cpu: os.cpus()[0]?.model ?? '?', kernel: os.release() };
-  const meta = { date: new Date().toISOString(), machine, versions: versions(CLI), sizes: SIZES, latenessSizes: [...LATENESS_SIZES], floorSizes: FLOOR_SIZES };
+  const meta = { date: new Date().toISOString(), machine, versions: versions(CLI), design: DESIGN, gate: GATE, sizes: SIZES, latenessSizes: [...LATENESS_SIZES], floorSizes: FLOOR_SIZES, floorConnections: FLOOR_CONNECTIONS };
   say(`machine ${JSON.stringify(machine)}`);
-  say(`sizes ${SIZES.join(', ') || 'none'}; lateness at ${[...LATENESS_SIZES].join(', ') || 'none'}; floor at ${FLOOR_SIZES.join(', ') || 'none'}; budget ${BUDGET_MS / 60_000} min`);
+  say(`design ${DESIGN}, mail gate ${GATE}; sizes ${SIZES.join(', ') || 'none'}; lateness at ${[...LATENESS_SIZES].join(', ') || 'none'}; floor at ${FLOOR_SIZES.join(', ') || 'none'}; budget ${BUDGET_MS / 60_000} min`);
 
   const catcher = await startMailCatcher({ host: '127.0.0.1' });
   // The floor first, before the dev server starts: nothing else of the bench runs meanwhile.
   const floor: FloorResult[] = [];
   for (const n of FLOOR_SIZES) {
-    say(`floor: ${n} reminders through a nodemailer pool of ${FLOOR_CONNECTIONS} connections (mail gate ${MAILS_IN_FLIGHT} × ${WORKER_PROCESSES} worker process)`);
-    const f = await smtpFloor(catcher, n, FLOOR_CONNECTIONS);
-    floor.push(f);
-    say(`floor: ${f.received}/${n} accepted in ${(f.acceptedMs / 1000).toFixed(2)} s (${f.perSecond.toFixed(0)}/s), ${f.failed} failed`);
+    for (const connections of FLOOR_CONNECTIONS) {
+      say(`floor: ${n} reminders through a nodemailer pool of ${connections} connections (the workers' mail gate: ${GATE} × ${WORKER_PROCESSES} worker process)`);
+      const f = await smtpFloor(catcher, n, connections);
+      floor.push(f);
+      say(`floor: ${f.received}/${n} accepted in ${(f.acceptedMs / 1000).toFixed(2)} s (${f.perSecond.toFixed(0)}/s), ${f.failed} failed`);
+    }
   }
   const results: SizeResult[] = [];
   if (SIZES.length > 0) await runSizes(catcher, results);
@@ -515,10 +648,12 @@ function report(meta: { date: string; machine: object; versions: object }, resul
     if (fs.existsSync(w)) fs.copyFileSync(w, path.join(out, `worker-${r.n}-${stamp}.log`));
   }
   console.log(`\n## dondoc bench ${meta.date}\n`);
-  console.log(`machine: ${JSON.stringify(meta.machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  console.log(`design: ${DESIGN}; mail gate (DONDOC_MAIL_IN_FLIGHT): ${GATE}\nmachine: ${JSON.stringify(meta.machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   if (floor.length > 0) console.log(`${floorTable(floor)}\n`);
   if (results.length > 0) console.log(table(results));
   console.log(`\ndetails: ${JSON.stringify({ floor, results }, null, 1)}`);
+  console.log('');
+  for (const line of summaryLines(results, floor)) console.log(line);
   console.log(`\nJSON and logs in ${path.relative(root, out)}/`);
 }
 

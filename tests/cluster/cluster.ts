@@ -70,8 +70,9 @@ export async function startCluster(env: Record<string, string | undefined> = {})
   const dir = await fs.mkdtemp(path.join(ROOT, 'test-artifacts', 'cluster-'));
   await fs.chmod(dir, 0o755);
   const spawnEnv: Record<string, string | undefined> = { ...process.env, DONDOC_CLUSTER_DIR: dir, DONDOC_CLUSTER_PORT_BASE: String(base) };
-  // None of these from the test run: the cluster's own unless the caller says otherwise.
-  for (const k of ['SMTP_HOST', 'SMTP_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'DONDOC_CLUSTER_DATABASE_URL']) delete spawnEnv[k];
+  // None of these from the test run: the cluster's own unless the caller says otherwise. The workers'
+  // mail gate stays at its default size (MAILS_IN_FLIGHT), the bound fault-burst.test.ts asserts.
+  for (const k of ['SMTP_HOST', 'SMTP_PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'DONDOC_CLUSTER_DATABASE_URL', 'DONDOC_MAIL_IN_FLIGHT']) delete spawnEnv[k];
   Object.assign(spawnEnv, env);
   const child: ChildProcess = spawn('bash', ['deploy/cluster.sh'], { cwd: ROOT, env: spawnEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';

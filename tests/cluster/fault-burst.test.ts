@@ -5,7 +5,8 @@
 // down for two minutes. Counted at the SMTP server afterwards: every unit's reminder arrived and is
 // recorded as sent. A repeat has the Message-ID of the first and can only come from a mail the SMTP
 // server accepted before its "sent" row was written (activities/send-once.ts); the mail gate
-// (activities/mail-gate.ts) holds at most MAILS_IN_FLIGHT such mails per worker process, so the bound
+// (activities/mail-gate.ts) holds at most MAILS_IN_FLIGHT such mails per worker process (the default
+// of DONDOC_MAIL_IN_FLIGHT, which startCluster keeps out of the workers' environment), so the bound
 // is MAILS_IN_FLIGHT per worker whose writes the fault could cut: the killed worker's, both workers'
 // when the database restarts, none when only Temporal or the SMTP server goes away.
 import fs from 'node:fs/promises';

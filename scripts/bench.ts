@@ -19,9 +19,9 @@
 // DONDOC_BENCH_FLOOR_N (default: the sizes of DONDOC_BENCH_N). A list without a number ("none") runs
 // none of that kind: DONDOC_BENCH_N=none DONDOC_BENCH_FLOOR_N=2000 measures the floor alone.
 // DONDOC_BENCH_DESIGN (waves, the default, or per-unit: the design the worker and the bench's client
-// start cycles on, given to both as DONDOC_CYCLE_DESIGN); DONDOC_BENCH_GATE (the worker's mail gate,
-// given as DONDOC_MAIL_IN_FLIGHT; default: the config's default); DONDOC_BENCH_FLOOR_CONNECTIONS (the
-// floor's pool sizes, default: the gate × worker processes).
+// start cycles on, given to both as DONDOC_CYCLE_DESIGN); DONDOC_BENCH_GATE (a list of the worker's mail
+// gate sizes, given as DONDOC_MAIL_IN_FLIGHT; default: MAILS_IN_FLIGHT; every size is run with each, the
+// raw baseline once); DONDOC_BENCH_FLOOR_CONNECTIONS (the floor's pool sizes, default: gate × workers).
 // On the waves design, (b) is timed to the cycle being ready for its first wave (scripts/bench/waves.ts
 // waitForCycleReady), and (e) adds the overdue row: the marks at a deadline and the escalation digest.
 import fs from 'node:fs';
@@ -52,14 +52,15 @@ const CONCURRENCY = 32; // activities/fan-out.ts
 const WORKER_PROCESSES = 1;
 const DESIGN = (process.env.DONDOC_BENCH_DESIGN ?? 'waves') as CycleDesign;
 if (!CYCLE_DESIGNS.includes(DESIGN)) throw new Error(`DONDOC_BENCH_DESIGN: one of ${CYCLE_DESIGNS.join(', ')}`);
-const GATE = process.env.DONDOC_BENCH_GATE ? Number(process.env.DONDOC_BENCH_GATE) : MAILS_IN_FLIGHT;
 const REMINDER_SUBJECT = '[Nhắc nộp báo cáo]';
 const MiB = 1024 * 1024;
 
 const list = (v: string | undefined, d: number[]) => (v ? v.split(',').map((s) => Number(s.trim())).filter((x) => x > 0) : d);
 const SIZES = list(process.env.DONDOC_BENCH_N, [1_000, 5_000, 20_000]);
 const FLOOR_SIZES = list(process.env.DONDOC_BENCH_FLOOR_N, SIZES);
-const FLOOR_CONNECTIONS = list(process.env.DONDOC_BENCH_FLOOR_CONNECTIONS, [GATE * WORKER_PROCESSES]);
+/** The worker's mail gate sizes, each size measured with each (a fresh worker and database); the first is the summary's. */
+const GATES = list(process.env.DONDOC_BENCH_GATE, [MAILS_IN_FLIGHT]);
+const FLOOR_CONNECTIONS = list(process.env.DONDOC_BENCH_FLOOR_CONNECTIONS, GATES.map((g) => g * WORKER_PROCESSES));
 const LATENESS_SIZES = new Set(list(process.env.DONDOC_BENCH_LATENESS_N, [1_000, 5_000, 20_000]));
 const BUDGET_MS = Number(process.env.DONDOC_BENCH_BUDGET_MIN ?? 28) * 60_000;
 const HARD_LIMIT_MS = Number(process.env.DONDOC_BENCH_HARD_LIMIT_MIN ?? 45) * 60_000;
@@ -73,6 +74,8 @@ const say = (s: string) => console.error(`[bench ${elapsed()}] ${s}`);
 
 interface SizeResult {
   n: number;
+  /** The worker's mail gate (DONDOC_MAIL_IN_FLIGHT). */
+  gate: number;
   loadMs?: number; // savePlan of N units and two cycles (2N obligations)
   baselineMs?: number; // (a)
   openMs?: number; // (b) per-unit: startCycle → fan-out ActivityTaskCompleted; waves: → ready for its first wave
@@ -248,6 +251,12 @@ interface WavesCtx {
  */
 async function wavesLateness(n: number, c: WavesCtx, r: SizeResult): Promise<void> {
   if (!LATENESS_SIZES.has(n)) return void (r.latenessSkipped = 'not requested');
+  const remaining = BUDGET_MS - (Date.now() - started);
+  const projected = 60_000 + (n / (lastThroughput ?? 30)) * 1000; // the rate of the previous wave measured (30/s before any)
+  if (projected > remaining) {
+    r.latenessSkipped = `projected ${Math.round(projected / 1000)} s exceeds the remaining budget ${Math.round(remaining / 1000)} s`;
+    return void say(`N=${n}: (c) skipped: ${r.latenessSkipped}`);
+  }
   const { catcher, prisma } = c;
   catcher.clear();
   const lead = 20_000;
@@ -320,15 +329,17 @@ async function latenessOf(prisma: PrismaClient, got: { receivedAt: Date }[], n: 
 
 async function runSize(n: number, ctx: { server: DevServer; client: Client; catcher: MailCatcher; dir: string }, r: SizeResult): Promise<void> {
   const { server, client, catcher, dir } = ctx;
-  const queue = `bench-${n}`;
+  const queue = `bench-${n}-g${r.gate}`;
 
-  // (a) raw Temporal, on a queue the in-process baseline worker polls.
-  say(`N=${n}: (a) baseline, ${n} trivial workflows, ${CONCURRENCY} at a time`);
-  r.baselineMs = await baseline(client, 'bench-raw', n);
-  say(`N=${n}: (a) ${(r.baselineMs / 1000).toFixed(2)} s`);
+  // (a) raw Temporal, on a queue the in-process baseline worker polls (once per size: given when measured).
+  if (r.baselineMs === undefined) {
+    say(`N=${n}: (a) baseline, ${n} trivial workflows, ${CONCURRENCY} at a time`);
+    r.baselineMs = await baseline(client, 'bench-raw', n);
+    say(`N=${n}: (a) ${(r.baselineMs / 1000).toFixed(2)} s`);
+  }
 
   // The plan in a fresh database.
-  const dbFile = path.join(dir, `bench-${n}.db`);
+  const dbFile = path.join(dir, `bench-${n}-g${r.gate}.db`);
   fs.copyFileSync(TEMPLATE_DB!, dbFile);
   // One environment for the worker process and this process's own wiring (app/wiring.ts): the same
   // configuration, read by the same loadConfig. This process reuses the run's Temporal client.
@@ -340,14 +351,14 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
     SMTP_PORT: String(catcher.port),
     DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
     DONDOC_CYCLE_DESIGN: DESIGN,
-    DONDOC_MAIL_IN_FLIGHT: String(GATE),
+    DONDOC_MAIL_IN_FLIGHT: String(r.gate),
   };
   const wiring = await openWiring(loadConfig(processEnv), { given: { temporal: { client, taskQueue: queue } } });
   const { prisma } = wiring;
   let worker: Child | undefined;
   let sampler: RssSampler | undefined;
   try {
-    const { plan, source } = benchPlan(`bench-${n}`, n, new Date());
+    const { plan, source } = benchPlan(`bench-${n}-g${r.gate}`, n, new Date());
     let t = performance.now();
     const cycles = await savePlan(prisma, plan, source);
     r.loadMs = performance.now() - t;
@@ -356,7 +367,8 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
     const remindStored = cycles.find((c) => c.cycleKey === REMIND_CYCLE)!;
 
     // The worker, as its own process, on this database and the shared SMTP server.
-    const log = path.join(dir, `worker-${n}.log`);
+    const log = path.join(dir, `worker-${n}-g${r.gate}.log`);
+    say(`N=${n}: worker with mail gate ${r.gate}`);
     worker = await startWorker(processEnv, log);
     const ready = procMemory(worker.pid);
     const w = worker;
@@ -513,19 +525,19 @@ const mib = (b: number | undefined) => (b === undefined || Number.isNaN(b) ? '�
 
 function table(results: SizeResult[]): string {
   const rows = [
-    '| N | load (savePlan) s | (a) raw start s | (b) dondoc open s | b/a | lateness p50 s | lateness p99 s | lateness max s | reminders received | overdue marks wave s after D | marked | escalation email s after D | worker RSS at start MiB | worker peak RSS MiB (VmHWM) | dev server RSS MiB |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| N | mail gate | load (savePlan) s | (a) raw start s | (b) dondoc open s | b/a | lateness p50 s | lateness p99 s | lateness max s | reminders received | overdue marks wave s after D | marked | escalation email s after D | worker RSS at start MiB | worker peak RSS MiB (VmHWM) | dev server RSS MiB |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     if (r.skipped) {
-      rows.push(`| ${r.n} | ${r.skipped} | | | | | | | | | | | | | |`);
+      rows.push(`| ${r.n} | ${r.gate} | ${r.skipped} | | | | | | | | | | | | | |`);
       continue;
     }
     const ratio = r.openMs && r.baselineMs ? (r.openMs / r.baselineMs).toFixed(r.openMs / r.baselineMs < 0.1 ? 4 : 2) : '–';
     const o = r.overdue;
     const l = r.lateness;
     rows.push(
-      `| ${r.n} | ${s(r.loadMs)} | ${s(r.baselineMs)} | ${s(r.openMs)} | ${ratio} | ${l ? s(l.p50Ms) : '–'} | ${l ? s(l.p99Ms) : r.latenessSkipped ?? '–'} | ${l ? s(l.maxMs) : '–'} | ${l ? `${l.count}/${l.expected}` : '–'} | ${o ? `${s(o.wave.started)}–${s(o.wave.completed)}` : '–'} | ${o ? `${o.wave.result?.marked ?? '?'} (db ${o.overdueRows})` : '–'} | ${o ? s(o.escalationReceivedMs) : '–'} | ${mib(r.workerPeakRss?.ready)} | ${mib(r.workerPeakRss?.hwm)} | ${mib(r.serverRss)} |`,
+      `| ${r.n} | ${r.gate} | ${s(r.loadMs)} | ${s(r.baselineMs)} | ${s(r.openMs)} | ${ratio} | ${l ? s(l.p50Ms) : '–'} | ${l ? s(l.p99Ms) : r.latenessSkipped ?? '–'} | ${l ? s(l.maxMs) : '–'} | ${l ? `${l.count}/${l.expected}` : '–'} | ${o ? `${s(o.wave.started)}–${s(o.wave.completed)}` : '–'} | ${o ? `${o.wave.result?.marked ?? '?'} (db ${o.overdueRows})` : '–'} | ${o ? s(o.escalationReceivedMs) : '–'} | ${mib(r.workerPeakRss?.ready)} | ${mib(r.workerPeakRss?.hwm)} | ${mib(r.serverRss)} |`,
     );
   }
   return rows.join('\n');
@@ -541,9 +553,9 @@ function floorTable(floor: FloorResult[]): string {
 function summaryLines(results: SizeResult[], floor: FloorResult[]): string[] {
   const n2 = (x: number | undefined, d: number) => (x === undefined || Number.isNaN(x) ? 'NaN' : x.toFixed(d));
   return results
-    .filter((r) => !r.skipped)
+    .filter((r) => !r.skipped && r.gate === GATES[0])
     .map((r) => {
-      const f = floor.find((x) => x.n === r.n && x.maxConnections === GATE * WORKER_PROCESSES);
+      const f = floor.find((x) => x.n === r.n && x.maxConnections === r.gate * WORKER_PROCESSES);
       const ratio = r.openMs && r.baselineMs ? r.openMs / r.baselineMs : NaN;
       return `bench-summary: n=${r.n} open_ratio=${n2(ratio, 4)} lateness_p99_s=${n2((r.lateness?.p99Ms ?? NaN) / 1000, 1)} floor_s=${n2((f?.acceptedMs ?? NaN) / 1000, 1)} worker_peak_mib=${n2((r.workerPeakRss?.hwm ?? NaN) / MiB, 0)}`;
     });
@@ -568,33 +580,39 @@ function versions(cli: string): Record<string, string> {
 
 async function main(): Promise<number> {
   if (!WORK_DIR || !CLI || (SIZES.length > 0 && !TEMPLATE_DB)) throw new Error('run through `npm run bench` (scripts/bench.sh sets DONDOC_BENCH_TEMPLATE_DB, DONDOC_BENCH_DIR, TEMPORAL_CLI_PATH)');
+  const results: SizeResult[] = [];
+  const floor: FloorResult[] = [];
+  let meta: Parameters<typeof report>[0] | undefined;
   const hardLimit = setTimeout(() => {
-    console.error(`[bench] hard limit of ${HARD_LIMIT_MS / 60_000} min reached: stopping`);
-    process.exit(2); // the exit handler kills the children
+    console.error(`[bench] hard limit of ${HARD_LIMIT_MS / 60_000} min reached: stopping, with what was measured`);
+    try {
+      if (meta) report(meta, results, floor);
+    } finally {
+      process.exit(2); // the exit handler kills the children
+    }
   }, HARD_LIMIT_MS);
   hardLimit.unref();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130)); // the exit handler kills the children
 
   const machine = { nproc: os.availableParallelism(), memoryGiB: +(os.totalmem() / 1024 ** 3).toFixed(1), cpu: os.cpus()[0]?.model ?? '?', kernel: os.release() };
-  const meta = { date: new Date().toISOString(), machine, versions: versions(CLI), design: DESIGN, gate: GATE, sizes: SIZES, latenessSizes: [...LATENESS_SIZES], floorSizes: FLOOR_SIZES, floorConnections: FLOOR_CONNECTIONS };
+  const m = { date: new Date().toISOString(), machine, versions: versions(CLI), design: DESIGN, gates: GATES, sizes: SIZES, latenessSizes: [...LATENESS_SIZES], floorSizes: FLOOR_SIZES, floorConnections: FLOOR_CONNECTIONS };
+  meta = m;
   say(`machine ${JSON.stringify(machine)}`);
-  say(`design ${DESIGN}, mail gate ${GATE}; sizes ${SIZES.join(', ') || 'none'}; lateness at ${[...LATENESS_SIZES].join(', ') || 'none'}; floor at ${FLOOR_SIZES.join(', ') || 'none'}; budget ${BUDGET_MS / 60_000} min`);
+  say(`design ${DESIGN}, mail gates ${GATES.join(', ')}; sizes ${SIZES.join(', ') || 'none'}; lateness at ${[...LATENESS_SIZES].join(', ') || 'none'}; floor at ${FLOOR_SIZES.join(', ') || 'none'}; budget ${BUDGET_MS / 60_000} min`);
 
   const catcher = await startMailCatcher({ host: '127.0.0.1' });
   // The floor first, before the dev server starts: nothing else of the bench runs meanwhile.
-  const floor: FloorResult[] = [];
   for (const n of FLOOR_SIZES) {
     for (const connections of FLOOR_CONNECTIONS) {
-      say(`floor: ${n} reminders through a nodemailer pool of ${connections} connections (the workers' mail gate: ${GATE} × ${WORKER_PROCESSES} worker process)`);
+      say(`floor: ${n} reminders through a nodemailer pool of ${connections} connections (mail gates ${GATES.join(', ')} × ${WORKER_PROCESSES} worker process)`);
       const f = await smtpFloor(catcher, n, connections);
       floor.push(f);
       say(`floor: ${f.received}/${n} accepted in ${(f.acceptedMs / 1000).toFixed(2)} s (${f.perSecond.toFixed(0)}/s), ${f.failed} failed`);
     }
   }
-  const results: SizeResult[] = [];
   if (SIZES.length > 0) await runSizes(catcher, results);
   else await catcher.close();
-  report(meta, results, floor);
+  report(m, results, floor);
   return 0;
 }
 
@@ -614,17 +632,23 @@ async function runSizes(catcher: MailCatcher, results: SizeResult[]): Promise<vo
   try {
     let previous: { n: number; ms: number } | undefined; // (a) + load + (b) of the previous size
     for (const n of SIZES) {
-      const r: SizeResult = { n };
-      results.push(r);
-      const remaining = BUDGET_MS - (Date.now() - started);
-      const projected = previous ? (1.5 * previous.ms * n) / previous.n : 0;
-      if (projected > remaining) {
-        r.skipped = `skipped: projected ${Math.round(projected / 1000)} s > remaining budget ${Math.round(remaining / 1000)} s`;
-        say(`N=${n}: ${r.skipped}`);
-        continue;
+      let first: { r: SizeResult; wallMs: number } | undefined; // this size with the first gate
+      for (const gate of GATES) {
+        const r: SizeResult = { n, gate, baselineMs: first?.r.baselineMs };
+        results.push(r);
+        const remaining = BUDGET_MS - (Date.now() - started);
+        // Another gate: as long as the first gate took, less its baseline; another size: from the previous one's opening.
+        const projected = first ? first.wallMs - (first.r.baselineMs ?? 0) : previous ? (1.5 * previous.ms * n) / previous.n : 0;
+        if (projected > remaining) {
+          r.skipped = `skipped: projected ${Math.round(projected / 1000)} s > remaining budget ${Math.round(remaining / 1000)} s`;
+          say(`N=${n} gate ${gate}: ${r.skipped}`);
+          continue;
+        }
+        const t0 = Date.now();
+        await runSize(n, { server, client, catcher, dir: WORK_DIR! }, r);
+        first ??= { r, wallMs: Date.now() - t0 };
+        previous = { n, ms: (r.baselineMs ?? 0) + (r.loadMs ?? 0) + (r.openMs ?? 0) };
       }
-      await runSize(n, { server, client, catcher, dir: WORK_DIR! }, r);
-      previous = { n, ms: (r.baselineMs ?? 0) + (r.loadMs ?? 0) + (r.openMs ?? 0) };
     }
   } finally {
     rawWorker.shutdown();
@@ -636,7 +660,7 @@ async function runSizes(catcher: MailCatcher, results: SizeResult[]): Promise<vo
   }
 }
 
-function report(meta: { date: string; machine: object; versions: object }, results: SizeResult[], floor: FloorResult[]): void {
+function report(meta: { date: string; machine: object; versions: object } & Record<string, unknown>, results: SizeResult[], floor: FloorResult[]): void {
   const out = path.join(root, 'test-artifacts', 'bench');
   fs.mkdirSync(out, { recursive: true });
   const stamp = meta.date.replace(/[:.]/g, '-');
@@ -644,11 +668,11 @@ function report(meta: { date: string; machine: object; versions: object }, resul
   const serverLog = path.join(WORK_DIR!, 'temporal.log');
   if (fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(out, `temporal-${stamp}.log`));
   for (const r of results) {
-    const w = path.join(WORK_DIR!, `worker-${r.n}.log`);
-    if (fs.existsSync(w)) fs.copyFileSync(w, path.join(out, `worker-${r.n}-${stamp}.log`));
+    const w = path.join(WORK_DIR!, `worker-${r.n}-g${r.gate}.log`);
+    if (fs.existsSync(w)) fs.copyFileSync(w, path.join(out, `worker-${r.n}-g${r.gate}-${stamp}.log`));
   }
   console.log(`\n## dondoc bench ${meta.date}\n`);
-  console.log(`design: ${DESIGN}; mail gate (DONDOC_MAIL_IN_FLIGHT): ${GATE}\nmachine: ${JSON.stringify(meta.machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  console.log(`design: ${DESIGN}; mail gates (DONDOC_MAIL_IN_FLIGHT): ${GATES.join(', ')}\nmachine: ${JSON.stringify(meta.machine)}\nversions: ${JSON.stringify(meta.versions)}\ntotal: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   if (floor.length > 0) console.log(`${floorTable(floor)}\n`);
   if (results.length > 0) console.log(table(results));
   console.log(`\ndetails: ${JSON.stringify({ floor, results }, null, 1)}`);

@@ -87,7 +87,7 @@ interface SizeResult {
   overdue?: OverdueRow;
   overdueSkipped?: string;
   openDetail?: { workflowTaskToScheduledMs: number; activityRunMs: number; started: number; attempts: number; visibilityCount: number; lastObligationFirstTaskMs: number };
-  lateness?: { count: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; minMs: number; fanOutDoneBeforeTMs: number; lastFirstTaskBeforeTMs: number; leadMs: number; throughputPerS: number; attemptsOver1: number; statuses: Record<string, number> };
+  lateness?: { rowToSentMs?: { p50: number; p99: number }; rowsWrittenMs?: { first: number; last: number }; count: number; expected: number; p50Ms: number; p99Ms: number; maxMs: number; minMs: number; fanOutDoneBeforeTMs: number; lastFirstTaskBeforeTMs: number; leadMs: number; throughputPerS: number; attemptsOver1: number; statuses: Record<string, number> };
   /** Where the lateness goes, for a few obligations spread over the cycle: ms after T of each step. */
   latenessStages?: Stages[];
   latenessSkipped?: string;
@@ -293,6 +293,7 @@ async function wavesLateness(n: number, c: WavesCtx, r: SizeResult): Promise<voi
   r.lateness = await latenessOf(prisma, got, n, T, { fanOutDoneBeforeTMs: T - ready.readyAt, lastFirstTaskBeforeTMs: NaN, leadMs: lead });
   lastThroughput = r.lateness.throughputPerS;
   r.reminderWave = await waitForWave(h2, T, 5 * 60_000, say);
+  say(`N=${n}: (c) email row → sent p50 ${r.lateness.rowToSentMs?.p50} ms, p99 ${r.lateness.rowToSentMs?.p99} ms; rows written ${r.lateness.rowsWrittenMs?.first}–${r.lateness.rowsWrittenMs?.last} ms after T`);
   say(`N=${n}: (c) ${got.length}/${n} received, p50 ${(r.lateness.p50Ms / 1000).toFixed(1)} s, p99 ${(r.lateness.p99Ms / 1000).toFixed(1)} s, max ${(r.lateness.maxMs / 1000).toFixed(1)} s; runWave started ${(r.reminderWave.started / 1000).toFixed(2)} s, completed ${(r.reminderWave.completed / 1000).toFixed(1)} s after T`);
   catcher.clear();
 
@@ -313,6 +314,11 @@ async function latenessOf(prisma: PrismaClient, got: { receivedAt: Date }[], n: 
     (await prisma.emailMessage.groupBy({ by: ['status'], where: { kind: 'reminder' }, _count: { _all: true } })).map((g) => [g.status, g._count._all]),
   );
   const attemptsOver1 = await prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gt: 1 } } });
+  // Where a reminder's time goes inside the wave: its email row written (before the gate) → recorded sent
+  // (gate wait, SMTP conversation on a fresh connection, two writes), and the pace rows were written at.
+  const rows = await prisma.emailMessage.findMany({ where: { kind: 'reminder', status: 'sent' }, select: { createdAt: true, sentAt: true } });
+  const inGate = rows.map((e) => e.sentAt!.getTime() - e.createdAt.getTime()).sort((a, b) => a - b);
+  const created = rows.map((e) => e.createdAt.getTime() - T).sort((a, b) => a - b);
   return {
     count: got.length,
     expected: n,
@@ -320,6 +326,8 @@ async function latenessOf(prisma: PrismaClient, got: { receivedAt: Date }[], n: 
     p99Ms: got.length >= n ? percentile(late, 0.99) : NaN,
     maxMs: last,
     minMs: late[0] ?? NaN,
+    rowToSentMs: { p50: percentile(inGate, 0.5), p99: percentile(inGate, 0.99) },
+    rowsWrittenMs: { first: created[0] ?? NaN, last: created.at(-1) ?? NaN },
     ...extra,
     throughputPerS: got.length / Math.max(0.001, (last - Math.max(0, late[0] ?? 0)) / 1000),
     attemptsOver1,
@@ -637,8 +645,11 @@ async function runSizes(catcher: MailCatcher, results: SizeResult[]): Promise<vo
         const r: SizeResult = { n, gate, baselineMs: first?.r.baselineMs };
         results.push(r);
         const remaining = BUDGET_MS - (Date.now() - started);
-        // Another gate: as long as the first gate took, less its baseline; another size: from the previous one's opening.
-        const projected = first ? first.wallMs - (first.r.baselineMs ?? 0) : previous ? (1.5 * previous.ms * n) / previous.n : 0;
+        // Another gate: as long as the first gate took, less its baseline, with its reminder wave scaled by
+        // the gates' ratio (the wave is paced by the gate: mails in flight × a connection each); another
+        // size: from the previous one's opening.
+        const wave = first?.r.lateness?.maxMs ?? 0;
+        const projected = first ? first.wallMs - (first.r.baselineMs ?? 0) - wave + (wave * first.r.gate) / gate : previous ? (1.5 * previous.ms * n) / previous.n : 0;
         if (projected > remaining) {
           r.skipped = `skipped: projected ${Math.round(projected / 1000)} s > remaining budget ${Math.round(remaining / 1000)} s`;
           say(`N=${n} gate ${gate}: ${r.skipped}`);

@@ -416,104 +416,104 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
       say(`N=${n}: (b) ready for its first wave ${r.openMs.toFixed(0)} ms after startCycle (returned after ${r.openWaves.startReturnedMs} ms), b/a ${(r.openMs / r.baselineMs).toFixed(4)}`);
       await wavesLateness(n, { ...ctx, prisma, dondoc, remindStored, sampler, cpuMark, cpuPhase }, r);
     } else {
-    const fan = await waitForFanOut(handle, 15 * 60_000);
-    cpuPhase('open', openCpu);
-    r.openMs = fan.completedAt - t0;
-    const visible = await visibleObligations(client, queue, n, 60_000);
-    const lastOpen = [...openStored.obligationIds].sort().at(-1)!; // the fan-out starts them in ID order
-    const lastFirstTask = await firstTaskDone(client, lastOpen, 5 * 60_000);
-    r.openDetail = {
-      workflowTaskToScheduledMs: fan.scheduledAt - t0,
-      activityRunMs: fan.completedAt - fan.startedAt,
-      started: fan.started,
-      attempts: fan.attempts,
-      visibilityCount: visible,
-      lastObligationFirstTaskMs: lastFirstTask - t0,
-    };
-    say(`N=${n}: (b) ${(r.openMs / 1000).toFixed(2)} s, started ${fan.started}, visible ${visible}, last one's first workflow task done after ${((lastFirstTask - t0) / 1000).toFixed(1)} s, b/a ${(r.openMs / r.baselineMs).toFixed(2)}`);
+      const fan = await waitForFanOut(handle, 15 * 60_000);
+      cpuPhase('open', openCpu);
+      r.openMs = fan.completedAt - t0;
+      const visible = await visibleObligations(client, queue, n, 60_000);
+      const lastOpen = [...openStored.obligationIds].sort().at(-1)!; // the fan-out starts them in ID order
+      const lastFirstTask = await firstTaskDone(client, lastOpen, 5 * 60_000);
+      r.openDetail = {
+        workflowTaskToScheduledMs: fan.scheduledAt - t0,
+        activityRunMs: fan.completedAt - fan.startedAt,
+        started: fan.started,
+        attempts: fan.attempts,
+        visibilityCount: visible,
+        lastObligationFirstTaskMs: lastFirstTask - t0,
+      };
+      say(`N=${n}: (b) ${(r.openMs / 1000).toFixed(2)} s, started ${fan.started}, visible ${visible}, last one's first workflow task done after ${((lastFirstTask - t0) / 1000).toFixed(1)} s, b/a ${(r.openMs / r.baselineMs).toFixed(2)}`);
 
-    // (c) N reminders due at the same instant T, after the fan-out of the second cycle is done.
-    if (!LATENESS_SIZES.has(n)) {
-      r.latenessSkipped = 'not requested';
-    } else {
-      const remaining = BUDGET_MS - (Date.now() - started);
-      // The fan-out again plus the reminders at the rate the previous size reached (40/s before any).
-      const projected = 2 * r.openMs + (n / (lastThroughput ?? 40)) * 1000;
-      if (projected > remaining) {
-        r.latenessSkipped = `projected ${Math.round(projected / 1000)} s exceeds the remaining budget ${Math.round(remaining / 1000)} s`;
-        say(`N=${n}: (c) skipped: ${r.latenessSkipped}`);
+      // (c) N reminders due at the same instant T, after the fan-out of the second cycle is done.
+      if (!LATENESS_SIZES.has(n)) {
+        r.latenessSkipped = 'not requested';
       } else {
-        catcher.clear();
-        // T late enough for the fan-out and every obligation's first workflow task to be done before it:
-        // at 5,000 the worker's first tasks lag the starts (see openDetail.lastObligationFirstTaskMs).
-        const firstTasksMs = Number.isNaN(lastFirstTask) ? 5 * 60_000 : lastFirstTask - t0; // NaN: not seen within its limit
-        const lead = Math.max(30_000, 1.5 * Math.max(r.openMs, firstTasksMs) + 2 * r.openMs + 20_000);
-        const T = Math.ceil((Date.now() + lead) / 1000) * 1000;
-        const at = (ms: number) => new Date(T + ms);
-        const remindCycle = await moveCycle(prisma, remindStored, {
-          opensAt: new Date(),
-          reminders: [{ daysBefore: 1, at: new Date(T) }],
-          dueAt: at(86_400_000),
-          overdueAt: at(90_000_000),
-          escalationAt: at(93_600_000),
-          closesAt: at(97_200_000),
-        });
-        sampler.phase('remind');
-        say(`N=${n}: (c) startCycle, every reminder at T = now + ${((T - Date.now()) / 1000).toFixed(0)} s`);
-        const h2 = await startCycle(dondoc, remindCycle);
-        const fan2 = await waitForFanOut(h2, 15 * 60_000);
-        const lastRemind = [...remindStored.obligationIds].sort().at(-1)!;
-        const lastFirst2 = await firstTaskDone(client, lastRemind, Math.max(10_000, T - Date.now() + 60_000));
-        say(`N=${n}: (c) fan-out done ${((T - fan2.completedAt) / 1000).toFixed(1)} s before T, last obligation's first task ${((T - lastFirst2) / 1000).toFixed(1)} s before T`);
-        const limit = Math.max(120_000, Math.min(15 * 60_000, BUDGET_MS - (Date.now() - started)));
-        const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
-        let lastLog = Date.now();
-        while (Date.now() < T) await sleep(Math.min(500, Math.max(1, T - Date.now())));
-        const remindCpu = cpuMark();
-        for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
-          const got = reminders().length;
-          if (got >= n) break;
-          if (Date.now() - lastLog > 15_000) {
-            lastLog = Date.now();
-            say(`  ${got}/${n} reminders received`);
+        const remaining = BUDGET_MS - (Date.now() - started);
+        // The fan-out again plus the reminders at the rate the previous size reached (40/s before any).
+        const projected = 2 * r.openMs + (n / (lastThroughput ?? 40)) * 1000;
+        if (projected > remaining) {
+          r.latenessSkipped = `projected ${Math.round(projected / 1000)} s exceeds the remaining budget ${Math.round(remaining / 1000)} s`;
+          say(`N=${n}: (c) skipped: ${r.latenessSkipped}`);
+        } else {
+          catcher.clear();
+          // T late enough for the fan-out and every obligation's first workflow task to be done before it:
+          // at 5,000 the worker's first tasks lag the starts (see openDetail.lastObligationFirstTaskMs).
+          const firstTasksMs = Number.isNaN(lastFirstTask) ? 5 * 60_000 : lastFirstTask - t0; // NaN: not seen within its limit
+          const lead = Math.max(30_000, 1.5 * Math.max(r.openMs, firstTasksMs) + 2 * r.openMs + 20_000);
+          const T = Math.ceil((Date.now() + lead) / 1000) * 1000;
+          const at = (ms: number) => new Date(T + ms);
+          const remindCycle = await moveCycle(prisma, remindStored, {
+            opensAt: new Date(),
+            reminders: [{ daysBefore: 1, at: new Date(T) }],
+            dueAt: at(86_400_000),
+            overdueAt: at(90_000_000),
+            escalationAt: at(93_600_000),
+            closesAt: at(97_200_000),
+          });
+          sampler.phase('remind');
+          say(`N=${n}: (c) startCycle, every reminder at T = now + ${((T - Date.now()) / 1000).toFixed(0)} s`);
+          const h2 = await startCycle(dondoc, remindCycle);
+          const fan2 = await waitForFanOut(h2, 15 * 60_000);
+          const lastRemind = [...remindStored.obligationIds].sort().at(-1)!;
+          const lastFirst2 = await firstTaskDone(client, lastRemind, Math.max(10_000, T - Date.now() + 60_000));
+          say(`N=${n}: (c) fan-out done ${((T - fan2.completedAt) / 1000).toFixed(1)} s before T, last obligation's first task ${((T - lastFirst2) / 1000).toFixed(1)} s before T`);
+          const limit = Math.max(120_000, Math.min(15 * 60_000, BUDGET_MS - (Date.now() - started)));
+          const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
+          let lastLog = Date.now();
+          while (Date.now() < T) await sleep(Math.min(500, Math.max(1, T - Date.now())));
+          const remindCpu = cpuMark();
+          for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
+            const got = reminders().length;
+            if (got >= n) break;
+            if (Date.now() - lastLog > 15_000) {
+              lastLog = Date.now();
+              say(`  ${got}/${n} reminders received`);
+            }
+            await sleep(500);
           }
-          await sleep(500);
+          cpuPhase('remind', remindCpu);
+          const got = reminders();
+          const late = got.map((m) => m.receivedAt.getTime() - T).sort((a, b) => a - b);
+          const last = late.at(-1) ?? NaN;
+          const statuses = Object.fromEntries(
+            (await prisma.emailMessage.groupBy({ by: ['status'], where: { kind: 'reminder' }, _count: { _all: true } })).map((g) => [g.status, g._count._all]),
+          );
+          const attemptsOver1 = await prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gt: 1 } } });
+          r.lateness = {
+            count: got.length,
+            expected: n,
+            p50Ms: percentile(late, 0.5),
+            p99Ms: got.length >= n ? percentile(late, 0.99) : NaN,
+            maxMs: last,
+            minMs: late[0] ?? NaN,
+            fanOutDoneBeforeTMs: T - fan2.completedAt,
+            lastFirstTaskBeforeTMs: T - lastFirst2,
+            leadMs: lead,
+            throughputPerS: got.length / Math.max(0.001, (last - Math.max(0, late[0] ?? 0)) / 1000),
+            attemptsOver1,
+            statuses,
+          };
+          // A few obligations spread over the received order: where did their lateness go?
+          const byOrder = [...got].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+          const picks = [0, 0.25, 0.5, 0.75, 0.99, 1].map((q) => byOrder[Math.min(byOrder.length - 1, Math.floor(q * (byOrder.length - 1)))]).filter((m) => m !== undefined);
+          r.latenessStages = [];
+          for (const m of picks) {
+            const code = /^(unit-\d+)@/.exec(m.to[0] ?? '')?.[1];
+            if (code) r.latenessStages.push(await stages(client, `${remindStored.cycleId}/${code}`, T, m.receivedAt.getTime()));
+          }
+          lastThroughput = r.lateness.throughputPerS;
+          say(`N=${n}: (c) ${got.length}/${n} received, p50 ${(r.lateness.p50Ms / 1000).toFixed(1)} s, p99 ${(r.lateness.p99Ms / 1000).toFixed(1)} s, max ${(last / 1000).toFixed(1)} s`);
+          catcher.clear(); // the parsed messages are not needed any longer
         }
-        cpuPhase('remind', remindCpu);
-        const got = reminders();
-        const late = got.map((m) => m.receivedAt.getTime() - T).sort((a, b) => a - b);
-        const last = late.at(-1) ?? NaN;
-        const statuses = Object.fromEntries(
-          (await prisma.emailMessage.groupBy({ by: ['status'], where: { kind: 'reminder' }, _count: { _all: true } })).map((g) => [g.status, g._count._all]),
-        );
-        const attemptsOver1 = await prisma.emailMessage.count({ where: { kind: 'reminder', attempts: { gt: 1 } } });
-        r.lateness = {
-          count: got.length,
-          expected: n,
-          p50Ms: percentile(late, 0.5),
-          p99Ms: got.length >= n ? percentile(late, 0.99) : NaN,
-          maxMs: last,
-          minMs: late[0] ?? NaN,
-          fanOutDoneBeforeTMs: T - fan2.completedAt,
-          lastFirstTaskBeforeTMs: T - lastFirst2,
-          leadMs: lead,
-          throughputPerS: got.length / Math.max(0.001, (last - Math.max(0, late[0] ?? 0)) / 1000),
-          attemptsOver1,
-          statuses,
-        };
-        // A few obligations spread over the received order: where did their lateness go?
-        const byOrder = [...got].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-        const picks = [0, 0.25, 0.5, 0.75, 0.99, 1].map((q) => byOrder[Math.min(byOrder.length - 1, Math.floor(q * (byOrder.length - 1)))]).filter((m) => m !== undefined);
-        r.latenessStages = [];
-        for (const m of picks) {
-          const code = /^(unit-\d+)@/.exec(m.to[0] ?? '')?.[1];
-          if (code) r.latenessStages.push(await stages(client, `${remindStored.cycleId}/${code}`, T, m.receivedAt.getTime()));
-        }
-        lastThroughput = r.lateness.throughputPerS;
-        say(`N=${n}: (c) ${got.length}/${n} received, p50 ${(r.lateness.p50Ms / 1000).toFixed(1)} s, p99 ${(r.lateness.p99Ms / 1000).toFixed(1)} s, max ${(last / 1000).toFixed(1)} s`);
-        catcher.clear(); // the parsed messages are not needed any longer
       }
-    }
     }
     sampler.stop();
     const hwm = procMemory(worker.pid)?.hwm ?? NaN;

@@ -5,7 +5,7 @@ import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import type { StoredCycle } from '../db/plans.ts';
 import { submissionReceived, type SubmissionReceived } from '../workflows/messages.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
-import type { CycleWorkflow, ObligationWorkflow, WaveCycleWorkflow } from '../workflows/contract.ts';
+import type { CycleWorkflow, ObligationInput, ObligationWorkflow, WaveCycleWorkflow } from '../workflows/contract.ts';
 import type { CycleDesign } from '../domain/cycle-design.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { cycleInput, obligationInput, waveCycleInput } from './inputs.ts';
@@ -109,14 +109,19 @@ async function cycleDesignOf(d: Dondoc, cycles: NonNullable<Dondoc['cycles']>, c
 }
 
 /** Starts one unit's obligation workflow (the fan-out calls this); a no-op when it already runs. */
-export async function startObligation(d: Dondoc, obligationId: string, timeline: CycleTimeline) {
-  return d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', {
-    workflowId: obligationId,
+/** How every obligation workflow is started: its fixed ID, its input, its search attributes; a running one is kept. */
+function obligationStart(d: Dondoc, input: ObligationInput) {
+  return {
+    workflowId: input.obligationId,
     taskQueue: d.taskQueue,
-    args: [obligationInput(obligationId, timeline)],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    typedSearchAttributes: startSearchAttributes(obligationId),
-  });
+    args: [input] as Parameters<ObligationWorkflow>,
+    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    typedSearchAttributes: startSearchAttributes(input.obligationId),
+  };
+}
+
+export async function startObligation(d: Dondoc, obligationId: string, timeline: CycleTimeline) {
+  return d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', obligationStart(d, obligationInput(obligationId, timeline)));
 }
 
 /**
@@ -125,16 +130,9 @@ export async function startObligation(d: Dondoc, obligationId: string, timeline:
  * is), but never a second run of one that has ended (a unit that reported and was accepted): that one is
  * refused by the server, and answered `false`.
  */
-export async function startObligationIfNew(d: Dondoc, obligationId: string, timeline: CycleTimeline): Promise<boolean> {
+export async function startObligationIfNew(d: Dondoc, input: ObligationInput): Promise<boolean> {
   try {
-    await d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', {
-      workflowId: obligationId,
-      taskQueue: d.taskQueue,
-      args: [obligationInput(obligationId, timeline)],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: startSearchAttributes(obligationId),
-    });
+    await d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', { ...obligationStart(d, input), workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     return true;
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return false;

@@ -8,6 +8,7 @@ import type { StoredCycle } from '../db/plans.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import type { OpenCycleWorkflow } from '../workflows/contract.ts';
 import { startCycle, startObligationIfNew, type Dondoc } from './client.ts';
+import { obligationInput } from './inputs.ts';
 
 // As the fan-out (activities/fan-out.ts): starts in flight at once against the Temporal frontend.
 const CONCURRENCY = 32;
@@ -36,7 +37,7 @@ async function isRunning(d: Dondoc, cycleId: string): Promise<boolean> {
  */
 async function coverNewUnits(d: Dondoc, c: StoredCycle): Promise<void> {
   if (c.design === 'waves') return;
-  await forEachLimited(c.obligationIds, CONCURRENCY, (id) => startObligationIfNew(d, id, c.timeline));
+  await forEachLimited(c.obligationIds, CONCURRENCY, (id) => startObligationIfNew(d, obligationInput(id, c.timeline)));
 }
 
 /** `started`: every cycle open now (also one that was open already, whose new units are covered). */

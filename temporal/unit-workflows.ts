@@ -4,7 +4,7 @@
 // with an input built from the obligation's CURRENT database state (its own schedule when extended or
 // returned, its status) and `waveDriven: true` (the cycle's waves keep its reminders, overdue mark and
 // notice). A unit of a per-unit cycle already has its workflow: nothing is done for it.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../db/client.ts';
 import { readCycleRequest, readCycleTimeline } from '../db/stored-json.ts';
 import { lastDayOfDue } from '../domain/calendar.ts';
@@ -14,11 +14,10 @@ import { parsePlan } from '../domain/plan-file.ts';
 import type { PlanCycle, ReminderPolicy } from '../domain/plan-schema.ts';
 import type { CycleTimeline } from '../domain/timeline.ts';
 import { OBLIGATION_STATUSES, type ObligationStatus } from '../domain/statuses.ts';
-import type { ObligationInput, ObligationWorkflow } from '../workflows/contract.ts';
+import type { ObligationInput } from '../workflows/contract.ts';
 import { waveAlsoAt, type SubmissionReceived } from '../workflows/messages.ts';
-import { deliverSubmission, type DeliveryResult, type Dondoc } from './client.ts';
+import { deliverSubmission, startObligationIfNew, type DeliveryResult, type Dondoc } from './client.ts';
 import { obligationInput } from './inputs.ts';
-import { startSearchAttributes } from './search-attributes.ts';
 
 export interface StoredUnit {
   id: string;
@@ -70,18 +69,7 @@ export async function unitFromDatabase(prisma: PrismaClient, obligationId: strin
 export async function ensureUnitWorkflow(prisma: PrismaClient, d: Dondoc, obligationId: string): Promise<{ design: CycleDesign; cycleId: string }> {
   const unit = await unitFromDatabase(prisma, obligationId);
   if (unit.design !== 'waves' || !unit.input) return unit;
-  try {
-    await d.client.workflow.start<ObligationWorkflow>('obligationWorkflow', {
-      workflowId: obligationId,
-      taskQueue: d.taskQueue,
-      args: [unit.input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: startSearchAttributes(obligationId),
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // ended before: left as it is
-  }
+  await startObligationIfNew(d, unit.input); // false: ended before, left as it is
   await prisma.obligation.updateMany({ where: { id: obligationId, ownWorkflowAt: null }, data: { ownWorkflowAt: new Date() } });
   return unit;
 }

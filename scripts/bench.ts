@@ -72,6 +72,22 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s`;
 const say = (s: string) => console.error(`[bench ${elapsed()}] ${s}`);
 
+/** From T, waits until n reminders are at the SMTP server (or `limit` ms after T), saying how many every 15 s; returns them. */
+async function remindersReceived(catcher: MailCatcher, n: number, T: number, limit: number) {
+  const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
+  let lastLog = Date.now();
+  for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
+    const got = reminders().length;
+    if (got >= n) break;
+    if (Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      say(`  ${got}/${n} reminders received`);
+    }
+    await sleep(500);
+  }
+  return reminders();
+}
+
 interface SizeResult {
   n: number;
   /** The worker's mail gate (DONDOC_MAIL_IN_FLIGHT). */
@@ -277,19 +293,8 @@ async function wavesLateness(n: number, c: WavesCtx, r: SizeResult): Promise<voi
   while (Date.now() < T) await sleep(Math.min(500, Math.max(1, T - Date.now())));
   const remindCpu = c.cpuMark();
   const limit = Math.max(120_000, Math.min(20 * 60_000, BUDGET_MS - (Date.now() - started)));
-  const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
-  let lastLog = Date.now();
-  for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
-    const got = reminders().length;
-    if (got >= n) break;
-    if (Date.now() - lastLog > 15_000) {
-      lastLog = Date.now();
-      say(`  ${got}/${n} reminders received`);
-    }
-    await sleep(500);
-  }
+  const got = await remindersReceived(catcher, n, T, limit);
   c.cpuPhase('remind', remindCpu);
-  const got = reminders();
   r.lateness = await latenessOf(prisma, got, n, T, { fanOutDoneBeforeTMs: T - ready.readyAt, lastFirstTaskBeforeTMs: NaN, leadMs: lead });
   lastThroughput = r.lateness.throughputPerS;
   r.reminderWave = await waitForWave(h2, T, 5 * 60_000, say);
@@ -466,21 +471,10 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
           const lastFirst2 = await firstTaskDone(client, lastRemind, Math.max(10_000, T - Date.now() + 60_000));
           say(`N=${n}: (c) fan-out done ${((T - fan2.completedAt) / 1000).toFixed(1)} s before T, last obligation's first task ${((T - lastFirst2) / 1000).toFixed(1)} s before T`);
           const limit = Math.max(120_000, Math.min(15 * 60_000, BUDGET_MS - (Date.now() - started)));
-          const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
-          let lastLog = Date.now();
           while (Date.now() < T) await sleep(Math.min(500, Math.max(1, T - Date.now())));
           const remindCpu = cpuMark();
-          for (let i = 0; i < limit / 500 + 10 && Date.now() < T + limit; i++) {
-            const got = reminders().length;
-            if (got >= n) break;
-            if (Date.now() - lastLog > 15_000) {
-              lastLog = Date.now();
-              say(`  ${got}/${n} reminders received`);
-            }
-            await sleep(500);
-          }
+          const got = await remindersReceived(catcher, n, T, limit);
           cpuPhase('remind', remindCpu);
-          const got = reminders();
           const late = got.map((m) => m.receivedAt.getTime() - T).sort((a, b) => a - b);
           const last = late.at(-1) ?? NaN;
           const statuses = Object.fromEntries(

@@ -72,6 +72,12 @@ const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s`;
 const say = (s: string) => console.error(`[bench ${elapsed()}] ${s}`);
 
+/** The lateness row's cycle: open now, its one reminder due at T, everything after it a day or more later. */
+function remindTimelineAt(T: number) {
+  const at = (ms: number) => new Date(T + ms);
+  return { opensAt: new Date(), reminders: [{ daysBefore: 1, at: new Date(T) }], dueAt: at(86_400_000), overdueAt: at(90_000_000), escalationAt: at(93_600_000), closesAt: at(97_200_000) };
+}
+
 /** From T, waits until n reminders are at the SMTP server (or `limit` ms after T), saying how many every 15 s; returns them. */
 async function remindersReceived(catcher: MailCatcher, n: number, T: number, limit: number) {
   const reminders = () => catcher.messages().filter((m) => m.subject.startsWith(REMINDER_SUBJECT));
@@ -277,15 +283,7 @@ async function wavesLateness(n: number, c: WavesCtx, r: SizeResult): Promise<voi
   catcher.clear();
   const lead = 20_000;
   const T = Math.ceil((Date.now() + lead) / 1000) * 1000;
-  const at = (ms: number) => new Date(T + ms);
-  const remindCycle = await moveCycle(prisma, c.remindStored, {
-    opensAt: new Date(),
-    reminders: [{ daysBefore: 1, at: new Date(T) }],
-    dueAt: at(86_400_000),
-    overdueAt: at(90_000_000),
-    escalationAt: at(93_600_000),
-    closesAt: at(97_200_000),
-  });
+  const remindCycle = await moveCycle(prisma, c.remindStored, remindTimelineAt(T));
   c.sampler.phase('remind');
   const h2 = await startCycle(c.dondoc, remindCycle);
   const ready = await waitForCycleReady(h2, 60_000);
@@ -454,15 +452,7 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
           const firstTasksMs = Number.isNaN(lastFirstTask) ? 5 * 60_000 : lastFirstTask - t0; // NaN: not seen within its limit
           const lead = Math.max(30_000, 1.5 * Math.max(r.openMs, firstTasksMs) + 2 * r.openMs + 20_000);
           const T = Math.ceil((Date.now() + lead) / 1000) * 1000;
-          const at = (ms: number) => new Date(T + ms);
-          const remindCycle = await moveCycle(prisma, remindStored, {
-            opensAt: new Date(),
-            reminders: [{ daysBefore: 1, at: new Date(T) }],
-            dueAt: at(86_400_000),
-            overdueAt: at(90_000_000),
-            escalationAt: at(93_600_000),
-            closesAt: at(97_200_000),
-          });
+          const remindCycle = await moveCycle(prisma, remindStored, remindTimelineAt(T));
           sampler.phase('remind');
           say(`N=${n}: (c) startCycle, every reminder at T = now + ${((T - Date.now()) / 1000).toFixed(0)} s`);
           const h2 = await startCycle(dondoc, remindCycle);

@@ -6,7 +6,7 @@
 import type { PrismaClient } from '../../db/client.ts';
 import { sessionUser } from '../../accounts/sessions.ts';
 import { loadDashboard } from '../../web/office/cycle-dashboard.ts';
-import { percentile } from './dashboard-measure.ts';
+import { percentile } from './stats.ts';
 import { AUTH_DEFAULTS, loadConfig } from '../../config/config.ts';
 import { openWiring, webDeps } from '../../app/wiring.ts';
 import { buildWebApp } from '../../web/app.ts';

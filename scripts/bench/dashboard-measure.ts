@@ -3,6 +3,7 @@
 // after autocannon stops) and one request at a time (the page's own service time).
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { percentile } from './stats.ts';
 
 const started = Date.now();
 export function say(s: string) {
@@ -31,11 +32,6 @@ export interface LoadOptions {
   durationS: number;
   warmupS: number;
   timeoutS: number;
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -8,18 +8,8 @@ import { timelineToJson, type StoredCycle } from '../../db/plans.ts';
 import type { MailCatcher } from '../../mail/catcher.ts';
 import { escalateAlsoAt, waveAlsoAt } from '../../workflows/messages.ts';
 import type { WaveResult } from '../../workflows/contract.ts';
+import { num, tsMs, type HistoryEvent } from './history.ts';
 import { sleep } from './processes.ts';
-
-type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
-
-export function tsMs(ts: { seconds?: unknown; nanos?: number | null } | null | undefined): number {
-  if (!ts) return NaN;
-  const s = ts.seconds as number | { toNumber(): number } | null | undefined;
-  const secs = typeof s === 'number' ? s : s ? s.toNumber() : 0;
-  return secs * 1000 + (ts.nanos ?? 0) / 1e6;
-}
-
-const num = (v: unknown) => (typeof v === 'number' ? v : v && typeof (v as { toNumber(): number }).toNumber === 'function' ? (v as { toNumber(): number }).toNumber() : Number(v));
 
 /**
  * "Ready to send its first wave": the cycle workflow's first workflow task has completed and started

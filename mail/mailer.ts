@@ -4,16 +4,18 @@
 // `X-Auto-Response-Suppress`) so out-of-office replies and mail loops are suppressed, and carries a
 // `Reply-To` (the plan's standing office): a unit that answers reaches people, not the no-reply sender.
 // Message-IDs are on the domain of MAIL_FROM (RFC 5322 asks for a domain the sender controls).
-// The transport is pooled (BENCHMARKS.md, issue 15: a fresh connection per mail cost 106 ms against
-// 2–3 ms on an open one), with as many connections as the mail gate lets mails through at once
-// (DONDOC_MAIL_IN_FLIGHT): more could never be busy, fewer would queue mails the gate already let go.
+// The transport is pooled (BENCHMARKS.md, issue 15: at the bench's SMTP server a fresh connection per
+// mail cost 106 ms, 100 of them smtp-server's greeting delay, against 2–3 ms on an open one), with as
+// many connections as the mail gate lets mails through at once (DONDOC_MAIL_IN_FLIGHT): more could
+// never be busy, fewer would queue mails the gate already let go.
 // What a pooled transport does that a per-mail one did not, as nodemailer 10 does it:
 // - a refused recipient (550) fails only that message, with its responseCode as before; the
 //   connection is reset (RSET) and reused for the next message;
 // - a connection the server closes while idle (its idle timeout, or ours: socketTimeout below) is
 //   dropped from the pool and the next mail opens a new one; one closed just as a mail is handed to it,
-//   before a byte of the message went out, is requeued on another connection (at most `maxRequeues`
-//   times, then it fails with ECONNECTION: a temporary error, Temporal retries the activity);
+//   before a byte of the message went out, is requeued on another connection (at most `maxRequeues`,
+//   nodemailer's 5, times; then it fails with ECONNECTION: a temporary error, Temporal retries the
+//   activity);
 // - close() ends the idle connections at once and a busy one as soon as its message is done, so
 //   nothing stays open to keep a process or a test alive.
 import { createHash } from 'node:crypto';
@@ -37,6 +39,7 @@ export interface Mailer {
   send(mail: OutgoingEmail): Promise<void>;
   /** The Message-ID of the email with this business key, `<hash@domain of MAIL_FROM>`. */
   messageIdFor(key: string): string;
+  /** Ends the pool's connections (a busy one once its message is done); mails sent after it fail. */
   close(): void;
 }
 
@@ -84,7 +87,7 @@ export function createMailer(config: MailerConfig): Mailer {
     auth: config.smtp.user ? { user: config.smtp.user, pass: config.smtp.pass ?? '' } : undefined,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    socketTimeout: 30_000, // also ends a pooled connection idle this long (between waves)
   });
   return {
     async send(mail) {

@@ -1,8 +1,10 @@
 // dondoc's embedded SMTP server: a real SMTP server (smtp-server, from the nodemailer project) that
 // accepts every message and keeps it. The run command shows what it holds on the Outbox page; tests
 // assert on what it actually received. Messages are also written as .eml files when `dir` is set, so
-// the Outbox survives a restart. `refuseConnections` simulates a mail server that is down. Each
-// message keeps its raw headers, so tests read what a real mail server would have received.
+// the Outbox survives a restart. `refuseConnections` simulates a mail server that is down, for the
+// connections a pooled client already holds too (the mailer keeps its connections open, so refusing new
+// ones alone would not be an outage). Each message keeps its raw headers, so tests read what a real
+// mail server would have received.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -26,7 +28,15 @@ export interface MailCatcher {
   port: number;
   messages(): CaughtMail[];
   waitFor(predicate: (all: CaughtMail[]) => boolean, timeoutMs?: number): Promise<CaughtMail[]>;
+  /**
+   * A simulated outage: while true, new connections are refused (421 at the greeting), the open ones
+   * are told 421 and closed when it begins, and any MAIL FROM still arriving is answered 421.
+   */
   refuseConnections(refuse: boolean): void;
+  /** Connections accepted since the start (refused ones not counted): how many a client opened. */
+  connectionsOpened(): number;
+  /** Connections open now. */
+  connectionsOpen(): number;
   /** Answers 550 (permanent failure) for these recipients, as a server does for an unknown mailbox. */
   rejectRecipients(addresses: string[]): void;
   clear(): void;
@@ -53,11 +63,22 @@ async function parse(raw: Buffer, receivedAt: Date): Promise<CaughtMail> {
   };
 }
 
-export async function startMailCatcher(opts: { port?: number; host?: string; dir?: string } = {}): Promise<MailCatcher> {
+export interface MailCatcherOptions {
+  port?: number;
+  host?: string;
+  /** Where messages are kept as .eml files (the Outbox across restarts); none: in memory only. */
+  dir?: string;
+  /** How long a connection may stay idle before the server ends it (smtp-server's default: 1 minute). */
+  idleTimeoutMs?: number;
+}
+
+export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<MailCatcher> {
   const stored: CaughtMail[] = [];
   const waiters = new Set<() => void>();
   let refusing = false;
   let rejected = new Set<string>();
+  let opened = 0;
+  const OUTAGE = 'Service not available (simulated outage)';
 
   if (opts.dir) {
     await fs.mkdir(opts.dir, { recursive: true });
@@ -74,8 +95,18 @@ export async function startMailCatcher(opts: { port?: number; host?: string; dir
     logger: false,
     banner: 'dondoc embedded SMTP',
     size: 25 * 1024 * 1024,
+    // What server.close() waits for connections still open before it ends them (default 30 s). close()
+    // below ends the idle ones itself; this bounds a message still being received.
+    closeTimeout: 2_000,
+    ...(opts.idleTimeoutMs ? { socketTimeout: opts.idleTimeoutMs } : {}),
     onConnect(_session, callback) {
-      if (refusing) return callback(Object.assign(new Error('Service not available (simulated outage)'), { responseCode: 421 }));
+      if (refusing) return callback(Object.assign(new Error(OUTAGE), { responseCode: 421 }));
+      opened++;
+      callback();
+    },
+    onMailFrom(_address, _session, callback) {
+      // A pooled connection opened before the outage began and not yet closed by it.
+      if (refusing) return callback(Object.assign(new Error(OUTAGE), { responseCode: 421 }));
       callback();
     },
     onRcptTo(address, _session, callback) {
@@ -134,13 +165,36 @@ export async function startMailCatcher(opts: { port?: number; host?: string; dir
     },
     refuseConnections(refuse) {
       refusing = refuse;
+      // A server that goes down drops its clients' sessions, the idle pooled ones included.
+      if (refuse) for (const c of server.connections) endConnection(c, OUTAGE);
     },
+    connectionsOpened: () => opened,
+    connectionsOpen: () => server.connections.size,
     rejectRecipients(addresses) {
       rejected = new Set(addresses.map((a) => a.toLowerCase()));
     },
     clear() {
       stored.length = 0;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A pooled client keeps its connections open between messages: end those at once, and let
+        // one in the middle of a message finish (closeTimeout bounds it).
+        for (const c of server.connections) if (!inTransaction(c)) endConnection(c, 'Server shutting down');
+      }),
   };
+}
+
+type ServerConnection = SMTPServer['connections'] extends Set<infer C> ? C : never;
+
+/** 421 (the server is closing the channel, RFC 5321 §3.8), which smtp-server follows with closing it. */
+function endConnection(c: ServerConnection, why: string): void {
+  c.send(421, why);
+}
+
+/** Between MAIL FROM and the end of its DATA (the envelope is set once the greeting went out). */
+function inTransaction(c: ServerConnection): boolean {
+  const envelope = (c.session as Partial<ServerConnection['session']>).envelope;
+  return Boolean(envelope?.mailFrom);
 }

@@ -1,6 +1,8 @@
 // The parts of one gated reminder of a wave, timed alone on this machine (BENCHMARKS.md, issue 15):
-// dondoc's mailer (mail/mailer.ts: a fresh SMTP connection per mail) against a pooled nodemailer
-// connection, both to the bench's SMTP server (mail/catcher.ts), and one committed SQLite write through
+// dondoc's mailer (mail/mailer.ts, pooled), a fresh SMTP connection per mail (what the mailer did before
+// it was pooled) and a plain pooled nodemailer connection, all to the bench's SMTP server
+// (mail/catcher.ts); then the mailer with the gate's default number of mails at once (its wall time per
+// mail, not one mail's latency); and one committed SQLite write through
 // Prisma (db/client.ts, WAL) as sendOnce does two of inside the gate. One at a time, so each figure is
 // that part's own latency. Run: `DONDOC_BENCH_TEMPLATE_DB=<migrated db> npx tsx scripts/bench/send-parts.ts`
 // (scripts/bench.sh migrates one) or through a copy of any migrated dondoc database.
@@ -10,6 +12,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { createPrisma } from '../../db/client.ts';
 import { startMailCatcher } from '../../mail/catcher.ts';
+import { MAILS_IN_FLIGHT } from '../../activities/mail-gate.ts';
 import { createMailer } from '../../mail/mailer.ts';
 import { renderReminder } from '../../templates/reminder.ts';
 
@@ -32,9 +35,16 @@ async function main() {
   const catcher = await startMailCatcher({ host: '127.0.0.1' });
   const mail = (i: number) => ({ to: [`u${i}@bench.dondoc.invalid`], subject: email.subject, text: email.text, html: email.html, messageId: `<p${i}@bench.dondoc.invalid>`, replyTo: office.email });
   const mailer = createMailer({ smtp: { host: '127.0.0.1', port: catcher.port, secure: false }, mailFrom: 'dondoc <no-reply@bench.dondoc.invalid>' });
-  await timed("dondoc's mailer (a connection per mail)", (i) => mailer.send(mail(i)));
+  await timed("dondoc's mailer (pooled)", (i) => mailer.send(mail(i)));
+  const t = performance.now();
+  await Promise.all(Array.from({ length: MAILS_IN_FLIGHT }, async (_, lane) => {
+    for (let i = lane; i < N; i += MAILS_IN_FLIGHT) await mailer.send(mail(N + i));
+  }));
+  console.log(`dondoc's mailer, ${MAILS_IN_FLIGHT} mails at once: ${((performance.now() - t) / N).toFixed(1)} ms of wall time per mail over ${N}`);
   mailer.close();
-  const pool = nodemailer.createTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 });
+  const fresh = { host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true } as const;
+  await timed('a fresh connection per mail', (i) => nodemailer.createTransport(fresh).sendMail({ from: 'dondoc <no-reply@bench.dondoc.invalid>', ...mail(i) }));
+  const pool = nodemailer.createTransport({ ...fresh, pool: true, maxConnections: 1 });
   await timed('pooled nodemailer connection', (i) => pool.sendMail({ from: 'dondoc <no-reply@bench.dondoc.invalid>', ...mail(i) }));
   pool.close();
   await catcher.close();

@@ -23,7 +23,7 @@ import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-proces
 jest.setTimeout(900_000);
 
 /** More than one page of the wave, so that the kill falls after a heartbeat with a cursor. */
-const N = WAVE_PAGE + 150;
+const N = WAVE_PAGE + 300;
 /** The mail gate of the worker processes (DONDOC_MAIL_IN_FLIGHT): the bound on repeats. */
 const GATE = 4;
 

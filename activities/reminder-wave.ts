@@ -32,6 +32,8 @@ import { storedPlan } from './stored-plan.ts';
 import { markUnitOverdue, sendUnitOverdueNotice, sendUnitReminder, type LoadedObligation, type NoticeOutcome } from './unit-notices.ts';
 
 export const WAVE_PAGE = 500;
+/** How often a wave heartbeats while it sends a page (workflows/wave-cycle.ts's heartbeatTimeout is a few times this). */
+export const WAVE_HEARTBEAT_MS = 5_000;
 /**
  * Rows prepared at once: twice the gate's permits, so that the database work of the next mails
  * (link, email row) overlaps the SMTP conversations of the others; the gate still bounds the mails
@@ -57,9 +59,10 @@ export type { WaveResult, WaveSends } from '../workflows/contract.ts';
 
 const noSends = (): WaveSends => ({ sent: 0, alreadySent: 0, rejected: 0 });
 
-export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number } = {}) {
+export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number; heartbeatMs?: number } = {}) {
   const { prisma } = deps;
   const page = o.page ?? WAVE_PAGE;
+  const heartbeatMs = o.heartbeatMs ?? WAVE_HEARTBEAT_MS;
   const concurrency = waveConcurrency(deps);
 
   /** One pass over the cycle's pending obligations at `at`, from the heartbeat cursor on; see the header. */
@@ -107,53 +110,65 @@ export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number } 
     };
 
     let cursor = (ctx.info.heartbeatDetails as string | undefined) ?? '';
-    for (;;) {
-      const rows = await prisma.obligation.findMany({
-        where: { cycleId: cycle.id, status: { in: PENDING_STATUSES }, id: { gt: cursor } },
-        orderBy: { id: 'asc' },
-        take: page,
-        include: { unit: { include: { contacts: true } } },
-      });
-      if (rows.length === 0) break;
-      const ids = rows.map((r) => r.id);
-      // What the database says was sent, and when an own schedule was given: two queries per page.
-      const [sentRows, decisions] = await Promise.all([
-        prisma.emailMessage.findMany({ where: { obligationId: { in: ids }, kind: { in: ['reminder', 'overdue'] }, status: 'sent' }, select: { obligationId: true, kind: true, scheduledFor: true } }),
-        prisma.obligationDecision.findMany({ where: { obligationId: { in: ids }, kind: { in: ['extend', 'return'] } }, select: { obligationId: true, at: true } }),
-      ]);
-      const sent = { reminder: new Map<string, Set<number>>(), overdue: new Map<string, Set<number>>() };
-      for (const e of sentRows) {
-        const by = e.kind === 'overdue' ? sent.overdue : sent.reminder;
-        if (e.obligationId && e.scheduledFor) (by.get(e.obligationId) ?? by.set(e.obligationId, new Set()).get(e.obligationId)!).add(e.scheduledFor.getTime());
-      }
-      const since = new Map<string, number>();
-      for (const d of decisions) since.set(d.obligationId, Math.max(since.get(d.obligationId) ?? 0, d.at.getTime()));
-
-      await forEachLimited(rows, concurrency, async (row) => {
-        const status = row.status as ObligationStatus;
-        const own = scheduleFor(row.dueAt);
-        const od = overdue ? overdueAt({ status, dueAt: row.dueAt.getTime(), overdueAt: own.overdueAt, noticesSent: sent.overdue.get(row.id) ?? new Set() }, t) : undefined;
-        if (od && (od.mark || od.notice.kind !== 'none')) {
-          // The per-unit order: the mark first; a report the database holds meanwhile stops both.
-          if (od.mark && (await markUnitOverdue(prisma, row.id)).overdue) result.marked++;
-          if (od.notice.kind === 'already-sent') return void result.notices.alreadySent++;
-          if (od.notice.kind === 'none') return;
-          const at = new Date(od.notice.scheduledFor);
-          const loaded = await fresh(row);
-          if (!loaded) return void result.skipped++;
-          return count(result.notices, () => sendUnitOverdueNotice(deps, loaded, at));
-        }
-        const d = reminderAt({ status, dueAt: row.dueAt.getTime(), remindersAt: own.remindersAt, scheduleSince: since.get(row.id), sent: sent.reminder.get(row.id) ?? new Set() }, t);
-        if (d.kind === 'skip') return void result.skipped++;
-        if (d.kind === 'already-sent') return void result.reminders.alreadySent++;
-        const loaded = await fresh(row);
-        if (!loaded) return void result.skipped++;
-        return count(result.reminders, () => sendUnitReminder(deps, loaded, new Date(d.scheduledFor), forms));
-      });
-      cursor = rows[rows.length - 1]!.id;
-      ctx.heartbeat(cursor);
+    // Alive while a page is being sent too, with the page's resume point (the cursor before it): the
+    // workflow's heartbeat timeout can then be short, so a killed worker's wave is taken up by another
+    // within seconds instead of after one page's worth of mail.
+    const alive = setInterval(() => ctx.heartbeat(cursor), heartbeatMs);
+    try {
+      await pages();
+    } finally {
+      clearInterval(alive);
     }
     return result;
+
+    async function pages(): Promise<void> {
+      for (;;) {
+        const rows = await prisma.obligation.findMany({
+          where: { cycleId: cycle.id, status: { in: PENDING_STATUSES }, id: { gt: cursor } },
+          orderBy: { id: 'asc' },
+          take: page,
+          include: { unit: { include: { contacts: true } } },
+        });
+        if (rows.length === 0) break;
+        const ids = rows.map((r) => r.id);
+        // What the database says was sent, and when an own schedule was given: two queries per page.
+        const [sentRows, decisions] = await Promise.all([
+          prisma.emailMessage.findMany({ where: { obligationId: { in: ids }, kind: { in: ['reminder', 'overdue'] }, status: 'sent' }, select: { obligationId: true, kind: true, scheduledFor: true } }),
+          prisma.obligationDecision.findMany({ where: { obligationId: { in: ids }, kind: { in: ['extend', 'return'] } }, select: { obligationId: true, at: true } }),
+        ]);
+        const sent = { reminder: new Map<string, Set<number>>(), overdue: new Map<string, Set<number>>() };
+        for (const e of sentRows) {
+          const by = e.kind === 'overdue' ? sent.overdue : sent.reminder;
+          if (e.obligationId && e.scheduledFor) (by.get(e.obligationId) ?? by.set(e.obligationId, new Set()).get(e.obligationId)!).add(e.scheduledFor.getTime());
+        }
+        const since = new Map<string, number>();
+        for (const d of decisions) since.set(d.obligationId, Math.max(since.get(d.obligationId) ?? 0, d.at.getTime()));
+
+        await forEachLimited(rows, concurrency, async (row) => {
+          const status = row.status as ObligationStatus;
+          const own = scheduleFor(row.dueAt);
+          const od = overdue ? overdueAt({ status, dueAt: row.dueAt.getTime(), overdueAt: own.overdueAt, noticesSent: sent.overdue.get(row.id) ?? new Set() }, t) : undefined;
+          if (od && (od.mark || od.notice.kind !== 'none')) {
+            // The per-unit order: the mark first; a report the database holds meanwhile stops both.
+            if (od.mark && (await markUnitOverdue(prisma, row.id)).overdue) result.marked++;
+            if (od.notice.kind === 'already-sent') return void result.notices.alreadySent++;
+            if (od.notice.kind === 'none') return;
+            const at = new Date(od.notice.scheduledFor);
+            const loaded = await fresh(row);
+            if (!loaded) return void result.skipped++;
+            return count(result.notices, () => sendUnitOverdueNotice(deps, loaded, at));
+          }
+          const d = reminderAt({ status, dueAt: row.dueAt.getTime(), remindersAt: own.remindersAt, scheduleSince: since.get(row.id), sent: sent.reminder.get(row.id) ?? new Set() }, t);
+          if (d.kind === 'skip') return void result.skipped++;
+          if (d.kind === 'already-sent') return void result.reminders.alreadySent++;
+          const loaded = await fresh(row);
+          if (!loaded) return void result.skipped++;
+          return count(result.reminders, () => sendUnitReminder(deps, loaded, new Date(d.scheduledFor), forms));
+        });
+        cursor = rows[rows.length - 1]!.id;
+        ctx.heartbeat(cursor);
+      }
+    }
   }
 
   return {

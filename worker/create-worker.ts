@@ -28,6 +28,10 @@ export function createDondocWorker(o: WorkerOptions): Promise<Worker> {
     // Bounds the work queued behind SQLite's one writer. The mails a crash can repeat are bounded
     // separately, and more tightly, by the mail gate (activities/mail-gate.ts).
     maxConcurrentActivityTaskExecutions: MAX_CONCURRENT_ACTIVITIES,
+    // A wave's heartbeat carries its cursor (activities/reminder-wave.ts): the SDK would hold it back for
+    // 0.8 × the heartbeat timeout (24 s), so a worker killed after a page would make its retry redo that
+    // page's reads; sent within 2 s instead (heartbeats are few: one per page and one per 5 s of a wave).
+    maxHeartbeatThrottleInterval: '2 seconds',
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
   });
 }

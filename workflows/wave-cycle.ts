@@ -18,10 +18,11 @@ const acts = proxyActivities<Activities>({
 });
 
 const waves = proxyActivities<Activities>({
-  // 20,000 rows at a wave: minutes of mail. The heartbeat (one per page of 500, whose mails go through
-  // the gate a few dozen at a time) carries the cursor, so a retry after a killed worker resumes there.
+  // 20,000 rows at a wave: minutes of mail. The heartbeat (every 5 s and after each page of 500)
+  // carries the cursor, so a retry after a killed worker resumes there; 30 s without one: the worker
+  // is gone and another takes the wave up (a changed timeout is not a replay difference).
   startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '5 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 

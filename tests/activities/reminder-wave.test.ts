@@ -58,11 +58,16 @@ describe('reminder wave (real database, real SMTP)', () => {
   const oid = (c: StoredCycle, i: number) => `${c.cycleId}/${code(i)}`;
   const deps = () => ({ prisma: db.prisma, mailer, publicUrl: 'https://dondoc.test', linkDaysAfterClose: 60, temporal: unusedTemporal });
   /** Runs a wave in a mock activity context; `cursor` as a retry's heartbeat details. */
-  async function wave(run: Activities['sendReminderWave'], req: { cycleId: string; at: string }, cursor?: string): Promise<{ result: ReminderWaveResult; beats: unknown[] }> {
+  /**
+   * Runs a wave in a mock activity context; `cursor` as a retry's heartbeat details. `beats`: the cursors
+   * it heartbeated in order, each once (the keep-alive beats between them repeat the last one); `all`: every beat.
+   */
+  async function wave(run: Activities['sendReminderWave'], req: { cycleId: string; at: string }, cursor?: string): Promise<{ result: ReminderWaveResult; beats: unknown[]; all: unknown[] }> {
     const env = new MockActivityEnvironment(cursor === undefined ? {} : { heartbeatDetails: cursor });
-    const beats: unknown[] = [];
-    env.on('heartbeat', (d: unknown) => beats.push(d));
-    return { result: await env.run(run, req), beats };
+    const all: unknown[] = [];
+    env.on('heartbeat', (d: unknown) => all.push(d));
+    const result: ReminderWaveResult = await env.run(run, req);
+    return { result, beats: all.filter((d, i) => d !== (i === 0 ? (cursor ?? '') : all[i - 1])), all };
   }
   const reminderRows = (cycleId: string, scheduledFor?: Date) => db.prisma.emailMessage.findMany({ where: { cycleId, kind: 'reminder', ...(scheduledFor ? { scheduledFor } : {}) }, orderBy: { key: 'asc' } });
 
@@ -131,7 +136,8 @@ describe('reminder wave (real database, real SMTP)', () => {
 
   it('a retry resumes after its heartbeat cursor: only the rows after it are sent, and each page heartbeats its last id', async () => {
     const r1 = b.timeline.reminders[0]!.at;
-    const paged = reminderWaveActivities({ ...deps(), mailGate: createMailGate(MAILS_IN_FLIGHT) }, { page: 100 });
+    // Keep-alive beats every 20 ms here (5 s in the worker), so that the test sees them between pages.
+    const paged = reminderWaveActivities({ ...deps(), mailGate: createMailGate(MAILS_IN_FLIGHT) }, { page: 100, heartbeatMs: 20 });
     // One unit's mailbox does not exist (550): recorded, and the wave goes on.
     catcher.rejectRecipients([address(250)]);
     // A first attempt died after its second page: its heartbeat said unit 199.
@@ -150,6 +156,9 @@ describe('reminder wave (real database, real SMTP)', () => {
     // (the rejected mail is not "sent": like a per-unit sendReminder called again, the wave tries it again)
     expect(full.result).toStrictEqual({ sent: 201, alreadySent: 99, skipped: 0, rejected: 0 });
     expect(full.beats).toStrictEqual([oid(b, 99), oid(b, 199), oid(b, 299)]);
+    // While a page is sent, the wave heartbeats its resume point (the cursor before the page), never a row not yet done.
+    expect(full.all.length).toBeGreaterThan(full.beats.length);
+    expect(new Set(full.all)).toStrictEqual(new Set(['', oid(b, 99), oid(b, 199), oid(b, 299)]));
     expect((await catcher.waitFor((m) => m.length >= 201)).length).toBe(201);
     expect(await db.prisma.emailMessage.count({ where: { cycleId: b.cycleId, kind: 'reminder', status: 'sent', attempts: 1 } })).toBe(N - 1);
     expect((await db.prisma.emailMessage.findUniqueOrThrow({ where: { key: emailKey('reminder', oid(b, 250), r1) } })).attempts).toBe(2);

@@ -68,6 +68,13 @@ describe('a worker killed while a wave of a waves cycle runs', () => {
     await new Promise((r) => setTimeout(r, Math.max(0, cycle.timeline.reminders[0]!.at.getTime() - Date.now())));
     const waveStarted = Date.now();
     await catcher.waitFor(() => distinct() >= WAVE_PAGE + 10, 180_000);
+    // ... and once the server holds that heartbeat (the worker sends it within 2 s: create-worker.ts).
+    const firstPageCursor = `wavekill-2026/2026-annual/xa-${String(WAVE_PAGE - 1).padStart(4, '0')}`;
+    const heartbeated = async () => {
+      const details = (await handle.describe()).raw.pendingActivities?.[0]?.heartbeatDetails?.payloads?.[0];
+      return details ? defaultPayloadConverter.fromPayload<string>(details) : undefined;
+    };
+    for (let i = 0; i < 100 && (await heartbeated()) !== firstPageCursor; i++) await new Promise((r) => setTimeout(r, 100));
     await workers[0]!.kill();
     const atKill = distinct();
     console.log(`killed ${((Date.now() - waveStarted) / 1000).toFixed(1)} s into the wave, ${atKill} of ${N} reminders received`);
@@ -77,7 +84,7 @@ describe('a worker killed while a wave of a waves cycle runs', () => {
     expect(pending.map((a) => a.activityType?.name)).toStrictEqual(['runWave']);
     const cursor = defaultPayloadConverter.fromPayload<string>(pending[0]!.heartbeatDetails!.payloads![0]!);
     // the cursor is the last row of the first page (rows in id order)
-    expect(cursor).toBe(`wavekill-2026/2026-annual/xa-${String(WAVE_PAGE - 1).padStart(4, '0')}`);
+    expect(cursor).toBe(firstPageCursor);
 
     // A new worker: the attempt times out on its heartbeat, the retry resumes after the cursor.
     workers.push(await startWorkerProcess(workerEnv));

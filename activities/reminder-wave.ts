@@ -29,6 +29,7 @@ import { MAIL_REJECTED } from '../workflows/failure-types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { MAILS_IN_FLIGHT } from './mail-gate.ts';
 import { storedPlan } from './stored-plan.ts';
+import { deliverStoredReports } from './wave-deliveries.ts';
 import { markUnitOverdue, sendUnitOverdueNotice, sendUnitReminder, type LoadedObligation, type NoticeOutcome } from './unit-notices.ts';
 
 export const WAVE_PAGE = 500;
@@ -68,8 +69,12 @@ export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number; h
   /** One pass over the cycle's pending obligations at `at`, from the heartbeat cursor on; see the header. */
   async function wave(raw: ReminderWaveRequest, overdue: boolean): Promise<WaveResult> {
     const req = WaveRequest.parse(raw);
-    const t = Date.parse(req.at);
     const ctx = Context.current();
+    // Decided at the later of the wave's instant and when the cycle asked for it (the server's clock, the
+    // same for every retry): a wave run late (a cycle opened after its dates, a worker down for a day)
+    // decides as a per-unit workflow waking late does, so missed reminders collapse into the latest one
+    // and nothing but the overdue mark and notice goes out after a deadline.
+    const t = Math.max(Date.parse(req.at), ctx.info.scheduledTimestampMs);
     const cycle = await prisma.cycle.findUniqueOrThrow({ where: { id: req.cycleId }, include: { plan: true } });
     const timeline = readCycleTimeline(cycle.timeline, cycle.id);
     const cycleSchedule = { remindersAt: timeline.reminders.map((r) => r.at.getTime()), overdueAt: timeline.overdueAt.getTime() };
@@ -180,6 +185,8 @@ export function reminderWaveActivities(deps: ActivityDeps, o: { page?: number; h
 
     /** The whole wave of a waves cycle at `at` (ISO): per row its overdue mark and notice, else its reminder. */
     async runWave(raw: ReminderWaveRequest): Promise<WaveResult> {
+      // First the reports the database holds but their units' workflows never heard of (their receipts).
+      await deliverStoredReports(deps, WaveRequest.parse(raw).cycleId);
       return wave(raw, true);
     },
   };

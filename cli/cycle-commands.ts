@@ -136,7 +136,7 @@ async function extendAll(ctx: Ctx, plan: string, cycle: string, typed: string | 
   const d = await temporal(ctx.config);
   try {
     const r = await actions.extendCycle(ctx.prisma, d, id, to, reason, by);
-    return `Đã gia hạn đến hết ngày ${formatDate(to)} cho ${r.signalled} đơn vị chưa nộp / extended ${r.signalled} unit(s) to the end of ${formatDate(to)}` +
+    return `Đã gia hạn đến hết ngày ${formatDate(to)} cho ${r.extended} đơn vị chưa nộp / extended ${r.extended} unit(s) to the end of ${formatDate(to)}` +
       (r.ended ? `; ${r.ended} đơn vị vừa kết thúc / just finished` : '');
   } catch (err) {
     if (err instanceof actions.OfficeActionRefused) throw new CliError(`Bị từ chối / refused: ${err.message}`, 1);

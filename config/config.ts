@@ -93,8 +93,11 @@ const EnvSchema = z.object({
    * MAILS_IN_FLIGHT; a larger gate sends a wave faster over more SMTP connections at once (BENCHMARKS.md).
    */
   DONDOC_MAIL_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(4),
-  /** The design new cycles start on (domain/cycle-design.ts); a running cycle keeps its own. */
-  DONDOC_CYCLE_DESIGN: z.enum(CYCLE_DESIGNS).default('per-unit'),
+  /**
+   * The design new cycles start on (domain/cycle-design.ts): 'waves' (issue 15) unless set; a running
+   * cycle keeps its own, so cycles started per-unit before finish per-unit.
+   */
+  DONDOC_CYCLE_DESIGN: z.enum(CYCLE_DESIGNS).default('waves'),
   /** The largest report file a unit may upload, in MB. */
   DONDOC_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   /** Where uploaded report files are kept (by content hash); defaults to <data dir>/uploads. */

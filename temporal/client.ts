@@ -22,7 +22,8 @@ export interface Dondoc {
   taskQueue: string;
   /**
    * The design new cycles start on (config DONDOC_CYCLE_DESIGN, domain/cycle-design.ts) and the database
-   * that records each cycle's (Cycle.design). Absent: every cycle starts per-unit, as before issue 15.
+   * that records each cycle's (Cycle.design); the configured default is 'waves'. Absent (a bare client,
+   * as the tests of the per-unit workflows use): every cycle starts per-unit, as before issue 15.
    */
   cycles?: { design: CycleDesign; prisma: Pick<PrismaClient, 'cycle'> };
 }

@@ -73,9 +73,12 @@ export async function extendObligation(
  * Gia hạn for the whole cycle: every unit still owing a report gets the new deadline (one signal per
  * obligation workflow, 16 at a time; no workflow ever holds the unit list), and the cycle escalates
  * again after the new deadline. Units that already reported, were exempted, or were given a later
- * deadline are left as they are. Returns how many obligations were told.
+ * deadline are left as they are. Returns how many obligation workflows were told (`signalled`) and how
+ * many units were given the new deadline (`extended`, what the office is shown): the same units in a
+ * per-unit cycle; in a waves cycle those the database moved, of which only the ones with a workflow of
+ * their own are signalled.
  */
-export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: string, newLastDay: string, reason: string, by: string): Promise<{ signalled: number; ended: number }> {
+export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: string, newLastDay: string, reason: string, by: string): Promise<{ signalled: number; ended: number; extended: number }> {
   const { cycle, schedule, message } = await extensionFor(prisma, cycleId, newLastDay, reason, by);
   if (cycle.status === 'closed') throw new OfficeActionRefused('Kỳ báo cáo đã đóng / the cycle is closed');
   if (schedule.dueAt <= cycle.dueAt) throw new OfficeActionRefused('Hạn mới phải sau hạn của kỳ báo cáo / the new deadline must be later than the cycle\'s');
@@ -83,7 +86,7 @@ export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: stri
   // A waves cycle: the database is updated here for every pending unit, in bulk; only the units with a
   // workflow of their own are told (their workflow writes the same records again, idempotently).
   const waves = cycle.design === 'waves';
-  if (waves) await extendWaveCycleInDatabase(prisma, cycleId, schedule.dueAt, { reason, by });
+  const moved = waves ? await extendWaveCycleInDatabase(prisma, cycleId, schedule.dueAt, { reason, by }) : 0;
   const ids = (
     await prisma.obligation.findMany({
       where: waves ? { cycleId, status: { in: PENDING_STATUSES }, ownWorkflowAt: { not: null } } : { cycleId, status: { in: PENDING_STATUSES }, dueAt: { lt: schedule.dueAt } },
@@ -109,7 +112,7 @@ export async function extendCycle(prisma: PrismaClient, d: Dondoc, cycleId: stri
       if (!(err instanceof WorkflowNotFoundError)) throw err; // a cycle not opened yet escalates on its own timeline
     });
   if (waves) await waveAlsoAtSchedule(d, cycleId, message);
-  return { signalled, ended };
+  return { signalled, ended, extended: waves ? moved : signalled };
 }
 
 export async function exemptObligation(prisma: PrismaClient, d: Dondoc, obligationId: string, reason: string, by: string): Promise<ObligationState> {

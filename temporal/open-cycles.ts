@@ -7,6 +7,7 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowNotFoundError, t
 import type { StoredCycle } from '../db/plans.ts';
 import { forEachLimited } from '../domain/concurrency.ts';
 import type { OpenCycleWorkflow } from '../workflows/contract.ts';
+import { waveAlsoAt } from '../workflows/messages.ts';
 import { startCycle, startObligationIfNew, type Dondoc } from './client.ts';
 import { obligationInput } from './inputs.ts';
 
@@ -32,11 +33,20 @@ async function isRunning(d: Dondoc, cycleId: string): Promise<boolean> {
  * added to the plan afterwards would get none. Every obligation of the cycle is started as the fan-out
  * starts it; those that run already or have ended are left alone (startObligationIfNew), so the new
  * units get theirs and follow the cycle's reminders from then on (those already missed collapse into one,
- * as for any late start). A cycle of the waves design pages its units from the database at each wave and
- * needs nothing.
+ * as for any late start). A cycle of the waves design pages its units from the database at each wave, so
+ * the new units are in its next wave; it is asked for one wave now too (waveAlsoAt), which gives them the
+ * reminder they missed, collapsed into one, as the per-unit late start does (the others' keys are sent).
  */
-async function coverNewUnits(d: Dondoc, c: StoredCycle): Promise<void> {
-  if (c.design === 'waves') return;
+async function coverNewUnits(d: Dondoc, c: StoredCycle, now: Date): Promise<void> {
+  if (c.design === 'waves') {
+    await d.client.workflow
+      .getHandle(c.cycleId)
+      .signal(waveAlsoAt, { at: [now.toISOString()] })
+      .catch((err: unknown) => {
+        if (!(err instanceof WorkflowNotFoundError)) throw err; // ended meanwhile: nothing owed
+      });
+    return;
+  }
   await forEachLimited(c.obligationIds, CONCURRENCY, (id) => startObligationIfNew(d, obligationInput(id, c.timeline)));
 }
 
@@ -51,7 +61,7 @@ export async function openCycles(d: Dondoc, cycles: StoredCycle[], now: Date): P
       const wasRunning = await isRunning(d, c.cycleId);
       await startCycle(d, c);
       started.push(c.cycleId);
-      if (wasRunning) await coverNewUnits(d, c);
+      if (wasRunning) await coverNewUnits(d, c, now);
       continue;
     }
     try {

@@ -123,8 +123,10 @@ describe('dondoc request create', () => {
       expect(r.stdout).toContain(`created ${id}: 1 đơn vị / units`);
       const handle = server.env.client.workflow.getHandle(id);
       const first = await handle.describe();
-      expect(first.type).toBe('cycleWorkflow');
+      // on the configured design (DONDOC_CYCLE_DESIGN's default, waves), recorded on the cycle
+      expect(first.type).toBe('waveCycleWorkflow');
       const c = await db.prisma.cycle.findUniqueOrThrow({ where: { id } });
+      expect(c.design).toBe('waves');
       expect(readCycleFigures(c.figures).map((f) => [f.unit, f.type])).toStrictEqual([['đồng', 'integer'], ['đồng', 'integer'], ['đồng', 'integer']]);
 
       const again = await dondoc(...base, '--kind', 'district', '--preset', 'work-plan');

@@ -1,5 +1,5 @@
-// A cycle-wide extension (the province moved the deadline), on the time-skipping server: every unit
-// still owing a report gets the new deadline by signal; one that already reported is left alone; no
+// A cycle-wide extension (the province moved the deadline), on the time-skipping server, on the default
+// (waves) design: every unit still owing a report gets the new deadline; one that already reported is left alone; no
 // overdue notice or escalation at the old dates; the committee hears of the units that miss the new
 // deadline, once, after it. The CLI refuses a deadline that is not later.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -41,7 +41,7 @@ describe('extending the deadline of a whole cycle', () => {
       await expect(extendCycle(db.prisma, dondoc, cycle.cycleId, lastDay, 'x', 'office')).rejects.toThrow(OfficeActionRefused);
       const r = await extendCycle(db.prisma, dondoc, cycle.cycleId, newLastDay, 'Chờ hướng dẫn của Trung ương', 'office');
       // Sở Y tế and Cao Lộc; Sở Nội vụ has reported
-      expect(r.signalled).toBe(2);
+      expect(r.extended).toBe(2);
 
       // Past the old deadline and the old escalation: no notice, no escalation to anyone.
       await stack.skipTo(cycle.timeline.escalationAt);

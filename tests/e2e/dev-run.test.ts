@@ -147,8 +147,9 @@ describe('npm run dev (the README run command)', () => {
 
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
     try {
-      const d = await new Client({ connection }).workflow.getHandle('demo-2026/2026-annual/so-noi-vu').describe();
-      expect(d.type).toBe('obligationWorkflow');
+      // The demo cycle, under its readable ID, on the default design: its waves are the cycle's workflow.
+      const d = await new Client({ connection }).workflow.getHandle('demo-2026/2026-annual').describe();
+      expect(d.type).toBe('waveCycleWorkflow');
       expect(d.status.name).toBe('RUNNING');
     } finally {
       await connection.close();

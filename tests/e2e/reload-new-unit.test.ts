@@ -3,7 +3,8 @@
 // the plan is loaded again with a fourth unit; openCycles finds the cycle running and starts the new
 // unit's obligation workflow as the fan-out would. The new unit gets the reminder it missed (collapsed
 // into one, as for any late start) and then the next one at its instant; the three others get nothing
-// twice.
+// twice. The same, seen from the units, on the waves design: no workflow per unit, the cycle's waves
+// read the new unit from the database, and a wave at the reload gives it the reminder it missed.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { parse, stringify } from 'yaml';
@@ -12,6 +13,7 @@ import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { parsePlan } from '../../domain/plan-file.ts';
 import type { CaughtMail } from '../../mail/catcher.ts';
 import { openCycles } from '../../temporal/open-cycles.ts';
+import { waveState } from '../../workflows/messages.ts';
 import { CAO_LOC, NOI_VU, threeUnitPlan, Y_TE } from '../helpers/plans.ts';
 import { startStackWithCycle, type Stack } from '../helpers/stack.ts';
 
@@ -40,7 +42,9 @@ describe('a plan loaded again with one more unit while its cycle runs', () => {
   let lastDay: string;
 
   beforeAll(async () => {
-    ({ stack, cycle, today, lastDay } = await startStackWithCycle('reload', 'reload-2026'));
+    // The per-unit design, pinned: this describe asserts its internals (the new unit's obligation workflow
+    // and its search attributes); the one below asserts what the unit gets on the default (waves) design.
+    ({ stack, cycle, today, lastDay } = await startStackWithCycle('reload', 'reload-2026', { design: 'per-unit' }));
   });
   afterAll(() => stack?.close());
 
@@ -87,6 +91,60 @@ describe('a plan loaded again with one more unit while its cycle runs', () => {
     });
 
     // No unit got a reminder twice: the three got the first and the second, once each.
+    const all = catcher.messages();
+    for (const addr of [NOI_VU, Y_TE, CAO_LOC]) {
+      const texts = remindersTo(all, addr).map((m) => (m.text.match(/còn \d+ ngày/) ?? [''])[0]);
+      expect({ addr, texts }).toStrictEqual({ addr, texts: ['còn 7 ngày', 'còn 3 ngày'] });
+    }
+    expect(remindersTo(all, TU_PHAP).length).toBe(2);
+    expect(new Set(all.map((m) => m.messageId)).size).toBe(all.length);
+  });
+});
+
+describe('a plan loaded again with one more unit while its waves cycle runs', () => {
+  let stack: Stack;
+  let cycle: StoredCycle;
+  let today: string;
+  let lastDay: string;
+
+  beforeAll(async () => {
+    ({ stack, cycle, today, lastDay } = await startStackWithCycle('reload-waves', 'reloadw-2026'));
+  });
+  afterAll(() => stack?.close());
+
+  it('covers the new unit from the database: the reminder it missed at once, the next at its instant, none twice', async () => {
+    const { catcher, db, env, skipTo } = stack;
+    const now = async () => new Date(await env.currentTimeMs());
+    const [r1, r2] = cycle.timeline.reminders;
+    await stack.worker.runUntil(async () => {
+      expect(await openCycles(stack.dondoc, [cycle], await now())).toStrictEqual({ started: [cycle.cycleId], scheduled: [] });
+      const handle = stack.env.client.workflow.getHandle(cycle.cycleId);
+      expect((await handle.describe()).type).toBe('waveCycleWorkflow');
+      await skipTo(r1!.at);
+      await catcher.waitFor((all) => all.filter((m) => kind(m) === REMINDER).length === 3);
+
+      const { plan, source } = withFourthUnit(threeUnitPlan({ id: 'reloadw-2026', dueDate: addDays(lastDay, 1), opensOn: today }).source);
+      const [again] = await savePlan(db.prisma, plan, source);
+      const added = again!.obligationIds.find((o) => o.endsWith('/so-tu-phap'))!;
+      expect({ units: again!.obligationIds.length, design: again!.design }).toStrictEqual({ units: 4, design: 'waves' });
+      expect(await openCycles(stack.dondoc, [again!], await now())).toStrictEqual({ started: [cycle.cycleId], scheduled: [] });
+
+      // The reminder it missed comes at once, collapsed into one ("7 days left"), from the cycle's wave.
+      const caught = await catcher.waitFor((all) => remindersTo(all, TU_PHAP).length === 1);
+      expect(remindersTo(caught, TU_PHAP)[0]!.text).toMatch(/còn 7 ngày/);
+      // No workflow of its own: nothing particular happened to it.
+      await expect(env.client.workflow.getHandle(added).describe()).rejects.toThrow(WorkflowNotFoundError);
+
+      await skipTo(r2!.at);
+      const after = await catcher.waitFor((all) => all.filter((m) => kind(m) === REMINDER).length >= 8);
+      const late = remindersTo(after, TU_PHAP);
+      expect(late.length).toBe(2);
+      expect(late[1]!.text).toMatch(/còn 3 ngày/);
+      // The waves: the first (three), the one at the reload (the new unit only), the second (four).
+      const state = await handle.query(waveState);
+      expect(state.waves.map((w) => w.reminders.sent)).toStrictEqual([3, 1, 4]);
+    });
+
     const all = catcher.messages();
     for (const addr of [NOI_VU, Y_TE, CAO_LOC]) {
       const texts = remindersTo(all, addr).map((m) => (m.text.match(/còn \d+ ngày/) ?? [''])[0]);

@@ -1,6 +1,7 @@
 // Opening cycles on schedule, on the real Temporal dev server (the Java test server has no
 // Schedules): a cycle whose opening has passed starts at once; a later one waits for its one-shot
-// Schedule, whose opener starts the cycle under its fixed ID, which then starts every obligation.
+// Schedule, whose opener starts the cycle under its fixed ID, on the configured design (waves: no
+// workflow per unit).
 // Loading the same plan twice changes nothing.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Worker } from '@temporalio/worker';
@@ -9,6 +10,7 @@ import { openCycles, openingScheduleId } from '../../temporal/open-cycles.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
 import { startDevStack, type DevStack } from '../helpers/dev-stack.ts';
 import { threeUnitPlan } from '../helpers/plans.ts';
+import { waveState } from '../../workflows/messages.ts';
 
 // Whole cycles on real servers: each test and hook may take this long.
 jest.setTimeout(120_000);
@@ -53,12 +55,19 @@ describe('cycles opened by Temporal Schedules', () => {
       expect(await running('sched-past/2026-annual')).toBeTruthy();
       // not before its opening
       expect(await running('sched-future/2026-annual')).toBe(false);
-      for (let i = 0; i < 60 && !(await running('sched-future/2026-annual/ubnd-cao-loc')); i++) await new Promise((r) => setTimeout(r, 500));
-      // opened at (not before) its instant
-      expect(Date.now()).toBeGreaterThanOrEqual(now + 12_000);
+      for (let i = 0; i < 60 && !(await running('sched-future/2026-annual')); i++) await new Promise((r) => setTimeout(r, 500));
+      // opened at (not before) its instant, as the Schedule's calendar names it (whole seconds: the
+      // compressed opening has milliseconds, which a calendar spec drops)
+      expect(Date.now()).toBeGreaterThanOrEqual(Math.floor((now + 12_000) / 1000) * 1000);
+      // On the configured design (waves): the cycle's own workflow, recorded as such, its first wave to come;
+      // no workflow per unit (a per-unit cycle would have started one for each).
+      const opened = await env.client.workflow.getHandle('sched-future/2026-annual').describe();
+      expect(opened.type).toBe('waveCycleWorkflow');
+      expect((await db.prisma.cycle.findUniqueOrThrow({ where: { id: 'sched-future/2026-annual' } })).design).toBe('waves');
+      expect((await env.client.workflow.getHandle('sched-future/2026-annual').query(waveState)).next).toBeDefined();
       for (const unit of ['so-noi-vu', 'so-y-te', 'ubnd-cao-loc']) {
         // on failure, look at: unit
-        expect(await running(`sched-future/2026-annual/${unit}`)).toBeTruthy();
+        expect(await running(`sched-future/2026-annual/${unit}`)).toBe(false);
       }
       const after = await env.client.schedule.getHandle(openingScheduleId('sched-future/2026-annual')).describe();
       // a one-shot schedule

@@ -7,7 +7,8 @@ import type { Worker } from '@temporalio/worker';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { activityDeps, openWiring } from '../../app/wiring.ts';
 import type { Mailer } from '../../mail/mailer.ts';
-import type { Dondoc } from '../../temporal/client.ts';
+import { withCycleDesign, type Dondoc } from '../../temporal/client.ts';
+import type { CycleDesign } from '../../domain/cycle-design.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
 import { Cleanups } from './cleanups.ts';
 import { freshDatabase, type TestDb } from './db.ts';
@@ -29,18 +30,21 @@ export interface DevStack {
   close(): Promise<void>;
 }
 
-export async function startDevStack(): Promise<DevStack> {
+/** `design`: the design its clients start new cycles on; by default the configured one ('waves'). */
+export async function startDevStack(o: { design?: CycleDesign } = {}): Promise<DevStack> {
   const cleanups = new Cleanups();
   const [{ env, namespace }, db, catcher] = await cleanups.all([
     cleanups.start(startDevServer(), (d) => d.env.teardown()),
     cleanups.start(freshDatabase(), (d) => d.close()),
     cleanups.start(startMailCatcher(), (c) => c.close()),
   ]);
-  const dondoc = (taskQueue: string): Dondoc => ({ client: env.client, taskQueue });
+  const config = testConfig({ databaseUrl: db.url, smtpPort: catcher.port, temporalAddress: env.address, namespace });
+  const design = o.design ?? config.cycleDesign;
+  const dondoc = (taskQueue: string): Dondoc => withCycleDesign({ client: env.client, taskQueue }, design, db.prisma);
   // Wired as the processes are (app/wiring.ts): its mailer is the stack's; each worker gets the client
   // for its own task queue.
   const wiring = cleanups.add(
-    await openWiring(testConfig({ databaseUrl: db.url, smtpPort: catcher.port, temporalAddress: env.address, namespace }), {
+    await openWiring(config, {
       given: { prisma: db.prisma, temporal: dondoc('dondoc') },
     }),
     (w) => w.close(),
@@ -70,6 +74,7 @@ export async function startDevStack(): Promise<DevStack> {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(catcher.port),
       DONDOC_PUBLIC_URL: 'http://127.0.0.1:9',
+      DONDOC_CYCLE_DESIGN: design,
     }),
     close: () => cleanups.run(),
   };

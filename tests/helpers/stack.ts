@@ -7,7 +7,8 @@ import { addDays, localDateAt } from '../../domain/calendar.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
 import { startMailCatcher, type MailCatcher } from '../../mail/catcher.ts';
 import { activityDeps, openWiring, webDeps } from '../../app/wiring.ts';
-import type { Dondoc } from '../../temporal/client.ts';
+import { withCycleDesign, type Dondoc } from '../../temporal/client.ts';
+import type { CycleDesign } from '../../domain/cycle-design.ts';
 import { buildWebApp } from '../../web/app.ts';
 import { createDondocWorker } from '../../worker/create-worker.ts';
 import { Cleanups } from './cleanups.ts';
@@ -30,7 +31,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(taskQueue: string): Promise<Stack> {
+/**
+ * `design`: the design the stack's client (and its web app) starts new cycles on; by default the
+ * configured one (DONDOC_CYCLE_DESIGN's default, 'waves'). A test of the per-unit workflows' own
+ * internals pins 'per-unit': cycles of that design still run (those started before issue 15).
+ */
+export async function startStack(taskQueue: string, o: { design?: CycleDesign } = {}): Promise<Stack> {
   const cleanups = new Cleanups();
   const [env, catcher, db, uploads] = await cleanups.all([
     cleanups.start(startTimeSkippingServer(), (e) => e.teardown()),
@@ -39,12 +45,13 @@ export async function startStack(taskQueue: string): Promise<Stack> {
     cleanups.start(tempUploadsDir(), (u) => u.close()),
   ]);
   return cleanups.guard(async () => {
+    const config = testConfig({ databaseUrl: db.url, smtpPort: catcher.port, uploadsDir: uploads.dir, taskQueue });
     // The environment's client: awaiting a result through it lets the server skip time.
-    const dondoc: Dondoc = { client: env.client, taskQueue };
+    const dondoc: Dondoc = withCycleDesign({ client: env.client, taskQueue }, o.design ?? config.cycleDesign, db.prisma);
     let webNow = new Date(await env.currentTimeMs());
     // Wired as the processes are (app/wiring.ts); the database, the client and the clock are the test's.
     const wiring = cleanups.add(
-      await openWiring(testConfig({ databaseUrl: db.url, smtpPort: catcher.port, uploadsDir: uploads.dir, taskQueue }), {
+      await openWiring(config, {
         given: { prisma: db.prisma, temporal: dondoc, clock: () => webNow },
       }),
       (w) => w.close(),
@@ -92,8 +99,12 @@ export interface StackWithCycle {
  * after the server's today and open from `opensInDays` (both relative to today; defaults 12 and 0).
  * The cycle is stored, not started: a test starts it inside its worker's runUntil.
  */
-export async function startStackWithCycle(taskQueue: string, planId: string, o: { dueInDays?: number; opensInDays?: number } = {}): Promise<StackWithCycle> {
-  const stack = await startStack(taskQueue);
+export async function startStackWithCycle(
+  taskQueue: string,
+  planId: string,
+  o: { dueInDays?: number; opensInDays?: number; design?: CycleDesign } = {},
+): Promise<StackWithCycle> {
+  const stack = await startStack(taskQueue, { design: o.design });
   try {
     const today = localDateAt(new Date(await stack.env.currentTimeMs()));
     const dueDate = addDays(today, o.dueInDays ?? 12);

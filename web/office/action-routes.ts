@@ -196,8 +196,8 @@ export async function officeActionRoutes(scope: FastifyInstance, deps: WebDeps) 
     if (!deps.office) return fail(503, UNREACHABLE);
     try {
       const r = await deps.office.extendAll(cycle.id, req.body.lastDay, req.body.reason, actorName(req));
-      await auditOffice(prisma, req, 'extend_all', cycle.id, { ...req.body, signalled: r.signalled });
-      return cyclePage(reply, cycle, 200, bi(`Đã gia hạn cho ${r.signalled} đơn vị chưa nộp.`, `Extended for ${r.signalled} unit(s) that have not reported.`), true);
+      await auditOffice(prisma, req, 'extend_all', cycle.id, { ...req.body, signalled: r.signalled, extended: r.extended });
+      return cyclePage(reply, cycle, 200, bi(`Đã gia hạn cho ${r.extended} đơn vị chưa nộp.`, `Extended for ${r.extended} unit(s) that have not reported.`), true);
     } catch (err) {
       if (err instanceof OfficeActionRefused) return fail(409, html`${bi('Không thực hiện được', 'Refused')}: ${err.message}`);
       if (isUnavailable(err)) return fail(503, UNREACHABLE);

@@ -23,7 +23,7 @@ describe('office day fields', () => {
         },
         async extendAll(id: string, lastDay: string, reason: string) {
           calls.push({ what: 'extendAll', id, lastDay, reason });
-          return { signalled: 3 };
+          return { signalled: 3, ended: 0, extended: 3 };
         },
       } as unknown as OfficeEngine,
     });

@@ -87,7 +87,7 @@ describe('the units of a waves cycle', () => {
 
       // A cycle-wide extension: Cao Lộc moves in the database without a workflow; Sở Y tế is signalled.
       const r = await extendCycle(prisma, dondoc, cycle.cycleId, addDays(lastDay, 10), 'Chờ hướng dẫn', 'office');
-      expect(r).toStrictEqual({ signalled: 1, ended: 0 });
+      expect(r).toStrictEqual({ signalled: 1, ended: 0, extended: 2 });
       const caoLoc = await row('ubnd-cao-loc');
       expect({ status: caoLoc.status, own: caoLoc.ownWorkflowAt }).toStrictEqual({ status: 'extended', own: null });
       expect(await running('ubnd-cao-loc')).toBe('none');

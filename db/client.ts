@@ -1,11 +1,12 @@
 // The one way to open the database: Prisma 6.19's generated client (JavaScript engine) over a driver
 // adapter, no native Prisma engine (README, "Database"). The scheme of the URL picks the provider, here
 // and nowhere else (prisma.config.ts mirrors it for the CLI): postgres:// or postgresql:// is PostgreSQL
-// through @prisma/adapter-pg and db/generated/postgres; anything else (file:...) SQLite through libSQL.
-import { PrismaLibSQL } from '@prisma/adapter-libsql';
+// through @prisma/adapter-pg and db/generated/postgres; anything else (file:...) SQLite through libSQL
+// on one connection per client (db/sqlite-adapter.ts).
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PgPrismaClient } from './generated/postgres/client.ts';
+import { OneConnectionLibSQL } from './sqlite-adapter.ts';
 
 export type { PrismaClient } from './generated/sqlite/client.ts';
 export type Db = PrismaClient;
@@ -47,11 +48,12 @@ export async function openDatabase(databaseUrl: string, o: OpenOptions = {}): Pr
     onPostgres.add(pg);
     return pg as unknown as PrismaClient;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaLibSQL({ url: databaseUrl }) });
+  const prisma = new PrismaClient({ adapter: new OneConnectionLibSQL({ url: databaseUrl }) });
   // Worker and web app may be separate processes on one SQLite file. The adapter's libSQL client
-  // (0.8) has no busy-timeout option and opens a fresh connection after each transaction, so this
-  // pragma covers only the first connection: transactions go through withBusyRetry, and activities
-  // are retried by Temporal.
+  // (0.8) has no busy-timeout option, so it is set on the client's one connection (transactions run
+  // on it too: db/sqlite-adapter.ts). A deferred transaction that must upgrade to a writer meets
+  // SQLITE_BUSY without waiting, so transactions still go through withBusyRetry, and activities are
+  // retried by Temporal.
   await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   return prisma;

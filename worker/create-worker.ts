@@ -1,29 +1,27 @@
 // Builds dondoc's Temporal worker: the workflow bundle plus activities made from injected dependencies.
-import path from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
+import { buildWorkflowBundle } from './workflow-bundle.ts';
 
 export const MAX_CONCURRENT_ACTIVITIES = 20;
-
-export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '../workflows/index.ts');
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
+  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start, in a child process. */
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Bounds the worker's memory (config DONDOC_MAX_CACHED_WORKFLOWS); the SDK's own default when absent. */
   maxCachedWorkflows?: number;
 }
 
-export function createDondocWorker(o: WorkerOptions): Promise<Worker> {
+export async function createDondocWorker(o: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: o.workflowBundle ?? (await buildWorkflowBundle()),
     activities: createActivities(o.deps),
     // Bounds the work queued behind SQLite's one writer. The mails a crash can repeat are bounded
     // separately, and more tightly, by the mail gate (activities/mail-gate.ts).

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
+import { WORKFLOWS_PATH } from '../../worker/workflows-path.ts';
 import { ensureSearchAttributes } from '../../temporal/search-attributes.ts';
 import { BUNDLE_ENV, claimNamespace, DEV_SERVER_ENV, NAMESPACE_CLAIMS_ENV } from '../jest/shared-servers.ts';
 

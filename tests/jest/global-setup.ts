@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
+import { WORKFLOWS_PATH } from '../../worker/workflows-path.ts';
 import { PG_TEMPLATE_ENV, PG_URL_ENV, startTestPostgres, TEMPLATE_DB, type TestPostgres } from './postgres-server.ts';
 import { BUNDLE_ENV, DEV_SERVER_ENV, NAMESPACE_CLAIMS_ENV, startSharedDevServer, type DevServer } from './shared-servers.ts';
 

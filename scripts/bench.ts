@@ -40,7 +40,7 @@ import { startCycle, type Dondoc } from '../temporal/client.ts';
 import { CLI, CONCURRENCY, DESIGN, FLOOR_CONNECTIONS, FLOOR_SIZES, GATES, HARD_LIMIT_MS, LATENESS_SIZES, BUDGET_MS, MiB, remainingMs, say, SIZES, TEMPLATE_DB, WORK_DIR, WORKER_PROCESSES } from './bench/options.ts';
 import { perUnitRows } from './bench/per-unit.ts';
 import { benchPlan, moveCycle, OPEN_CYCLE, REMIND_CYCLE } from './bench/plan.ts';
-import { procMemory, RssSampler, procCpuSeconds, startDevServer, startWorker, type Child, type DevServer } from './bench/processes.ts';
+import { procMemory, RssSampler, procCpuSeconds, settled, startDevServer, startWorker, type Child, type DevServer } from './bench/processes.ts';
 import { report, versions, type RunMeta } from './bench/report.ts';
 import type { CpuMark, RowsCtx, SizeResult } from './bench/result.ts';
 import { smtpFloor, type FloorResult } from './bench/smtp-floor.ts';
@@ -74,6 +74,7 @@ async function runSize(n: number, ctx: { server: DevServer; client: Client; catc
     say(`N=${n}: (a) baseline, ${n} trivial workflows, ${CONCURRENCY} at a time`);
     r.baselineMs = await baseline(client, 'bench-raw', n);
     say(`N=${n}: (a) ${(r.baselineMs / 1000).toFixed(2)} s`);
+    say(`N=${n}: (a) dev server settled ${(await settled(server.pid)) / 1000} s after the baseline`);
   }
 
   // The plan in a fresh database.

@@ -145,3 +145,18 @@ export function procCpuSeconds(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * Waits (at most `limitMs`) until a process uses under `share` of one core over 2 s: the dev server goes on
+ * working for a while after the raw baseline's 20,000 workflows (their visibility records), and the
+ * reminder wave measured next must not share the machine with that. Returns the ms waited.
+ */
+export async function settled(pid: number, share = 0.2, limitMs = 120_000): Promise<number> {
+  const t0 = Date.now();
+  for (let i = 0; i < limitMs / 2_000 + 1 && Date.now() - t0 < limitMs; i++) {
+    const before = procCpuSeconds(pid);
+    await sleep(2_000);
+    if (!((procCpuSeconds(pid) - before) / 2 >= share)) break; // NaN (gone) counts as settled
+  }
+  return Date.now() - t0;
+}

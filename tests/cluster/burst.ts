@@ -2,14 +2,12 @@
 // count at the SMTP server the fault tests make after each fault: every reminder arrived, every one
 // is recorded as sent, and how many arrived twice (a repeat has the Message-ID of the first: the one
 // window send-once cannot close, bounded by the mail gate per process, activities/mail-gate.ts).
-import { stringify } from 'yaml';
 import { openDatabase, type PrismaClient } from '../../db/client.ts';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
-import { parsePlan } from '../../domain/plan-file.ts';
 import type { MailCatcher } from '../../mail/catcher.ts';
 import { connectTemporal, startCycle, type Dondoc } from '../../temporal/client.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
-import { threeUnitPlan } from '../helpers/plans.ts';
+import { manyUnitAddress, manyUnitPlan } from '../helpers/plans.ts';
 import { until, type Cluster } from './cluster.ts';
 
 export const BURST_UNITS = 1_000;
@@ -30,19 +28,10 @@ export interface Burst {
 export async function openBurst(cluster: Cluster, o: { n?: number; reminderInS: number; id?: string }): Promise<Burst> {
   const n = o.n ?? BURST_UNITS;
   const id = o.id ?? 'burst-2026';
-  const address = (i: number) => `xa${i}@${id}.dondoc.invalid`;
+  const address = (i: number) => manyUnitAddress(id, i);
   const prisma = await openDatabase(cluster.databaseUrl);
-  const base = threeUnitPlan({ id, dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
-  const units = Array.from({ length: n }, (_, i) => ({
-    code: `xa-${String(i).padStart(4, '0')}`,
-    name: `UBND xã số ${i + 1}`,
-    kind: 'other' as const,
-    focalPersons: [{ name: `Đầu mối ${i + 1}`, email: address(i) }],
-  }));
-  const source = stringify({ ...base, units });
-  const parsed = parsePlan(source);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const stored = (await savePlan(prisma, parsed.plan, source))[0]!;
+  const { plan, source } = manyUnitPlan(id, n);
+  const stored = (await savePlan(prisma, plan, source))[0]!;
   const start = Date.now();
   // The one reminder for everyone at +reminderInS; the deadline and what follows an hour away.
   const cycle = await compressCycle(prisma, stored, start, { reminders: [o.reminderInS], due: 3600, overdue: 3700, escalation: 3800, close: 3900 });

@@ -5,14 +5,12 @@
 // carries the same Message-ID, and there can be no more of them than the mail gate's permits.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { savePlan, type StoredCycle } from '../../db/plans.ts';
-import { parsePlan } from '../../domain/plan-file.ts';
 import { startCycle } from '../../temporal/client.ts';
 import { compressCycle } from '../helpers/compressed-cycle.ts';
 import { startDevStack, type DevStack } from '../helpers/dev-stack.ts';
-import { threeUnitPlan } from '../helpers/plans.ts';
+import { manyUnitPlan } from '../helpers/plans.ts';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.ts';
 import { MAILS_IN_FLIGHT } from '../../activities/mail-gate.ts';
-import { stringify } from 'yaml';
 
 // Whole cycles on real servers: each test and hook may take this long.
 jest.setTimeout(600_000);
@@ -27,20 +25,12 @@ describe('worker killed during the fan-out and during a burst', () => {
 
   beforeAll(async () => {
     // The per-unit design, pinned: the kill falls in its fan-out (one workflow per unit, the cycles started
-    // before issue 15 run on it); a worker killed mid-wave on the waves design: tests/e2e/wave-units.test.ts.
+    // before issue 15 run on it); a worker killed mid-wave on the waves design: tests/e2e/wave-worker-kill.test.ts.
     stack = await startDevStack({ design: 'per-unit' });
     const { db } = stack;
-    const base = threeUnitPlan({ id: 'burst-2026', dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
-    const units = Array.from({ length: N }, (_, i) => ({
-      code: `xa-${String(i).padStart(4, '0')}`,
-      name: `UBND xã số ${i + 1}`,
-      kind: 'other' as const,
-      focalPersons: [{ name: `Đầu mối ${i + 1}`, email: `xa${i}@burst.dondoc.invalid` }],
-    }));
-    const parsed = parsePlan(stringify({ ...base, units }));
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const { plan, source } = manyUnitPlan('burst-2026', N);
     workerEnv = stack.workerProcessEnv('burst');
-    const stored = (await savePlan(db.prisma, parsed.plan, stringify({ ...base, units })))[0]!;
+    const stored = (await savePlan(db.prisma, plan, source))[0]!;
     // One reminder for everyone at +150 s (after the fan-out and its restart); the rest far away.
     cycle = await compressCycle(db.prisma, stored, Date.now(), { reminders: [150], due: 3600, overdue: 3700, escalation: 3800, close: 3900 });
   });

@@ -38,3 +38,24 @@ export function threeUnitPlan(opts: { id?: string; dueDate: string; opensOn: str
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return { plan: r.plan, source };
 }
+
+/** The focal person's address of unit i of manyUnitPlan (`xa<i>@<id>.dondoc.invalid`). */
+export const manyUnitAddress = (id: string, i: number) => `xa${i}@${id}.dondoc.invalid`;
+
+/**
+ * threeUnitPlan's plan with `n` communes instead of its three units (codes xa-0000…, one focal person
+ * each at manyUnitAddress): the burst and kill tests' cycle, due 05/12/2030.
+ */
+export function manyUnitPlan(id: string, n: number): { plan: Plan; source: string } {
+  const base = threeUnitPlan({ id, dueDate: '2030-12-05', opensOn: '2030-11-01' }).plan;
+  const units = Array.from({ length: n }, (_, i) => ({
+    code: `xa-${String(i).padStart(4, '0')}`,
+    name: `UBND xã số ${i + 1}`,
+    kind: 'other' as const,
+    focalPersons: [{ name: `Đầu mối ${i + 1}`, email: manyUnitAddress(id, i) }],
+  }));
+  const source = stringify({ ...base, units });
+  const r = parsePlan(source);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return { plan: r.plan, source };
+}

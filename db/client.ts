@@ -6,7 +6,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PgPrismaClient } from './generated/postgres/client.ts';
-import { OneConnectionLibSQL } from './sqlite-adapter.ts';
+import { BUSY_TIMEOUT_MS, OneConnectionLibSQL } from './sqlite-adapter.ts';
 
 export type { PrismaClient } from './generated/sqlite/client.ts';
 export type Db = PrismaClient;
@@ -54,7 +54,7 @@ export async function openDatabase(databaseUrl: string, o: OpenOptions = {}): Pr
   // on it too: db/sqlite-adapter.ts). A deferred transaction that must upgrade to a writer meets
   // SQLITE_BUSY without waiting, so transactions still go through withBusyRetry, and activities are
   // retried by Temporal.
-  await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 10000');
+  await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   return prisma;
 }

@@ -18,33 +18,74 @@ type TransactionMode = 'write' | 'read' | 'deferred'; // libSQL's TransactionMod
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
-/** `client` with transactions that run on its own connection instead of detaching it. */
-export function transactionsOnOneConnection(client: LibsqlClient): LibsqlClient {
+/** SQLite's busy timeout on the connection, ms: a writer waits this long for another process's write. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * The client's one connection, renewed after a statement fails: libSQL leaves a failed statement
+ * un-reset (libsql-js#230), and SQLite then refuses every later COMMIT on that connection ("cannot commit
+ * transaction - SQL statements in progress"), which Prisma reports as "Transaction already closed"
+ * (seen with two processes writing one file: a BEGIN that met the other's lock, then every commit
+ * after it; tests/temporal/submission-delivery.test.ts). Errors are rare (contention, a duplicate
+ * key), so the handles an abandoned connection may keep stay few.
+ */
+class SharedConnection {
+  client: LibsqlClient;
+  constructor(private readonly open: () => LibsqlClient) {
+    this.client = open();
+  }
+  async renew(): Promise<void> {
+    const old = this.client;
+    this.client = this.open();
+    await this.client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    try {
+      old.close();
+    } catch {
+      // closed already
+    }
+  }
+  /** Runs `fn` on the connection; after a failure, the next statement gets a fresh connection. */
+  async run<T>(fn: (c: LibsqlClient) => Promise<T>, renewOnError: boolean): Promise<T> {
+    try {
+      return await fn(this.client);
+    } catch (err) {
+      if (renewOnError) await this.renew();
+      throw err;
+    }
+  }
+}
+
+/** A libSQL client whose transactions run on its one connection instead of detaching it. */
+export function transactionsOnOneConnection(open: () => LibsqlClient): LibsqlClient {
+  const conn = new SharedConnection(open);
   return {
-    execute: (stmt) => client.execute(stmt),
-    batch: (stmts, mode) => client.batch(stmts, mode),
-    executeMultiple: (sql) => client.executeMultiple(sql),
-    sync: () => client.sync(),
-    close: () => client.close(),
+    execute: (stmt) => conn.run((c) => c.execute(stmt), true),
+    batch: (stmts, mode) => conn.run((c) => c.batch(stmts, mode), true),
+    executeMultiple: (sql) => conn.run((c) => c.executeMultiple(sql), true),
+    sync: () => conn.client.sync(),
+    close: () => conn.client.close(),
     get closed() {
-      return client.closed;
+      return conn.client.closed;
     },
     get protocol() {
-      return client.protocol;
+      return conn.client.protocol;
     },
     async transaction(mode: TransactionMode = 'write'): Promise<LibsqlTransaction> {
-      await client.execute(BEGIN[mode]);
-      return new OneConnectionTransaction(client);
+      // A BEGIN that fails (another process holds the lock) opened nothing: a fresh connection after it.
+      await conn.run((c) => c.execute(BEGIN[mode]), true);
+      return new OneConnectionTransaction(conn);
     },
   };
 }
 
 class OneConnectionTransaction implements LibsqlTransaction {
-  #client: LibsqlClient;
+  #conn: SharedConnection;
   #open = true;
+  /** A statement of this transaction failed: the connection is renewed once the transaction has ended. */
+  #failed = false;
 
-  constructor(client: LibsqlClient) {
-    this.#client = client;
+  constructor(conn: SharedConnection) {
+    this.#conn = conn;
   }
 
   get closed(): boolean {
@@ -53,16 +94,21 @@ class OneConnectionTransaction implements LibsqlTransaction {
 
   #check(): LibsqlClient {
     if (!this.#open) throw new Error('The transaction is closed');
-    return this.#client;
+    return this.#conn.client;
   }
 
-  execute(stmt: Parameters<LibsqlTransaction['execute']>[0]) {
-    return this.#check().execute(stmt);
+  async execute(stmt: Parameters<LibsqlTransaction['execute']>[0]) {
+    try {
+      return await this.#check().execute(stmt);
+    } catch (err) {
+      this.#failed = true;
+      throw err;
+    }
   }
 
   async batch(stmts: Parameters<LibsqlTransaction['batch']>[0]) {
     const results = [];
-    for (const stmt of stmts) results.push(await this.#check().execute(stmt));
+    for (const stmt of stmts) results.push(await this.execute(stmt));
     return results;
   }
 
@@ -78,18 +124,22 @@ class OneConnectionTransaction implements LibsqlTransaction {
     try {
       await client.execute('COMMIT');
     } catch (err) {
-      // A COMMIT that fails (SQLITE_BUSY) leaves the transaction open, and on the one connection every
-      // later statement would run inside it: end it, and let the caller retry (db/client.ts withBusyRetry).
+      // A COMMIT that fails leaves the transaction open, and on the one connection every later statement
+      // would run inside it: end it (ROLLBACK succeeds even with a statement left un-reset), and let the
+      // caller retry (db/client.ts withBusyRetry) on a fresh connection.
       await client.execute('ROLLBACK').catch(() => undefined);
+      await this.#conn.renew();
       throw err;
     }
+    if (this.#failed) await this.#conn.renew();
   }
 
   async rollback(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
     // SQLite may have rolled back already (after some errors): then there is nothing to end.
-    await this.#client.execute('ROLLBACK').catch(() => undefined);
+    await this.#conn.client.execute('ROLLBACK').catch(() => undefined);
+    if (this.#failed) await this.#conn.renew();
   }
 
   close(): void {
@@ -100,6 +150,6 @@ class OneConnectionTransaction implements LibsqlTransaction {
 /** The SQLite adapter db/client.ts opens the database with. */
 export class OneConnectionLibSQL extends PrismaLibSQL {
   override createClient(config: Parameters<PrismaLibSQL['createClient']>[0]): LibsqlClient {
-    return transactionsOnOneConnection(super.createClient(config));
+    return transactionsOnOneConnection(() => super.createClient(config));
   }
 }

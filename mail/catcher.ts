@@ -136,6 +136,10 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     },
   });
 
+  // A client that goes away mid-conversation (a killed worker's pooled connections: ECONNRESET) is
+  // reported as the server's 'error'; without a listener it would end the whole process. The mail it
+  // was sending is retried by its sender, under the same business key.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
